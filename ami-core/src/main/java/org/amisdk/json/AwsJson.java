@@ -43,9 +43,9 @@ import org.amisdk.model.SnapshotId;
  * characters, nesting at most {@value #MAX_DEPTH} deep, no duplicate keys. Every read either
  * returns valid values or throws {@link AwsJsonException}; nothing else.
  *
- * <p>Writing prints the CLI's layout (4-space indent). Image times keep milliseconds and
- * snapshot times microseconds; finer precision is cut. Empty tag and product-code lists are left
- * out, as EC2 does. Thread-safe.
+ * <p>Writing prints the CLI's layout (4-space indent). Image times print with milliseconds and
+ * snapshot times with microseconds, more digits only when a time has them, so what is read writes
+ * back equal. Empty tag and product-code lists are left out, as EC2 does. Thread-safe.
  */
 public final class AwsJson {
   /** The longest input read, in characters. */

@@ -16,23 +16,24 @@ final class Times {
   private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'+00:00'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter NANOS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'+00:00'").withZone(ZoneOffset.UTC);
   private static final int MAX_LENGTH = 40;
 
   private Times() {}
 
-  /** An image time, to the millisecond: {@code 2021-09-29T11:04:43.305Z}. */
+  /** An image time, to the millisecond ({@code 2021-09-29T11:04:43.305Z}); finer digits only when the time has them. */
   static String image(Instant time) {
-    return MILLIS.format(time);
+    return time.getNano() % 1_000_000 == 0 ? MILLIS.format(time) : DateTimeFormatter.ISO_INSTANT.format(time);
   }
 
-  /** {@code LastLaunchedTime}: whole seconds without a fraction, as EC2 writes it, else to the millisecond. */
+  /** {@code LastLaunchedTime}: whole seconds without a fraction, as EC2 writes it, else as {@link #image}. */
   static String lastLaunched(Instant time) {
-    return time.getNano() == 0 ? SECONDS.format(time) : MILLIS.format(time);
+    return time.getNano() == 0 ? SECONDS.format(time) : image(time);
   }
 
-  /** A snapshot time as the CLI v2 prints it: {@code 2023-06-12T15:20:20.580000+00:00}. */
+  /** A snapshot time as the CLI v2 prints it ({@code 2023-06-12T15:20:20.580000+00:00}); nanoseconds only when the time has them. */
   static String snapshot(Instant time) {
-    return MICROS.format(time);
+    return (time.getNano() % 1_000 == 0 ? MICROS : NANOS).format(time);
   }
 
   /** Parses an ISO 8601 date-time with an offset, years 0000–9999; null if it is not one. */
