@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.amisdk.model.Ec2Exception;
+import org.amisdk.model.VolumeType;
 import org.amisdk.model.WireValue;
 
 /**
@@ -76,8 +77,9 @@ final class In {
           return constant;
         }
       }
-      throw new AwsJsonException(at(key), String.format("%s is not one of %s", quote(text),
-          Arrays.stream(type.getEnumConstants()).map(WireValue::wireValue).collect(Collectors.joining(", "))));
+      String code = VolumeType.class.equals(type) ? Ec2Exception.UNKNOWN_VOLUME_TYPE : Ec2Exception.INVALID_PARAMETER_VALUE;
+      throw new AwsJsonException(at(key), new Ec2Exception(code, String.format("%s is not one of %s", quote(text),
+          Arrays.stream(type.getEnumConstants()).map(WireValue::wireValue).collect(Collectors.joining(", ")))));
     });
   }
 

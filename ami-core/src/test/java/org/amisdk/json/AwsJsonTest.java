@@ -69,6 +69,7 @@ class AwsJsonTest {
     AwsJsonException e = refused(() -> AwsJson.readImages(bad));
     assertEquals("Images[0].Architecture: \"x86_65\" is not one of i386, x86_64, arm64, x86_64_mac, arm64_mac", e.getMessage());
     assertEquals("Images[0].Architecture", e.path());
+    assertEquals(Optional.of("InvalidParameterValue"), e.errorCode());
   }
 
   @Test
