@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.amisdk.model.Ec2Exception;
 import org.amisdk.model.VolumeType;
@@ -47,14 +48,19 @@ final class In {
   }
 
   Optional<String> string(String key) {
+    return present(key, JsonNode::isTextual, "a string").map(JsonNode::textValue);
+  }
+
+  /** The value at {@code key} if present; a present value that fails {@code ok} is an error naming {@code expected}. */
+  private Optional<JsonNode> present(String key, Predicate<JsonNode> ok, String expected) {
     JsonNode value = node.get(key);
     if (value == null) {
       return Optional.empty();
     }
-    if (!value.isTextual()) {
-      throw new AwsJsonException(at(key), "expected a string, found " + kind(value));
+    if (!ok.test(value)) {
+      throw new AwsJsonException(at(key), "expected " + expected + ", found " + kind(value));
     }
-    return Optional.of(value.textValue());
+    return Optional.of(value);
   }
 
   String requiredString(String key) {
@@ -88,14 +94,7 @@ final class In {
   }
 
   Optional<Boolean> bool(String key) {
-    JsonNode value = node.get(key);
-    if (value == null) {
-      return Optional.empty();
-    }
-    if (!value.isBoolean()) {
-      throw new AwsJsonException(at(key), "expected true or false, found " + kind(value));
-    }
-    return Optional.of(value.booleanValue());
+    return present(key, JsonNode::isBoolean, "true or false").map(JsonNode::booleanValue);
   }
 
   Optional<Long> integer(String key, long min, long max) {
@@ -125,13 +124,11 @@ final class In {
 
   /** The array at {@code key}, each element an object read by {@code read}; empty if absent. */
   <T> ImmutableList<T> list(String key, Function<In, T> read) {
-    JsonNode value = node.get(key);
-    if (value == null) {
+    Optional<JsonNode> array = present(key, JsonNode::isArray, "an array");
+    if (array.isEmpty()) {
       return ImmutableList.of();
     }
-    if (!value.isArray()) {
-      throw new AwsJsonException(at(key), "expected an array, found " + kind(value));
-    }
+    JsonNode value = array.get();
     ImmutableList.Builder<T> items = ImmutableList.builder();
     for (int i = 0; i < value.size(); i++) {
       items.add(read.apply(object(value.get(i), at(key) + "[" + i + "]")));
