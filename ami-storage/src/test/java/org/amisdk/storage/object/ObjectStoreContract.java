@@ -104,7 +104,7 @@ public abstract class ObjectStoreContract {
   }
 
   @Test
-  void keyAndKeysBelowIt_coexist() throws Exception {
+  protected void keyAndKeysBelowIt_coexist() throws Exception {
     put("a", new byte[] {1});
     put("a/b", new byte[] {2});
     put("a/b/c", new byte[] {3});
