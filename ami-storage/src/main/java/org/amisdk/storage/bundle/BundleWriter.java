@@ -33,6 +33,7 @@ import org.amisdk.storage.object.ObjectStore;
 final class BundleWriter {
   static final int CHUNK_SIZE = 1 << 20;
   private static final int PARTS_IN_FLIGHT = 2;
+  private static final String SHA256_DIGEST = ObjectInfo.sha256Digest("");
 
   private final ObjectStore store;
   private final ObjectKey prefix;
@@ -47,6 +48,8 @@ final class BundleWriter {
   private final ArrayDeque<Future<BundlePart>> partsInFlight = new ArrayDeque<>();
   private final List<BundlePart> parts = new ArrayList<>();
   private ExecutorService pool;
+  /** Stores parts: mostly waiting on the disk or network, so it does not take compressing threads. */
+  private ExecutorService storers;
   private byte[] part;
   private int partFill;
   private int partNumber;
@@ -66,6 +69,11 @@ final class BundleWriter {
       thread.setDaemon(true);
       return thread;
     });
+    storers = Executors.newFixedThreadPool(PARTS_IN_FLIGHT, runnable -> {
+      Thread thread = new Thread(runnable, "amisdk-bundle-store-" + prefix);
+      thread.setDaemon(true);
+      return thread;
+    });
     try {
       String imageSha256 = readCompressAndStore(image);
       BundleManifest manifest = new BundleManifest(BundleManifest.VERSION, bundleId, image.size(), imageSha256,
@@ -81,11 +89,13 @@ final class BundleWriter {
       return manifest;
     } catch (IOException | RuntimeException | Error e) {
       pool.shutdownNow();
-      awaitPool();
+      storers.shutdownNow();
+      awaitPools();
       deleteParts(e);
       throw e;
     } finally {
       pool.shutdownNow();
+      storers.shutdownNow();
     }
   }
 
@@ -159,7 +169,7 @@ final class BundleWriter {
     int length = partFill;
     part = null;
     partFill = 0;
-    partsInFlight.add(pool.submit(() -> storePart(number, buffer, length)));
+    partsInFlight.add(storers.submit(() -> storePart(number, buffer, length)));
     while (partsInFlight.size() > PARTS_IN_FLIGHT) {
       parts.add(await(partsInFlight.poll()));
     }
@@ -173,14 +183,16 @@ final class BundleWriter {
       storedLength = stored.length;
       partBuffers.offer(buffer);
     }
-    MessageDigest digest = sha256();
-    digest.update(stored, 0, storedLength);
     ObjectKey key = ManifestCodec.partKey(prefix, number);
-    store.put(key, new ByteArrayInputStream(stored, 0, storedLength), storedLength);
+    ObjectInfo info = store.put(key, new ByteArrayInputStream(stored, 0, storedLength), storedLength);
+    // the local stores and S3's single puts digest what they store: reuse their SHA-256
+    String sha256 = info.digest().startsWith(SHA256_DIGEST) && info.digest().length() == SHA256_DIGEST.length() + 64
+        ? info.digest().substring(SHA256_DIGEST.length())
+        : HexFormat.of().formatHex(digest(stored, storedLength));
     if (dataKey.isEmpty()) {
       partBuffers.offer(buffer);
     }
-    return new BundlePart(number, key, storedLength, HexFormat.of().formatHex(digest.digest()));
+    return new BundlePart(number, key, storedLength, sha256);
   }
 
   private static <T> T await(Future<T> future) throws IOException {
@@ -204,9 +216,10 @@ final class BundleWriter {
     }
   }
 
-  private void awaitPool() {
+  private void awaitPools() {
     try {
       pool.awaitTermination(1, TimeUnit.MINUTES);
+      storers.awaitTermination(1, TimeUnit.MINUTES);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -220,6 +233,12 @@ final class BundleWriter {
     } catch (IOException | RuntimeException e) {
       failure.addSuppressed(e);
     }
+  }
+
+  private static byte[] digest(byte[] bytes, int length) {
+    MessageDigest digest = sha256();
+    digest.update(bytes, 0, length);
+    return digest.digest();
   }
 
   static MessageDigest sha256() {

@@ -1,7 +1,6 @@
 package org.amisdk.storage.bundle;
 
 import com.github.luben.zstd.Zstd;
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +21,7 @@ final class ChunkCompressor {
   private final Map<Integer, byte[]> zeroMembers = new ConcurrentHashMap<>();
   private final ThreadLocal<Deflater> deflaters;
   private final byte[] zeros;
+  private final ThreadLocal<byte[]> outputs = ThreadLocal.withInitial(() -> new byte[0]);
 
   ChunkCompressor(Compression compression, int chunkSize) {
     this.compression = compression;
@@ -46,29 +46,43 @@ final class ChunkCompressor {
     deflater.reset();
     deflater.setInput(chunk, 0, length);
     deflater.finish();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(length / 3 + 64);
-    out.write(GZIP_HEADER, 0, GZIP_HEADER.length);
-    byte[] buffer = new byte[64 * 1024];
+    byte[] out = output(length + length / 8 + 1024);
+    System.arraycopy(GZIP_HEADER, 0, out, 0, GZIP_HEADER.length);
+    int n = GZIP_HEADER.length;
     while (!deflater.finished()) {
-      int n = deflater.deflate(buffer);
-      out.write(buffer, 0, n);
+      if (n == out.length) {
+        out = Arrays.copyOf(out, out.length * 2);
+        outputs.set(out);
+      }
+      n += deflater.deflate(out, n, out.length - n);
     }
     CRC32 crc = new CRC32();
     crc.update(chunk, 0, length);
-    writeIntLe(out, (int) crc.getValue());
-    writeIntLe(out, length);
-    return out.toByteArray();
+    byte[] member = Arrays.copyOf(out, n + 8);
+    writeIntLe(member, n, (int) crc.getValue());
+    writeIntLe(member, n + 4, length);
+    return member;
   }
 
-  private static void writeIntLe(ByteArrayOutputStream out, int value) {
-    out.write(value);
-    out.write(value >>> 8);
-    out.write(value >>> 16);
-    out.write(value >>> 24);
+  /** This thread's output buffer, at least {@code size} bytes: reused, as fresh 1 MiB arrays are costly. */
+  private byte[] output(int size) {
+    byte[] out = outputs.get();
+    if (out.length < size) {
+      out = new byte[size];
+      outputs.set(out);
+    }
+    return out;
   }
 
-  private static byte[] zstdFrame(byte[] chunk, int length) {
-    byte[] out = new byte[(int) Zstd.compressBound(length)];
+  private static void writeIntLe(byte[] out, int at, int value) {
+    out[at] = (byte) value;
+    out[at + 1] = (byte) (value >>> 8);
+    out[at + 2] = (byte) (value >>> 16);
+    out[at + 3] = (byte) (value >>> 24);
+  }
+
+  private byte[] zstdFrame(byte[] chunk, int length) {
+    byte[] out = output((int) Zstd.compressBound(length));
     long n = Zstd.compressByteArray(out, 0, out.length, chunk, 0, length, ZSTD_LEVEL);
     if (Zstd.isError(n)) {
       throw new IllegalStateException("zstd failed to compress a chunk: " + Zstd.getErrorName(n));
