@@ -23,10 +23,6 @@ import org.amisdk.storage.object.ObjectStore;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -34,12 +30,14 @@ import software.amazon.awssdk.services.s3.S3Client;
  * and gzip + AES-256-GCM; unbundles the gzip bundle to a file; and makes a zstd round trip
  * (bundle, then unbundle to a file) through our S3 store against an in-process s3proxy on
  * 127.0.0.1. Throughputs are image MiB per wall second; {@code heap_mib} is the sum of the heap
- * pools' peaks during the operation, after a GC.
+ * pools' peaks during the operation, after a GC; {@code cpu_s} the process's CPU seconds.
  */
 final class BundlesSuite implements Suite {
   private static final ObjectKey PREFIX = ObjectKey.of("bundles/ext4/image");
   private static final String ACCESS = "bench-access";
   private static final String SECRET = "bench-secret";
+  private static final com.sun.management.OperatingSystemMXBean CPU =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   @Override
   public String name() {
@@ -73,32 +71,11 @@ final class BundlesSuite implements Suite {
       Thread.sleep(10);
     }
     URI endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
-    try (S3Client admin = S3Client.builder()
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS, SECRET)))
-        .forcePathStyle(true)
-        .build()) {
+    try (S3Client admin = S3ObjectStore.compatibleClient(endpoint, ACCESS, SECRET, "us-east-1", true)) {
       for (int run = 0; run < runs; run++) {
-        Path gzipStore = work.resolve("gzip-" + run);
-        BundleManifest made = timed(figures, "bundle_gzip", mib,
-            () -> BundleStore.on(ObjectStore.directory(gzipStore)).bundle(image, PREFIX, gzip, ProgressListener.NONE));
-        figures.add("stored.bytes", made.bundledSize(), "bytes");
-        timed(figures, "unbundle", mib, () -> BundleStore.on(ObjectStore.directory(gzipStore))
-            .unbundleToFile(PREFIX, Optional.empty(), restored, ProgressListener.NONE));
-        Bench.deleteRecursively(gzipStore);
-        Files.delete(restored);
-
-        Path zstdStore = work.resolve("zstd-" + run);
-        made = timed(figures, "bundle_zstd", mib,
-            () -> BundleStore.on(ObjectStore.directory(zstdStore)).bundle(image, PREFIX, zstd, ProgressListener.NONE));
-        figures.add("stored_zstd.bytes", made.bundledSize(), "bytes");
-        timed(figures, "unbundle_zstd", mib, () -> BundleStore.on(ObjectStore.directory(zstdStore))
-            .unbundleToFile(PREFIX, Optional.empty(), restored, ProgressListener.NONE));
-        Bench.deleteRecursively(zstdStore);
-        Files.delete(restored);
-
+        bundleAndUnbundle(figures, image, work.resolve("gzip-" + run), gzip, "bundle_gzip", "stored.bytes", "unbundle");
+        bundleAndUnbundle(figures, image, work.resolve("zstd-" + run), zstd, "bundle_zstd", "stored_zstd.bytes",
+            "unbundle_zstd");
         Path encryptedStore = work.resolve("encrypted-" + run);
         timed(figures, "bundle_encrypted", mib, () -> BundleStore.on(ObjectStore.directory(encryptedStore))
             .bundle(image, PREFIX, gzip.withEncryption(key), ProgressListener.NONE));
@@ -122,6 +99,20 @@ final class BundlesSuite implements Suite {
     }
   }
 
+  /** Bundles into a fresh directory store, unbundles to a file, and removes both. */
+  private static void bundleAndUnbundle(Figures figures, RawImageSource image, Path storeDir, BundleOptions options,
+      String bundleFigure, String storedFigure, String unbundleFigure) throws Exception {
+    double mib = image.size() / (1024.0 * 1024.0);
+    Path restored = storeDir.resolveSibling(storeDir.getFileName() + ".img");
+    BundleManifest made = timed(figures, bundleFigure, mib, () -> BundleStore.on(ObjectStore.directory(storeDir))
+        .bundle(image, PREFIX, options, ProgressListener.NONE));
+    figures.add(storedFigure, made.bundledSize(), "bytes");
+    timed(figures, unbundleFigure, mib, () -> BundleStore.on(ObjectStore.directory(storeDir))
+        .unbundleToFile(PREFIX, Optional.empty(), restored, ProgressListener.NONE));
+    Bench.deleteRecursively(storeDir);
+    Files.delete(restored);
+  }
+
   /** One operation whose figures are reported. */
   private interface Operation {
     BundleManifest run() throws Exception;
@@ -134,9 +125,11 @@ final class BundlesSuite implements Suite {
         pool.resetPeakUsage();
       }
     }
+    long cpuStart = CPU.getProcessCpuTime();
     long start = System.nanoTime();
     BundleManifest manifest = operation.run();
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cpuSeconds = (CPU.getProcessCpuTime() - cpuStart) / 1e9;
     long peak = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP) {
@@ -145,6 +138,7 @@ final class BundlesSuite implements Suite {
     }
     figures.add(name + ".mib_s", mib / seconds, "MiB/s");
     figures.add(name + ".heap_mib", peak / (1024.0 * 1024.0), "MiB");
+    figures.add(name + ".cpu_s", cpuSeconds, "s");
     return manifest;
   }
 }

@@ -37,6 +37,27 @@ public final class S3ObjectStore {
     return new Builder();
   }
 
+  /**
+   * A client for an S3-compatible service at {@code endpoint} with static credentials, as
+   * {@link Builder#endpoint} makes: path-style access, the JDK's HTTP client, and checksums sent
+   * and validated only when required ({@code checksumsWhenRequired}) or whenever supported (the
+   * SDK's default). For callers that also manage buckets; the caller closes it.
+   */
+  public static S3Client compatibleClient(URI endpoint, String accessKey, String secretKey, String region,
+      boolean checksumsWhenRequired) {
+    return S3Client.builder()
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .endpointOverride(endpoint)
+        .region(Region.of(region))
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+        .forcePathStyle(true)
+        .requestChecksumCalculation(checksumsWhenRequired
+            ? RequestChecksumCalculation.WHEN_REQUIRED : RequestChecksumCalculation.WHEN_SUPPORTED)
+        .responseChecksumValidation(checksumsWhenRequired
+            ? ResponseChecksumValidation.WHEN_REQUIRED : ResponseChecksumValidation.WHEN_SUPPORTED)
+        .build();
+  }
+
   /** Configures an S3 object store; {@link #bucket} and a client (or endpoint) are required. */
   public static final class Builder {
     /** The smallest part S3 accepts (for every part but the last). */
@@ -77,17 +98,7 @@ public final class S3ObjectStore {
     }
 
     private Builder client(URI endpoint, String accessKey, String secretKey, String region, boolean whenRequired) {
-      this.client = S3Client.builder()
-          .httpClientBuilder(UrlConnectionHttpClient.builder())
-          .endpointOverride(endpoint)
-          .region(Region.of(region))
-          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
-          .forcePathStyle(true)
-          .requestChecksumCalculation(whenRequired
-              ? RequestChecksumCalculation.WHEN_REQUIRED : RequestChecksumCalculation.WHEN_SUPPORTED)
-          .responseChecksumValidation(whenRequired
-              ? ResponseChecksumValidation.WHEN_REQUIRED : ResponseChecksumValidation.WHEN_SUPPORTED)
-          .build();
+      this.client = compatibleClient(endpoint, accessKey, secretKey, region, whenRequired);
       this.ownsClient = true;
       return this;
     }

@@ -273,10 +273,7 @@ final class S3Store implements ObjectStore {
     public void putPart(int partNumber, InputStream content, long length) throws IOException {
       checkOpen();
       String what = "part " + partNumber + " of the upload to " + key;
-      if (partNumber < 1 || partNumber > MAX_PARTS) {
-        throw new IllegalArgumentException("part number " + partNumber + " of the upload to " + key
-            + " is not 1 to " + MAX_PARTS);
-      }
+      MultipartUpload.checkPartNumber(key, partNumber);
       if (length < 0 || length > MAX_BUFFERED_PART) {
         throw new IllegalArgumentException(what + " has length " + length + ", not 0 to 512 MiB");
       }

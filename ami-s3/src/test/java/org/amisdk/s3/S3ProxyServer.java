@@ -7,12 +7,6 @@ import org.amisdk.storage.object.ObjectStore;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** A real S3-compatible server (s3proxy, in memory) on 127.0.0.1, started and stopped by tests. */
@@ -59,17 +53,7 @@ final class S3ProxyServer implements AutoCloseable {
 
   /** A client of this server, the caller closes it. */
   S3Client client(boolean checksumsWhenRequired) {
-    return S3Client.builder()
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .endpointOverride(endpoint)
-        .region(Region.of(REGION))
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-        .forcePathStyle(true)
-        .requestChecksumCalculation(checksumsWhenRequired
-            ? RequestChecksumCalculation.WHEN_REQUIRED : RequestChecksumCalculation.WHEN_SUPPORTED)
-        .responseChecksumValidation(checksumsWhenRequired
-            ? ResponseChecksumValidation.WHEN_REQUIRED : ResponseChecksumValidation.WHEN_SUPPORTED)
-        .build();
+    return S3ObjectStore.compatibleClient(endpoint, ACCESS_KEY, SECRET_KEY, REGION, checksumsWhenRequired);
   }
 
   /** Creates a fresh, empty bucket and returns its name. */

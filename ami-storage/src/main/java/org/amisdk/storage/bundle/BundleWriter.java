@@ -27,12 +27,12 @@ import org.amisdk.storage.object.ObjectStore;
 /**
  * One bundling: the caller's thread reads the image in 1 MiB chunks and digests it; a pool
  * compresses chunks (at most two per thread in flight); the caller's thread concatenates the
- * results in order into part buffers; the pool encrypts, digests and stores parts (at most two in
+ * results in order into part buffers; a second pool encrypts and stores parts (at most four in
  * flight). Buffers are reused, so memory is bounded by the part size and thread count.
  */
 final class BundleWriter {
   static final int CHUNK_SIZE = 1 << 20;
-  private static final int PARTS_IN_FLIGHT = 2;
+  private static final int PARTS_IN_FLIGHT = 4;
   private static final String SHA256_DIGEST = ObjectInfo.sha256Digest("");
 
   private final ObjectStore store;
@@ -85,12 +85,15 @@ final class BundleWriter {
             manifest.compression(), manifest.partSize(), Optional.of(wrapped), parts);
       }
       byte[] json = ManifestCodec.write(manifest);
+      compressor.close(); // every chunk is compressed by now
       store.put(ObjectKey.of(ManifestCodec.manifestKey(prefix)), new ByteArrayInputStream(json), json.length);
       return manifest;
     } catch (IOException | RuntimeException | Error e) {
       pool.shutdownNow();
       storers.shutdownNow();
-      awaitPools();
+      if (awaitPools()) {
+        compressor.close();
+      }
       deleteParts(e);
       throw e;
     } finally {
@@ -216,12 +219,13 @@ final class BundleWriter {
     }
   }
 
-  private void awaitPools() {
+  /** Waits for the pools' threads to stop; true if they did. */
+  private boolean awaitPools() {
     try {
-      pool.awaitTermination(1, TimeUnit.MINUTES);
-      storers.awaitTermination(1, TimeUnit.MINUTES);
+      return pool.awaitTermination(1, TimeUnit.MINUTES) && storers.awaitTermination(1, TimeUnit.MINUTES);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
   }
 

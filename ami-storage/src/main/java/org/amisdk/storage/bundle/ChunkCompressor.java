@@ -1,8 +1,11 @@
 package org.amisdk.storage.bundle;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -10,9 +13,11 @@ import java.util.zip.Deflater;
 /**
  * Compresses one chunk of an image into an independent gzip member or zstd frame, so chunks can
  * be compressed in parallel and their outputs concatenated into one valid stream (as pigz does).
- * An all-zero chunk reuses the member made once for that length. Safe for concurrent use.
+ * An all-zero chunk reuses the member made once for that length. Each thread keeps its own
+ * deflater or zstd context and output buffer; {@link #close()} frees the native ones once no
+ * thread compresses any more. Safe for concurrent use.
  */
-final class ChunkCompressor {
+final class ChunkCompressor implements AutoCloseable {
   static final int GZIP_LEVEL = 6;
   static final int ZSTD_LEVEL = 3;
   private static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
@@ -20,13 +25,32 @@ final class ChunkCompressor {
   private final Compression compression;
   private final Map<Integer, byte[]> zeroMembers = new ConcurrentHashMap<>();
   private final ThreadLocal<Deflater> deflaters;
+  private final ThreadLocal<ZstdCompressCtx> zstdContexts;
+  private final Queue<Runnable> closers = new ConcurrentLinkedQueue<>();
   private final byte[] zeros;
   private final ThreadLocal<byte[]> outputs = ThreadLocal.withInitial(() -> new byte[0]);
 
   ChunkCompressor(Compression compression, int chunkSize) {
     this.compression = compression;
     this.zeros = new byte[chunkSize];
-    this.deflaters = ThreadLocal.withInitial(() -> new Deflater(GZIP_LEVEL, true));
+    this.deflaters = ThreadLocal.withInitial(() -> {
+      Deflater deflater = new Deflater(GZIP_LEVEL, true);
+      closers.add(deflater::end);
+      return deflater;
+    });
+    this.zstdContexts = ThreadLocal.withInitial(() -> {
+      ZstdCompressCtx context = new ZstdCompressCtx().setLevel(ZSTD_LEVEL);
+      closers.add(context::close);
+      return context;
+    });
+  }
+
+  /** Frees the native deflaters and contexts; call only when no thread is compressing. */
+  @Override
+  public void close() {
+    for (Runnable closer = closers.poll(); closer != null; closer = closers.poll()) {
+      closer.run();
+    }
   }
 
   /** The compressed form of {@code length} bytes of {@code chunk}. */
@@ -83,10 +107,7 @@ final class ChunkCompressor {
 
   private byte[] zstdFrame(byte[] chunk, int length) {
     byte[] out = output((int) Zstd.compressBound(length));
-    long n = Zstd.compressByteArray(out, 0, out.length, chunk, 0, length, ZSTD_LEVEL);
-    if (Zstd.isError(n)) {
-      throw new IllegalStateException("zstd failed to compress a chunk: " + Zstd.getErrorName(n));
-    }
-    return Arrays.copyOf(out, (int) n);
+    int n = zstdContexts.get().compressByteArray(out, 0, out.length, chunk, 0, length);
+    return Arrays.copyOf(out, n);
   }
 }

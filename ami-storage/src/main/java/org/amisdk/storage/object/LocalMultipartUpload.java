@@ -43,10 +43,7 @@ final class LocalMultipartUpload implements MultipartUpload {
   @Override
   public void putPart(int partNumber, InputStream content, long length) throws IOException {
     checkOpen();
-    if (partNumber < 1 || partNumber > MAX_PARTS) {
-      throw new IllegalArgumentException("part number " + partNumber + " of the upload to " + key
-          + " is not 1 to " + MAX_PARTS);
-    }
+    MultipartUpload.checkPartNumber(key, partNumber);
     Streams.checkLength("part " + partNumber + " of the upload to " + key, length);
     parts.write(partNumber, content, length, "part " + partNumber + " of the upload to " + key);
   }

@@ -16,6 +16,18 @@ public interface MultipartUpload {
   /** The highest part number, as in S3. */
   int MAX_PARTS = 10_000;
 
+  /**
+   * Checks a part number, for backends.
+   *
+   * @throws IllegalArgumentException naming the upload if {@code partNumber} is not 1 to {@value #MAX_PARTS}
+   */
+  static void checkPartNumber(ObjectKey key, int partNumber) {
+    if (partNumber < 1 || partNumber > MAX_PARTS) {
+      throw new IllegalArgumentException("part number " + partNumber + " of the upload to " + key
+          + " is not 1 to " + MAX_PARTS);
+    }
+  }
+
   /** The key the object will have. */
   ObjectKey key();
 

@@ -33,7 +33,7 @@ public interface ObjectStore extends Closeable {
   /**
    * A durable store in the directory {@code root} (created if missing). Every put is written to
    * a temporary file, forced, and renamed into place; leftovers of an interrupted put are removed
-   * when the store opens. Key segments are limited to {@value DirectoryObjectStore#MAX_SEGMENT_BYTES}
+   * when the store opens. Key segments are limited to 253
    * UTF-8 bytes here (file-name limits).
    */
   static ObjectStore directory(Path root) throws IOException {
