@@ -187,6 +187,51 @@ class BundleRoundTripTest {
   }
 
   @Test
+  void cancelledUnbundle_throwsAndLeavesNoFile() throws Exception {
+    ObjectStore store = ObjectStore.inMemory();
+    BundleStore bundles = BundleStore.on(store);
+    ObjectKey prefix = ObjectKey.of("u/image");
+    bundles.bundle(RawImageSource.ofBytes(image(new SplittableRandom(4), 3_000_000)), prefix,
+        BundleOptions.defaults().withPartSize(4096), ProgressListener.NONE);
+    Path target = dir.resolve("cancelled.img");
+    assertThrows(OperationCancelledException.class, () -> bundles.unbundleToFile(prefix, Optional.empty(), target,
+        (phase, done, total) -> done < 1_000_000));
+    try (var files = Files.list(dir)) {
+      assertEquals(0, files.count(), "no output and no temporary file");
+    }
+  }
+
+  @Test
+  void imageLargerThanTheInstanceStoreRootLimit_canBeBundled() throws Exception {
+    long size = BundleManifest.INSTANCE_STORE_ROOT_LIMIT + 1;
+    InputStream zeros = new InputStream() {
+      long left = size;
+
+      @Override
+      public int read() {
+        return left-- > 0 ? 0 : -1;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (left <= 0) {
+          return -1;
+        }
+        int n = (int) Math.min(len, left);
+        java.util.Arrays.fill(b, off, off + n, (byte) 0);
+        left -= n;
+        return n;
+      }
+    };
+    ObjectStore store = ObjectStore.inMemory();
+    BundleManifest made = BundleStore.on(store).bundle(RawImageSource.of(size, () -> zeros), ObjectKey.of("big/image"),
+        BundleOptions.defaults(), ProgressListener.NONE);
+    assertEquals(size, made.imageSize());
+    assertTrue(made.exceedsInstanceStoreRootLimit());
+    assertEquals(made, BundleStore.on(store).manifest(ObjectKey.of("big/image")));
+  }
+
+  @Test
   void instanceStoreRootLimit_isVisibleInTheManifest() {
     BundleManifest small = manifestOfSize(BundleManifest.INSTANCE_STORE_ROOT_LIMIT);
     BundleManifest large = manifestOfSize(BundleManifest.INSTANCE_STORE_ROOT_LIMIT + 1);
