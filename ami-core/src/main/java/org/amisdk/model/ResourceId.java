@@ -1,0 +1,61 @@
+package org.amisdk.model;
+
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
+
+/**
+ * An EC2 resource id: a prefix, a hyphen and 8 (legacy) or 17 lowercase hex digits, e.g. {@code
+ * ami-0abcdef1234567890}. Its {@link #toString()} is the id and parses back to an equal id.
+ */
+public abstract sealed class ResourceId
+    permits ImageId, KernelId, RamdiskId, SnapshotId, VolumeId, InstanceId {
+  private static final Pattern HEX = Pattern.compile("[0-9a-f]{8}|[0-9a-f]{17}");
+  private static final char[] DIGITS = "0123456789abcdef".toCharArray();
+
+  private final String id;
+
+  ResourceId(String id) {
+    this.id = id;
+  }
+
+  /** The text after the prefix's hyphen: 8 or 17 lowercase hex digits. */
+  public final String hex() {
+    return id.substring(id.indexOf('-') + 1);
+  }
+
+  @Override
+  public final boolean equals(Object other) {
+    return other != null && other.getClass() == getClass() && ((ResourceId) other).id.equals(id);
+  }
+
+  @Override
+  public final int hashCode() {
+    return Objects.hash(getClass(), id);
+  }
+
+  @Override
+  public final String toString() {
+    return id;
+  }
+
+  /** Checks {@code text} is {@code prefix-} plus 8 or 17 lowercase hex digits; returns it. */
+  static String checked(String prefix, String errorCode, String text) {
+    Objects.requireNonNull(text, "id");
+    if (!text.startsWith(prefix + "-") || !HEX.matcher(text.substring(prefix.length() + 1)).matches()) {
+      throw new Ec2Exception(errorCode, String.format(
+          "Invalid id: \"%s\" (expecting \"%s-...\"): an id is %s- followed by 8 or 17 lowercase hex digits",
+          Text.shorten(text), prefix, prefix));
+    }
+    return text;
+  }
+
+  /** A fresh long-form id: {@code prefix-} plus 17 hex digits drawn from {@code random}. */
+  static String fresh(String prefix, RandomGenerator random) {
+    char[] hex = new char[17];
+    for (int i = 0; i < hex.length; i++) {
+      hex[i] = DIGITS[random.nextInt(16)];
+    }
+    return prefix + "-" + new String(hex);
+  }
+}
