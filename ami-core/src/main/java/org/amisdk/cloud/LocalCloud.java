@@ -1,0 +1,139 @@
+package org.amisdk.cloud;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import org.amisdk.model.AccountId;
+import org.amisdk.model.Image;
+import org.amisdk.model.Region;
+import org.amisdk.storage.block.BlockStore;
+
+/**
+ * A local EC2: regions of images, snapshots, volumes and instances with EC2's rules, on real bytes.
+ *
+ * <p>Build one with {@link #inMemory()} (a fresh world in milliseconds, for tests), {@link
+ * #open(Path)} (durable: what a call committed survives a JVM restart) or {@link #builder()}.
+ * Callers act through {@link #client}, bound to one account in one region.
+ *
+ * <p>Thread-safe. Operations on one region are linearizable (one lock per region); every
+ * operation is atomic: a refusal ({@link org.amisdk.model.Ec2Exception}) leaves the world
+ * unchanged. A storage failure surfaces as {@link java.io.UncheckedIOException} naming the
+ * resource; after a failed catalog write a durable cloud refuses further calls until reopened,
+ * so nothing uncommitted is ever reported as done. States that take time follow the clock and are
+ * computed when read: there are no background threads.
+ */
+public interface LocalCloud extends Closeable {
+
+  /** A fresh in-memory cloud with a system clock, random ids and {@link LifecycleTimings#realistic()}. */
+  static LocalCloud inMemory() {
+    return builder().build();
+  }
+
+  /** A durable cloud in {@code directory} (created if missing), with the default parts. */
+  static LocalCloud open(Path directory) throws IOException {
+    return builder().directory(directory).open();
+  }
+
+  /** A builder of a cloud from explicitly passed parts. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** A client acting as {@code account} in {@code region}; every call is checked against that identity. */
+  Ec2 client(AccountId account, Region region);
+
+  /**
+   * Seeds {@code region} with images as EC2 reported them (e.g. from {@code aws ec2
+   * describe-images} JSON read by {@code org.amisdk.json.AwsJson}): ids, owners, aliases, names and
+   * mappings are kept; each EBS snapshot the images map exists as metadata only (a volume restored
+   * from it reads zeros). Images already present keep their state; the seeding is one atomic step.
+   *
+   * @throws org.amisdk.model.Ec2Exception {@code InvalidAMIName.Duplicate} when two images of one
+   *     owner share a name, or an id is already taken by a different image
+   */
+  void seed(Region region, List<Image> images);
+
+  /** The clock every state is computed from. */
+  Clock clock();
+
+  /** Closes the block store; the cloud is unusable afterwards. */
+  @Override
+  void close() throws IOException;
+
+  /** Collects a cloud's parts; each has a sensible default. */
+  final class Builder {
+    private BlockStore blockStore;
+    private Path directory;
+    private Clock clock = Clock.systemUTC();
+    private RandomGenerator ids = new SplittableRandom();
+    private LifecycleTimings timings = LifecycleTimings.realistic();
+
+    Builder() {}
+
+    /** Where volume and snapshot bytes live; default: in memory, or {@code directory/blocks} for {@link #open()}. */
+    public Builder blockStore(BlockStore store) {
+      this.blockStore = Objects.requireNonNull(store, "blockStore");
+      return this;
+    }
+
+    /** The directory a durable cloud keeps its catalog (and, by default, its blocks) in. */
+    public Builder directory(Path directory) {
+      this.directory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /** The clock; default the system UTC clock. A mutable test clock makes every state observable. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Where new resource ids come from; seed it for reproducible ids. */
+    public Builder ids(RandomGenerator ids) {
+      this.ids = Objects.requireNonNull(ids, "ids");
+      return this;
+    }
+
+    /** How long asynchronous work takes on the clock. */
+    public Builder timings(LifecycleTimings timings) {
+      this.timings = Objects.requireNonNull(timings, "timings");
+      return this;
+    }
+
+    /**
+     * An in-memory cloud from these parts.
+     *
+     * @throws IllegalStateException when a directory was given: use {@link #open()}
+     */
+    public LocalCloud build() {
+      if (directory != null) {
+        throw new IllegalStateException("cloud builder has directory " + directory + ": open() it instead");
+      }
+      try {
+        return CloudImpl.create(Optional.ofNullable(blockStore).orElseGet(BlockStore::inMemory), null, clock, ids, timings);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("in-memory block store failed to open", e);
+      }
+    }
+
+    /**
+     * A durable cloud in the directory: reads the committed catalog and drops storage that no
+     * committed resource references (leftovers of a crash).
+     *
+     * @throws IllegalStateException when no directory was given
+     */
+    public LocalCloud open() throws IOException {
+      if (directory == null) {
+        throw new IllegalStateException("cloud builder has no directory: give directory(path) or build() in memory");
+      }
+      BlockStore store = blockStore != null ? blockStore : BlockStore.directory(directory.resolve("blocks"));
+      return CloudImpl.create(store, directory, clock, ids, timings);
+    }
+  }
+}
