@@ -66,7 +66,7 @@ final class Views {
     Image stored = entry.image();
     ImageState state = imageState(entry, now);
     List<Tag> tags = entry.tags().getOrDefault(caller, ImmutableList.of());
-    Optional<String> protection = entry.protection() == RegionState.Protection.NONE
+    Optional<String> protection = entry.protection().equals(RegionState.Protection.NONE)
         ? stored.deregistrationProtection() : Optional.of(entry.protection().wireValue(now));
     if (state == stored.state() && tags.isEmpty() && protection.equals(stored.deregistrationProtection())) {
       return stored;
