@@ -105,6 +105,21 @@ public interface Ec2 {
   /** DescribeSnapshotAttribute createVolumePermission (owner only). */
   List<LaunchPermission> describeSnapshotCreateVolumePermissions(String snapshotId);
 
+  /**
+   * ModifySnapshotTier to {@code archive}: owner only, a completed snapshot no image uses; the
+   * archive completes on the clock. Returns the tiering start time.
+   */
+  Instant modifySnapshotTier(String snapshotId);
+
+  /**
+   * RestoreSnapshotTier of an archived snapshot: permanently, or for {@code temporaryRestoreDays}
+   * (1–180, default 1) after which it is archived again; a temporary restore's period may be changed.
+   */
+  SnapshotTierRestore restoreSnapshotTier(String snapshotId, java.util.Optional<Integer> temporaryRestoreDays, boolean permanentRestore);
+
+  /** DescribeSnapshotTierStatus of the caller's snapshots. */
+  List<SnapshotTierStatus> describeSnapshotTierStatus();
+
   // ---- volumes and their data
 
   /** CreateVolume: empty, or from a snapshot (ready at once, restored lazily). */

@@ -105,6 +105,10 @@ final class LocalEc2 implements Ec2 {
       for (BlockDeviceMapping mapping : request.blockDeviceMappings()) {
         if (mapping instanceof BlockDeviceMapping.Ebs ebs && ebs.ebs().snapshotId().isPresent()) {
           RegionState.SnapshotEntry snapshot = restorableSnapshot(state, ebs.ebs().snapshotId().get());
+          if (Views.tier(snapshot, now) == StorageTier.ARCHIVE) {
+            throw refuse(Refusals.INCORRECT_STATE, "snapshot %s is archived: restore it before registering an image from it",
+                snapshot.snapshot().snapshotId());
+          }
           if (ebs.ebs().encrypted().isPresent()) {
             throw refuse(Ec2Exception.INVALID_BLOCK_DEVICE_MAPPING,
                 "mapping %s from snapshot %s gives Encrypted: a volume from a snapshot takes the snapshot's encryption, omit it",
@@ -980,6 +984,87 @@ final class LocalEc2 implements Ec2 {
   public List<LaunchPermission> describeSnapshotCreateVolumePermissions(String snapshotId) {
     SnapshotId id = SnapshotId.parse(snapshotId);
     return cloud.read(region, state -> List.copyOf(ownedSnapshot(state, id, "read the permissions of").permissions()));
+  }
+
+  @Override
+  public Instant modifySnapshotTier(String snapshotId) {
+    SnapshotId id = SnapshotId.parse(snapshotId);
+    return cloud.write(region, state -> {
+      Instant now = now();
+      RegionState.SnapshotEntry entry = ownedSnapshot(state, id, "archive");
+      SnapshotState current = Views.snapshotState(entry, now);
+      if (current != SnapshotState.COMPLETED) {
+        throw refuse(Refusals.INCORRECT_STATE, "cannot archive snapshot %s: it is %s, only a completed snapshot can be archived",
+            id, current.wireValue());
+      }
+      Set<ImageId> users = state.imagesBySnapshot.get(id);
+      if (users != null && !users.isEmpty()) {
+        throw refuse(Refusals.INCORRECT_STATE, "cannot archive snapshot %s: it is associated with image %s",
+            id, users.iterator().next());
+      }
+      String last = entry.tier().lastOperation();
+      boolean standardNow = Views.tier(entry, now) == StorageTier.STANDARD && !last.equals("temporary-restore");
+      if (!standardNow || (last.equals("archival") && entry.tier().completes().map(now::isBefore).orElse(false))) {
+        throw refuse(Refusals.INCORRECT_STATE, "cannot archive snapshot %s: it is archived or being archived already", id);
+      }
+      Instant completes = now.plus(cloud.timings.snapshotDuration((long) entry.snapshot().volumeSize() * GIB / 8));
+      state.snapshots.put(id, entry.withTier(new RegionState.Tier("archival", Optional.of(now), Optional.of(completes), Optional.empty())));
+      return now;
+    });
+  }
+
+  @Override
+  public SnapshotTierRestore restoreSnapshotTier(String snapshotId, Optional<Integer> temporaryRestoreDays, boolean permanentRestore) {
+    SnapshotId id = SnapshotId.parse(snapshotId);
+    if (permanentRestore && temporaryRestoreDays.isPresent()) {
+      throw refuse(Ec2Exception.INVALID_PARAMETER_COMBINATION,
+          "restore of snapshot %s is both permanent and for %d days: give one of them", id, temporaryRestoreDays.get());
+    }
+    int days = temporaryRestoreDays.orElse(1);
+    if (days < 1 || days > 180) {
+      throw refuse(Ec2Exception.INVALID_PARAMETER_VALUE, "temporary restore of snapshot %s for %d days: it is 1 to 180 days", id, days);
+    }
+    return cloud.write(region, state -> {
+      Instant now = now();
+      RegionState.SnapshotEntry entry = ownedSnapshot(state, id, "restore");
+      RegionState.Tier tier = entry.tier();
+      boolean archived = Views.tier(entry, now) == StorageTier.ARCHIVE;
+      boolean temporarilyRestored = tier.lastOperation().equals("temporary-restore") && !archived;
+      if (!archived && !temporarilyRestored) {
+        throw refuse(Refusals.INCORRECT_STATE, "cannot restore snapshot %s: it is not archived", id);
+      }
+      Instant restored = temporarilyRestored ? tier.completes().orElse(now)
+          : now.plus(cloud.timings.snapshotDuration((long) entry.snapshot().volumeSize() * GIB / 8));
+      Instant started = temporarilyRestored ? tier.started().orElse(now) : now;
+      RegionState.Tier next = permanentRestore
+          ? new RegionState.Tier("permanent-restore", Optional.of(started), Optional.of(restored), Optional.empty())
+          : new RegionState.Tier("temporary-restore", Optional.of(started), Optional.of(restored),
+              Optional.of(restored.plus(Duration.ofDays(days))));
+      state.snapshots.put(id, entry.withTier(next));
+      return new SnapshotTierRestore(id, started, permanentRestore ? Optional.empty() : Optional.of(days), permanentRestore);
+    });
+  }
+
+  @Override
+  public List<SnapshotTierStatus> describeSnapshotTierStatus() {
+    return cloud.read(region, state -> {
+      Instant now = now();
+      List<SnapshotTierStatus> statuses = new ArrayList<>();
+      for (RegionState.SnapshotEntry entry : state.snapshots.values()) {
+        if (!entry.snapshot().ownerId().equals(caller)) {
+          continue;
+        }
+        RegionState.Tier tier = entry.tier();
+        Optional<String> status = tier.lastOperation().isEmpty() ? Optional.empty() : Optional.of(tier.lastOperation()
+            + (tier.completes().map(now::isBefore).orElse(false) ? "-in-progress" : "-completed"));
+        Optional<Instant> archived = tier.lastOperation().equals("archival") ? tier.completes().filter(t -> !now.isBefore(t))
+            : Optional.empty();
+        statuses.add(new SnapshotTierStatus(entry.snapshot().snapshotId(), Views.tier(entry, now), tier.started(), status, archived,
+            tier.restoreExpiry()));
+      }
+      statuses.sort(Comparator.comparing(s -> s.snapshotId().toString()));
+      return statuses;
+    });
   }
 
   // =========================================================================================

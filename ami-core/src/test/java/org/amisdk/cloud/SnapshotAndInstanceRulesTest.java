@@ -265,4 +265,38 @@ class SnapshotAndInstanceRulesTest {
       assertEquals(List.of(Tag.of("from", "bake")), snapshot.tags());
     }
   }
+
+  // section 7: archive only completed snapshots no image uses; archived ones cannot make volumes; temporary restores expire
+  @Test
+  void snapshotTiers_archiveRestoreTemporarilyThenBackToArchive() {
+    SnapshotId used = world.snapshot(alice);
+    alice.registerImage(register("web-1", used).build());
+    refused("IncorrectState", () -> alice.modifySnapshotTier(used.toString()));
+    SnapshotId snapshot = world.snapshot(alice);
+    refused("AuthFailure", () -> {
+      alice.modifySnapshotAttribute(ModifySnapshotAttributeRequest.builder().snapshotId(snapshot.toString())
+          .addAdd(new LaunchPermission.Account(BOB)).build());
+      bob.modifySnapshotTier(snapshot.toString());
+    });
+    alice.modifySnapshotTier(snapshot.toString());
+    assertEquals(Optional.of("archival-in-progress"), alice.describeSnapshotTierStatus().stream()
+        .filter(s -> s.snapshotId().equals(snapshot)).findFirst().get().lastTieringOperationStatus());
+    refused("IncorrectState", () -> alice.modifySnapshotTier(snapshot.toString()));
+    world.clock.advance(World.LONG_ENOUGH);
+    assertEquals(org.amisdk.model.StorageTier.ARCHIVE, describeSnapshot(alice, snapshot).storageTier().get());
+    refused("IncorrectState", () -> alice.createVolume(CreateVolumeRequest.builder().snapshotId(snapshot.toString()).build()));
+    refused("InvalidParameterValue", () -> alice.restoreSnapshotTier(snapshot.toString(), Optional.of(181), false));
+    SnapshotTierRestore restore = alice.restoreSnapshotTier(snapshot.toString(), Optional.of(2), false);
+    assertEquals(Optional.of(2), restore.restoreDuration());
+    world.clock.advance(World.LONG_ENOUGH);
+    assertEquals(org.amisdk.model.StorageTier.STANDARD, describeSnapshot(alice, snapshot).storageTier().get());
+    alice.createVolume(CreateVolumeRequest.builder().snapshotId(snapshot.toString()).build());
+    world.clock.advance(Duration.ofDays(2));
+    assertEquals(org.amisdk.model.StorageTier.ARCHIVE, describeSnapshot(alice, snapshot).storageTier().get());
+    alice.restoreSnapshotTier(snapshot.toString(), Optional.empty(), true);
+    world.clock.advance(World.LONG_ENOUGH);
+    assertEquals(org.amisdk.model.StorageTier.STANDARD, describeSnapshot(alice, snapshot).storageTier().get());
+    assertEquals(Optional.of("permanent-restore-completed"), alice.describeSnapshotTierStatus().stream()
+        .filter(s -> s.snapshotId().equals(snapshot)).findFirst().get().lastTieringOperationStatus());
+  }
 }
