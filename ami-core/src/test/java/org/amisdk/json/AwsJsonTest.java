@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +20,7 @@ import org.amisdk.model.testing.ModelGenerators;
 import org.amisdk.testing.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
 
 /** AWS CLI JSON: round trips, timestamp forms, and errors that name the key path. */
 class AwsJsonTest {
@@ -61,6 +64,20 @@ class AwsJsonTest {
       Snapshot snapshot = ModelGenerators.snapshot(random);
       assertEquals(snapshot, mapper.readValue(mapper.writeValueAsString(snapshot), Snapshot.class));
     });
+    AwsJsonException e = refused(() -> mapper.readValue("{\"ImageId\": \"ami-1\"}", Image.class));
+    assertEquals("ImageId", e.path());
+  }
+
+  @Test
+  void files_areReadAndOversizedOnesRefusedBeforeReading(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("images.json");
+    Files.writeString(file, sample(AL2023));
+    assertEquals(AwsJson.readImages(sample(AL2023)), AwsJson.readImages(file));
+    Path huge = dir.resolve("huge.json");
+    try (RandomAccessFile sparse = new RandomAccessFile(huge.toFile(), "rw")) {
+      sparse.setLength(AwsJson.MAX_INPUT_CHARS + 1L);
+    }
+    assertTrue(refused(() -> AwsJson.readSnapshots(huge)).getMessage().contains("is 16777217 bytes long: at most 16777216 are read"));
   }
 
   @Test

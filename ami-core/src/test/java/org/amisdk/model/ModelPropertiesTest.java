@@ -130,4 +130,59 @@ class ModelPropertiesTest {
       }
     });
   }
+
+  @Test
+  void volumeSizeRule_acceptsExactlyEachTypesRange() {
+    Property.check("volume sizes are accepted exactly within each type's range", 500, random -> {
+      VolumeType type = ModelGenerators.anyOf(random, VolumeType.class);
+      int size = random.nextInt(3) == 0
+          ? ModelGenerators.pick(random, List.of(0, 1, 3, 4, 124, 125, 1024, 1025, 16_384, 16_385, 65_536, 65_537))
+          : random.nextInt(-5, 70_000);
+      int min = switch (type) {
+        case IO1, IO2 -> 4;
+        case ST1, SC1 -> 125;
+        default -> 1;
+      };
+      int max = switch (type) {
+        case GP3, IO2 -> 65_536;
+        case STANDARD -> 1_024;
+        default -> 16_384;
+      };
+      EbsBlockDevice.Builder ebs = EbsBlockDevice.builder().volumeSize(size).volumeType(type);
+      if (type == VolumeType.IO1 || type == VolumeType.IO2) {
+        ebs.iops(100);
+      }
+      if (size >= min && size <= max) {
+        assertEquals(size, ebs.build().volumeSize().orElseThrow());
+      } else {
+        assertEquals("InvalidBlockDeviceMapping", assertThrows(Ec2Exception.class, ebs::build).errorCode());
+      }
+    });
+  }
+
+  @Test
+  void tagLengthRules_acceptExactly1To128KeyAndAtMost256Value() {
+    Property.check("tag keys of 1..128 and values of 0..256 characters are accepted exactly", 400, random -> {
+      int keyLength = random.nextInt(3) == 0 ? ModelGenerators.pick(random, List.of(0, 1, 128, 129)) : random.nextInt(0, 140);
+      int valueLength = random.nextInt(3) == 0 ? ModelGenerators.pick(random, List.of(0, 256, 257)) : random.nextInt(0, 270);
+      String key = characters(random, keyLength);
+      String value = characters(random, valueLength);
+      if (keyLength < 1 || keyLength > 128) {
+        assertEquals("InvalidTagKey.Malformed", assertThrows(Ec2Exception.class, () -> Tag.of(key, value)).errorCode());
+      } else if (valueLength > 256) {
+        assertEquals("InvalidParameterValue", assertThrows(Ec2Exception.class, () -> Tag.of(key, value)).errorCode());
+      } else {
+        assertEquals(key, Tag.of(key, value).key());
+      }
+    });
+  }
+
+  /** {@code length} characters (code points), some outside the basic plane. */
+  private static String characters(java.util.SplittableRandom random, int length) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < length; i++) {
+      text.appendCodePoint(random.nextInt(5) == 0 ? 0x1F680 : 'k');
+    }
+    return text.toString();
+  }
 }
