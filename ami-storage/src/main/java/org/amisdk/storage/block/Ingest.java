@@ -19,7 +19,7 @@ import java.util.concurrent.ExecutionException;
  * {@link #abandon} drops every reference taken. {@link #add} may be called from several threads.
  */
 final class Ingest {
-  static final int BATCH_BYTES = 32 << 20;
+  static final int BATCH_BYTES = 16 << 20;
 
   private final LocalBlockDevices devices;
   private final ExecutorService writer;

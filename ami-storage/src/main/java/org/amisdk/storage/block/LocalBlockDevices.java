@@ -146,6 +146,9 @@ final class LocalBlockDevices implements BlockDevices {
     synchronized (lock) {
       Manifest manifest = snapshots.get(id);
       if (manifest == null || manifest.held) {
+        if (pending.containsKey(id)) {
+          throw new IllegalStateException("snapshot " + id + " is pending: only completed snapshots can be read");
+        }
         throw new NoSuchElementException("snapshot " + id + " does not exist");
       }
       return manifest;
