@@ -127,4 +127,22 @@ class DirectoryBlockStoreTest extends BlockStoreContract {
       assertArrayEquals(values[8], store.get(addressOf(values[8])));
     }
   }
+
+  @Test
+  void catalogOfMostlySupersededRecords_isRewrittenOnOpen_keepingTheLiveOnes() throws IOException {
+    Path root = directory.resolve("catalog");
+    try (BlockStore store = BlockStore.directory(root)) {
+      for (int i = 0; i < 40; i++) {
+        store.commit(Map.of("volume/v", value(i, 50_000)), List.of());
+      }
+    }
+    long before = Files.size(root.resolve("catalog.log"));
+    try (BlockStore store = BlockStore.directory(root)) {
+      assertArrayEquals(value(39, 50_000), store.records().get("volume/v"));
+    }
+    assertTrue(Files.size(root.resolve("catalog.log")) < before / 10, "catalog of " + before + " bytes not rewritten");
+    try (BlockStore store = BlockStore.directory(root)) {
+      assertArrayEquals(value(39, 50_000), store.records().get("volume/v"));
+    }
+  }
 }
