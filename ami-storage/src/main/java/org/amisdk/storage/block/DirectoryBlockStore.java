@@ -234,15 +234,12 @@ final class DirectoryBlockStore implements BlockStore {
       return;
     }
     catalog.append(entries);
-    deletes.forEach(records::remove);
-    puts.forEach((name, value) -> records.put(name, value.clone()));
+    MemoryBlockStore.apply(records, puts, deletes);
   }
 
   @Override
   public synchronized Map<String, byte[]> records() {
-    Map<String, byte[]> copy = new HashMap<>();
-    records.forEach((name, value) -> copy.put(name, value.clone()));
-    return copy;
+    return MemoryBlockStore.copyOf(records);
   }
 
   @Override

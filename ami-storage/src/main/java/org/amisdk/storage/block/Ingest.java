@@ -75,6 +75,7 @@ final class Ingest {
     Future<?> write = writer.submit(() -> {
       try {
         devices.store.put(blocks);
+        devices.stored(blocks.keySet());
         return null;
       } finally {
         batchesInFlight.release();

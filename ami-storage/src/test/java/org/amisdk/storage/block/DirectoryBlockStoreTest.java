@@ -12,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.amisdk.storage.io.DurableFiles;
 import org.junit.jupiter.api.Test;
@@ -26,16 +25,6 @@ class DirectoryBlockStoreTest extends BlockStoreContract {
   @Override
   protected BlockStore newStore() throws IOException {
     return BlockStore.directory(directory.resolve("store-" + stores++));
-  }
-
-  private static byte[] value(long seed, int length) {
-    byte[] bytes = new byte[length];
-    new SplittableRandom(seed).nextBytes(bytes);
-    return bytes;
-  }
-
-  private static BlockAddress addressOf(byte[] value) {
-    return BlockAddress.of(value, 0, value.length);
   }
 
   private static List<Path> packs(Path root) throws IOException {
