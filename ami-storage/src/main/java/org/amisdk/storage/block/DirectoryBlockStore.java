@@ -72,16 +72,40 @@ final class DirectoryBlockStore implements BlockStore {
       }
       nextPack = number + 1;
     }
+    Path catalogFile = root.resolve("catalog.log");
     List<BatchLog.Entry> catalogEntries = new ArrayList<>();
-    this.catalog = BatchLog.open(root.resolve("catalog.log"), catalogEntries);
+    BatchLog log = BatchLog.open(catalogFile, catalogEntries);
+    long liveBytes = 0;
     for (BatchLog.Entry entry : catalogEntries) {
       String name = new String(entry.key(), StandardCharsets.UTF_8);
       if (entry.kind() == BatchLog.PUT) {
-        records.put(name, catalog.read(entry.offset(), entry.length()));
+        records.put(name, log.read(entry.offset(), entry.length()));
       } else {
         records.remove(name);
       }
     }
+    for (byte[] value : records.values()) {
+      liveBytes += value.length;
+    }
+    if (log.size() > 2 * liveBytes + (1 << 20)) {
+      log.close();
+      log = rewriteCatalog(catalogFile);
+    }
+    this.catalog = log;
+  }
+
+  /** Replaces a catalog log mostly made of superseded records by one holding only the live ones. */
+  private BatchLog rewriteCatalog(Path catalogFile) throws IOException {
+    Path temp = DurableFiles.temporaryFileFor(catalogFile);
+    try (BatchLog fresh = BatchLog.open(temp, new ArrayList<>())) {
+      List<BatchLog.Put> puts = new ArrayList<>();
+      records.forEach((name, value) -> puts.add(new BatchLog.Put(BatchLog.PUT, name.getBytes(StandardCharsets.UTF_8), value)));
+      if (!puts.isEmpty()) {
+        fresh.append(puts);
+      }
+    }
+    DurableFiles.publish(temp, catalogFile);
+    return BatchLog.open(catalogFile, new ArrayList<>());
   }
 
   static DirectoryBlockStore open(Path root) throws IOException {
@@ -132,8 +156,12 @@ final class DirectoryBlockStore implements BlockStore {
     try {
       return location.pack().read(location.offset(), location.length());
     } catch (java.nio.channels.ClosedChannelException e) {
-      // the pack was compacted away meanwhile; its blocks are in the current pack now
-      return get(address);
+      // the pack was compacted away meanwhile: its live blocks were appended to the current pack
+      Location now = index.get(address);
+      if (now != null && now.pack() == location.pack()) {
+        throw new IOException("pack " + location.pack().file() + " was closed while block " + address + " was read", e);
+      }
+      return now == null ? null : get(address);
     }
   }
 
@@ -206,15 +234,12 @@ final class DirectoryBlockStore implements BlockStore {
       return;
     }
     catalog.append(entries);
-    deletes.forEach(records::remove);
-    puts.forEach((name, value) -> records.put(name, value.clone()));
+    MemoryBlockStore.apply(records, puts, deletes);
   }
 
   @Override
   public synchronized Map<String, byte[]> records() {
-    Map<String, byte[]> copy = new HashMap<>();
-    records.forEach((name, value) -> copy.put(name, value.clone()));
-    return copy;
+    return MemoryBlockStore.copyOf(records);
   }
 
   @Override

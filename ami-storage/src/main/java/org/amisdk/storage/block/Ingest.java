@@ -19,7 +19,7 @@ import java.util.concurrent.ExecutionException;
  * {@link #abandon} drops every reference taken. {@link #add} may be called from several threads.
  */
 final class Ingest {
-  static final int BATCH_BYTES = 32 << 20;
+  static final int BATCH_BYTES = 16 << 20;
 
   private final LocalBlockDevices devices;
   private final ExecutorService writer;
@@ -75,6 +75,7 @@ final class Ingest {
     Future<?> write = writer.submit(() -> {
       try {
         devices.store.put(blocks);
+        devices.stored(blocks.keySet());
         return null;
       } finally {
         batchesInFlight.release();

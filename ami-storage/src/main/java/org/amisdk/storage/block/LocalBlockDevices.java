@@ -106,18 +106,36 @@ final class LocalBlockDevices implements BlockDevices {
 
   // ---------------------------------------------------------------- references
 
+  /** Adds a reference per address to blocks known to be stored (what records name). */
   private void count(Iterable<BlockAddress> addresses) {
     for (BlockAddress address : addresses) {
-      references.computeIfAbsent(address, a -> new int[1])[0]++;
+      int[] entry = references.computeIfAbsent(address, a -> new int[2]);
+      entry[0]++;
+      entry[1] = 1;
     }
   }
 
-  /** Takes a reference on {@code address}; true when the caller must store the block. */
-  boolean acquire(BlockAddress address) throws IOException {
+  /**
+   * Takes a reference on {@code address}; true when the caller must store the block, because no
+   * write of it is known to have completed (so the store itself is never asked, under the lock).
+   */
+  boolean acquire(BlockAddress address) {
     synchronized (lock) {
-      int[] count = references.computeIfAbsent(address, a -> new int[1]);
-      count[0]++;
-      return count[0] == 1 || !store.contains(address);
+      int[] entry = references.computeIfAbsent(address, a -> new int[2]);
+      entry[0]++;
+      return entry[1] == 0;
+    }
+  }
+
+  /** Notes that these blocks are durably stored, so later operations need not store them again. */
+  void stored(Iterable<BlockAddress> addresses) {
+    synchronized (lock) {
+      for (BlockAddress address : addresses) {
+        int[] entry = references.get(address);
+        if (entry != null) {
+          entry[1] = 1;
+        }
+      }
     }
   }
 
@@ -146,6 +164,9 @@ final class LocalBlockDevices implements BlockDevices {
     synchronized (lock) {
       Manifest manifest = snapshots.get(id);
       if (manifest == null || manifest.held) {
+        if (pending.containsKey(id)) {
+          throw new IllegalStateException("snapshot " + id + " is pending: only completed snapshots can be read");
+        }
         throw new NoSuchElementException("snapshot " + id + " does not exist");
       }
       return manifest;

@@ -44,12 +44,22 @@ final class MemoryBlockStore implements BlockStore {
 
   @Override
   public synchronized void commit(Map<String, byte[]> puts, Collection<String> deletes) {
-    deletes.forEach(records::remove);
-    puts.forEach((name, value) -> records.put(name, value.clone()));
+    apply(records, puts, deletes);
   }
 
   @Override
   public synchronized Map<String, byte[]> records() {
+    return copyOf(records);
+  }
+
+  /** Applies a commit to a map of records, copying the values in. */
+  static void apply(Map<String, byte[]> records, Map<String, byte[]> puts, Collection<String> deletes) {
+    deletes.forEach(records::remove);
+    puts.forEach((name, value) -> records.put(name, value.clone()));
+  }
+
+  /** A copy of a map of records whose values are copies too. */
+  static Map<String, byte[]> copyOf(Map<String, byte[]> records) {
     Map<String, byte[]> copy = new HashMap<>();
     records.forEach((name, value) -> copy.put(name, value.clone()));
     return copy;

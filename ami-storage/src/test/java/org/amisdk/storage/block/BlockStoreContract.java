@@ -40,13 +40,15 @@ public abstract class BlockStoreContract {
     store.close();
   }
 
-  private static byte[] value(long seed, int length) {
+  /** {@code length} pseudo-random bytes drawn from {@code seed}. */
+  protected static byte[] value(long seed, int length) {
     byte[] bytes = new byte[length];
     new SplittableRandom(seed).nextBytes(bytes);
     return bytes;
   }
 
-  private static BlockAddress addressOf(byte[] value) {
+  /** The SHA-256 address of a whole array. */
+  protected static BlockAddress addressOf(byte[] value) {
     return BlockAddress.of(value, 0, value.length);
   }
 

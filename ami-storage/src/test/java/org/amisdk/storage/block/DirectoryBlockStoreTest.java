@@ -12,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.amisdk.storage.io.DurableFiles;
 import org.junit.jupiter.api.Test;
@@ -26,16 +25,6 @@ class DirectoryBlockStoreTest extends BlockStoreContract {
   @Override
   protected BlockStore newStore() throws IOException {
     return BlockStore.directory(directory.resolve("store-" + stores++));
-  }
-
-  private static byte[] value(long seed, int length) {
-    byte[] bytes = new byte[length];
-    new SplittableRandom(seed).nextBytes(bytes);
-    return bytes;
-  }
-
-  private static BlockAddress addressOf(byte[] value) {
-    return BlockAddress.of(value, 0, value.length);
   }
 
   private static List<Path> packs(Path root) throws IOException {
@@ -125,6 +114,24 @@ class DirectoryBlockStoreTest extends BlockStoreContract {
     try (BlockStore store = BlockStore.directory(root)) {
       assertEquals(Set.of(addressOf(values[8]), addressOf(values[9])), store.addresses());
       assertArrayEquals(values[8], store.get(addressOf(values[8])));
+    }
+  }
+
+  @Test
+  void catalogOfMostlySupersededRecords_isRewrittenOnOpen_keepingTheLiveOnes() throws IOException {
+    Path root = directory.resolve("catalog");
+    try (BlockStore store = BlockStore.directory(root)) {
+      for (int i = 0; i < 40; i++) {
+        store.commit(Map.of("volume/v", value(i, 50_000)), List.of());
+      }
+    }
+    long before = Files.size(root.resolve("catalog.log"));
+    try (BlockStore store = BlockStore.directory(root)) {
+      assertArrayEquals(value(39, 50_000), store.records().get("volume/v"));
+    }
+    assertTrue(Files.size(root.resolve("catalog.log")) < before / 10, "catalog of " + before + " bytes not rewritten");
+    try (BlockStore store = BlockStore.directory(root)) {
+      assertArrayEquals(value(39, 50_000), store.records().get("volume/v"));
     }
   }
 }
