@@ -175,6 +175,54 @@ final class LocalEc2 implements Ec2 {
         .build();
   }
 
+  /**
+   * How long a full copy, archival or restore of a snapshot takes: its data is not known from the
+   * catalog, so an eighth of its volume size (a typical fill) is moved.
+   */
+  private Duration fullCopyDuration(Snapshot snapshot) {
+    return cloud.timings.snapshotDuration((long) snapshot.volumeSize() * GIB / 8);
+  }
+
+  /** A pending copy of {@code source} owned by the caller, without tags, in the standard tier. */
+  private Snapshot pendingCopy(Snapshot source, SnapshotId id, Instant now, String description, boolean encrypted,
+      Optional<String> kmsKeyId) {
+    return Snapshot.builder().from(source)
+        .snapshotId(id)
+        .state(SnapshotState.PENDING)
+        .progress(Optional.empty())
+        .completionTime(Optional.empty())
+        .startTime(now)
+        .ownerId(caller)
+        .ownerAlias(Optional.empty())
+        .description(description)
+        .encrypted(encrypted)
+        .kmsKeyId(kmsKeyId.isPresent() ? kmsKeyId : source.kmsKeyId())
+        .storageTier(StorageTier.STANDARD)
+        .restoreExpiryTime(Optional.empty())
+        .tags(List.of())
+        .build();
+  }
+
+  /** Sorts what a describe found by id and cuts the page at {@code max}, with the token of the next one. */
+  private static <T, R> R page(List<T> found, int max, java.util.function.Function<T, String> id,
+      java.util.function.BiFunction<List<T>, Optional<String>, R> response) {
+    found.sort(Comparator.comparing(id));
+    if (found.size() > max) {
+      List<T> page = found.subList(0, max);
+      return response.apply(page, Optional.of(Views.token(id.apply(page.get(max - 1)))));
+    }
+    return response.apply(found, Optional.empty());
+  }
+
+  private static void checkDescriptionLength(String what, Optional<String> description, int max) {
+    description.ifPresent(d -> {
+      int length = d.codePointCount(0, d.length());
+      if (length > max) {
+        throw refuse(Ec2Exception.INVALID_PARAMETER_VALUE, "%s description has %d characters: at most %d", what, length, max);
+      }
+    });
+  }
+
   private void checkNameFree(RegionState state, String name) {
     state.imageNamed(caller, name).ifPresent(other -> {
       throw refuse(Refusals.AMI_NAME_DUPLICATE, "AMI name %s is already in use by AMI %s", name, other.image().imageId());
@@ -235,13 +283,7 @@ final class LocalEc2 implements Ec2 {
           found.add(view);
         }
       }
-      found.sort(Comparator.comparing(i -> i.imageId().toString()));
-      int max = request.maxResults().orElse(Integer.MAX_VALUE);
-      if (found.size() > max) {
-        List<Image> page = found.subList(0, max);
-        return new DescribeImagesResponse(page, Optional.of(Views.token(page.get(max - 1).imageId().toString())));
-      }
-      return new DescribeImagesResponse(found, Optional.empty());
+      return page(found, request.maxResults().orElse(Integer.MAX_VALUE), i -> i.imageId().toString(), DescribeImagesResponse::new);
     });
   }
 
@@ -393,12 +435,7 @@ final class LocalEc2 implements Ec2 {
           "modify image attribute of %s names %d attributes: one call changes exactly one of launchPermission, description and imdsSupport",
           id, attributes);
     }
-    request.description().ifPresent(d -> {
-      if (d.codePointCount(0, d.length()) > Image.MAX_DESCRIPTION_LENGTH) {
-        throw refuse(Ec2Exception.INVALID_PARAMETER_VALUE, "image description of %s has %d characters: at most 255",
-            id, d.codePointCount(0, d.length()));
-      }
-    });
+    checkDescriptionLength("image " + id, request.description(), Image.MAX_DESCRIPTION_LENGTH);
     cloud.write(region, state -> {
       RegionState.ImageEntry entry = ownedImage(state, id, "modify");
       Image image = entry.image();
@@ -677,22 +714,11 @@ final class LocalEc2 implements Ec2 {
         Snapshot s = snapshot.snapshot();
         boolean encrypted = s.isEncrypted() || request.encrypted();
         SnapshotId newId = cloud.newSnapshotId();
-        Instant completes = now.plus(cloud.timings.snapshotDuration((long) s.volumeSize() * GIB / 8));
+        Instant completes = now.plus(fullCopyDuration(s));
         ready = completes.isAfter(ready) ? completes : ready;
-        copies.add(new RegionState.SnapshotEntry(Snapshot.builder().from(s)
-            .snapshotId(newId)
-            .state(SnapshotState.PENDING)
-            .progress(Optional.empty())
-            .startTime(now)
-            .completionTime(Optional.empty())
-            .ownerId(caller)
-            .ownerAlias(Optional.empty())
-            .description(String.format("Copied for DestinationAmi %s from SourceAmi %s for SourceSnapshot %s. Task created on %,d.",
-                copyId, sourceId, s.snapshotId(), now.toEpochMilli()))
-            .encrypted(encrypted)
-            .kmsKeyId(request.kmsKeyId().isPresent() ? request.kmsKeyId() : s.kmsKeyId())
-            .tags(List.of())
-            .build(), completes, snapshot.data(), ImmutableSet.of(), ImmutableMap.of(), RegionState.Tier.STANDARD));
+        copies.add(new RegionState.SnapshotEntry(pendingCopy(s, newId, now,
+            String.format("Copied for DestinationAmi %s from SourceAmi %s for SourceSnapshot %s. Task created on %,d.",
+                copyId, sourceId, s.snapshotId(), now.toEpochMilli()), encrypted, request.kmsKeyId())            , completes, snapshot.data(), ImmutableSet.of(), ImmutableMap.of(), RegionState.Tier.STANDARD));
         mappings.add(new BlockDeviceMapping.Ebs(ebs.deviceName(), EbsBlockDevice.builder().from(ebs.ebs())
             .snapshotId(newId).encrypted(encrypted)
             .kmsKeyId(request.kmsKeyId().isPresent() ? request.kmsKeyId() : ebs.ebs().kmsKeyId()).build()));
@@ -750,11 +776,7 @@ final class LocalEc2 implements Ec2 {
 
   @Override
   public Snapshot createSnapshot(CreateSnapshotRequest request) {
-    request.description().ifPresent(d -> {
-      if (d.length() > Snapshot.MAX_DESCRIPTION_LENGTH) {
-        throw refuse(Ec2Exception.INVALID_PARAMETER_VALUE, "snapshot description has %d characters: at most 255", d.length());
-      }
-    });
+    checkDescriptionLength("snapshot", request.description(), Snapshot.MAX_DESCRIPTION_LENGTH);
     return cloud.write(region, state -> {
       Instant now = now();
       RegionState.VolumeEntry volume = ownedVolume(state, request.volumeId());
@@ -867,12 +889,7 @@ final class LocalEc2 implements Ec2 {
           found.add(view);
         }
       }
-      found.sort(Comparator.comparing(s -> s.snapshotId().toString()));
-      if (found.size() > pageSize) {
-        List<Snapshot> page = found.subList(0, pageSize);
-        return new DescribeSnapshotsResponse(page, Optional.of(Views.token(page.get(pageSize - 1).snapshotId().toString())));
-      }
-      return new DescribeSnapshotsResponse(found, Optional.empty());
+      return page(found, pageSize, s -> s.snapshotId().toString(), DescribeSnapshotsResponse::new);
     });
   }
 
@@ -917,22 +934,9 @@ final class LocalEc2 implements Ec2 {
       Snapshot s = source.snapshot();
       SnapshotId id = cloud.newSnapshotId();
       boolean encrypted = s.isEncrypted() || request.encrypted();
-      Snapshot copy = Snapshot.builder().from(s)
-          .snapshotId(id)
-          .state(SnapshotState.PENDING)
-          .progress(Optional.empty())
-          .completionTime(Optional.empty())
-          .startTime(now)
-          .ownerId(caller)
-          .ownerAlias(Optional.empty())
-          .description(request.description().orElse("[Copied " + sourceId + " from " + request.sourceRegion() + "]"))
-          .encrypted(encrypted)
-          .kmsKeyId(request.kmsKeyId().isPresent() ? request.kmsKeyId() : s.kmsKeyId())
-          .storageTier(StorageTier.STANDARD)
-          .restoreExpiryTime(Optional.empty())
-          .tags(List.of())
-          .build();
-      Instant completes = now.plus(cloud.timings.snapshotDuration((long) s.volumeSize() * GIB / 8));
+      Snapshot copy = pendingCopy(s, id, now, request.description().orElse("[Copied " + sourceId + " from " + request.sourceRegion() + "]"),
+          encrypted, request.kmsKeyId());
+      Instant completes = now.plus(fullCopyDuration(s));
       to.snapshots.put(id, new RegionState.SnapshotEntry(copy, completes, source.data(), ImmutableSet.of(), ImmutableMap.of(),
           RegionState.Tier.STANDARD));
       source.data().ifPresent(cloud::retain);
@@ -1007,7 +1011,7 @@ final class LocalEc2 implements Ec2 {
       if (!standardNow || (last.equals("archival") && entry.tier().completes().map(now::isBefore).orElse(false))) {
         throw refuse(Refusals.INCORRECT_STATE, "cannot archive snapshot %s: it is archived or being archived already", id);
       }
-      Instant completes = now.plus(cloud.timings.snapshotDuration((long) entry.snapshot().volumeSize() * GIB / 8));
+      Instant completes = now.plus(fullCopyDuration(entry.snapshot()));
       state.snapshots.put(id, entry.withTier(new RegionState.Tier("archival", Optional.of(now), Optional.of(completes), Optional.empty())));
       return now;
     });
@@ -1034,7 +1038,7 @@ final class LocalEc2 implements Ec2 {
         throw refuse(Refusals.INCORRECT_STATE, "cannot restore snapshot %s: it is not archived", id);
       }
       Instant restored = temporarilyRestored ? tier.completes().orElse(now)
-          : now.plus(cloud.timings.snapshotDuration((long) entry.snapshot().volumeSize() * GIB / 8));
+          : now.plus(fullCopyDuration(entry.snapshot()));
       Instant started = temporarilyRestored ? tier.started().orElse(now) : now;
       RegionState.Tier next = permanentRestore
           ? new RegionState.Tier("permanent-restore", Optional.of(started), Optional.of(restored), Optional.empty())
@@ -1209,9 +1213,7 @@ final class LocalEc2 implements Ec2 {
 
   @Override
   public Snapshot importSnapshot(Path rawImage, String description) {
-    if (description.length() > Snapshot.MAX_DESCRIPTION_LENGTH) {
-      throw refuse(Ec2Exception.INVALID_PARAMETER_VALUE, "snapshot description has %d characters: at most 255", description.length());
-    }
+    checkDescriptionLength("snapshot", Optional.of(description), Snapshot.MAX_DESCRIPTION_LENGTH);
     org.amisdk.storage.block.SnapshotId data;
     SnapshotInfo info;
     try {

@@ -48,24 +48,24 @@ class CloudModelTest {
 
   @Test
   void randomSequences_inMemoryCloud_followTheModel() {
-    Property.check("cloud model (in memory)", 40, random -> {
+    Property.check("cloud model (in memory)", 100, random -> {
       try (LocalCloud cloud = LocalCloud.builder().clock(new TestClock(Instant.parse("2026-01-01T00:00:00Z")))
           .ids(new SplittableRandom(random.nextLong())).timings(LifecycleTimings.instant()).build()) {
-        run(cloud, random, 40);
+        run(cloud, random, 50);
       }
     });
   }
 
   @Test
   void randomSequences_directoryCloud_followTheModelAndSurviveReopening() {
-    Property.check("cloud model (directory, reopened)", 8, random -> {
+    Property.check("cloud model (directory, reopened)", 15, random -> {
       Path dir = Files.createTempDirectory(temp, "cloud");
       TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
       Map<AccountId, Object> committed;
       Model model;
       try (LocalCloud cloud = LocalCloud.builder().directory(dir).clock(clock).ids(new SplittableRandom(random.nextLong()))
           .timings(LifecycleTimings.instant()).open()) {
-        model = run(cloud, random, 25);
+        model = run(cloud, random, 30);
         committed = world(cloud);
       }
       try (LocalCloud reopened = LocalCloud.builder().directory(dir).clock(clock).timings(LifecycleTimings.instant()).open()) {
