@@ -18,6 +18,7 @@ import org.amisdk.model.AccountId;
 import org.amisdk.model.Image;
 import org.amisdk.model.ImageId;
 import org.amisdk.model.InstanceId;
+import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.Region;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.VolumeId;
@@ -39,20 +40,24 @@ final class CloudImpl implements LocalCloud {
   private final Map<Region, RegionState> regions = new ConcurrentHashMap<>();
   /** How many catalog snapshots (of any region) hold each stored snapshot; guarded by itself. */
   private final Map<org.amisdk.storage.block.SnapshotId, Integer> dataRefs = new HashMap<>();
+  /** The organization and OU permissions each account is covered by. */
+  private final Map<AccountId, Set<LaunchPermission>> memberships;
   private volatile String broken;
 
-  private CloudImpl(BlockDevices storage, Path directory, Clock clock, RandomGenerator ids, LifecycleTimings timings) {
+  private CloudImpl(BlockDevices storage, Path directory, Clock clock, RandomGenerator ids, LifecycleTimings timings,
+      Map<AccountId, Set<LaunchPermission>> memberships) {
     this.storage = storage;
+    this.memberships = Map.copyOf(memberships);
     this.catalogDirectory = directory == null ? null : directory.resolve("catalog");
     this.clock = clock;
     this.ids = ids;
     this.timings = timings;
   }
 
-  static CloudImpl create(BlockStore store, Path directory, Clock clock, RandomGenerator ids, LifecycleTimings timings)
-      throws IOException {
+  static CloudImpl create(BlockStore store, Path directory, Clock clock, RandomGenerator ids, LifecycleTimings timings,
+      Map<AccountId, Set<LaunchPermission>> memberships) throws IOException {
     BlockDevices storage = BlockDevices.open(store);
-    CloudImpl cloud = new CloudImpl(storage, directory, clock, ids, timings);
+    CloudImpl cloud = new CloudImpl(storage, directory, clock, ids, timings, memberships);
     if (directory != null) {
       try {
         cloud.load();
@@ -86,6 +91,14 @@ final class CloudImpl implements LocalCloud {
   public void close() throws IOException {
     broken = "cloud is closed";
     storage.close();
+  }
+
+  /** Everyone, the account itself, and the organization and OUs it belongs to. */
+  Set<LaunchPermission> principals(AccountId account) {
+    Set<LaunchPermission> principals = new HashSet<>(memberships.getOrDefault(account, Set.of()));
+    principals.add(LaunchPermission.EVERYONE);
+    principals.add(new LaunchPermission.Account(account));
+    return Set.copyOf(principals);
   }
 
   RegionState state(Region region) {

@@ -4,13 +4,18 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.amisdk.model.AccountId;
 import org.amisdk.model.Image;
+import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.Region;
 import org.amisdk.storage.block.BlockStore;
 
@@ -73,6 +78,7 @@ public interface LocalCloud extends Closeable {
     private Clock clock = Clock.systemUTC();
     private RandomGenerator ids = new SplittableRandom();
     private LifecycleTimings timings = LifecycleTimings.realistic();
+    private final Map<AccountId, Set<LaunchPermission>> memberships = new HashMap<>();
 
     Builder() {}
 
@@ -107,6 +113,22 @@ public interface LocalCloud extends Closeable {
     }
 
     /**
+     * Makes {@code account} a member of an organization and of the organizational units on its
+     * path, so images shared with any of them (by ARN) may be launched by it (section 5 of
+     * EC2-SEMANTICS.md). Membership is configuration: pass it again when reopening a durable cloud.
+     *
+     * @throws org.amisdk.model.Ec2Exception {@code InvalidAMIAttributeItemValue} for a malformed ARN
+     */
+    public Builder organization(AccountId account, String organizationArn, String... organizationalUnitArns) {
+      Set<LaunchPermission> covers = memberships.computeIfAbsent(Objects.requireNonNull(account, "account"), a -> new HashSet<>());
+      covers.add(new LaunchPermission.Organization(organizationArn));
+      for (String unit : organizationalUnitArns) {
+        covers.add(new LaunchPermission.OrganizationalUnit(unit));
+      }
+      return this;
+    }
+
+    /**
      * An in-memory cloud from these parts.
      *
      * @throws IllegalStateException when a directory was given: use {@link #open()}
@@ -116,7 +138,7 @@ public interface LocalCloud extends Closeable {
         throw new IllegalStateException("cloud builder has directory " + directory + ": open() it instead");
       }
       try {
-        return CloudImpl.create(Optional.ofNullable(blockStore).orElseGet(BlockStore::inMemory), null, clock, ids, timings);
+        return CloudImpl.create(Optional.ofNullable(blockStore).orElseGet(BlockStore::inMemory), null, clock, ids, timings, memberships);
       } catch (IOException e) {
         throw new java.io.UncheckedIOException("in-memory block store failed to open", e);
       }
@@ -133,7 +155,7 @@ public interface LocalCloud extends Closeable {
         throw new IllegalStateException("cloud builder has no directory: give directory(path) or build() in memory");
       }
       BlockStore store = blockStore != null ? blockStore : BlockStore.directory(directory.resolve("blocks"));
-      return CloudImpl.create(store, directory, clock, ids, timings);
+      return CloudImpl.create(store, directory, clock, ids, timings, memberships);
     }
   }
 }

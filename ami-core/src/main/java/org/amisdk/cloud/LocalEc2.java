@@ -60,11 +60,14 @@ final class LocalEc2 implements Ec2 {
   private final CloudImpl cloud;
   private final AccountId caller;
   private final Region region;
+  /** What launch and create-volume permissions cover the caller: everyone, its account, its organization and OUs. */
+  private final Set<LaunchPermission> principals;
 
   LocalEc2(CloudImpl cloud, AccountId caller, Region region) {
     this.cloud = cloud;
     this.caller = caller;
     this.region = region;
+    this.principals = cloud.principals(caller);
   }
 
   @Override
@@ -315,7 +318,7 @@ final class LocalEc2 implements Ec2 {
 
   /** Whether the caller sees the image at all: owned, public, or shared with the caller's account. */
   private boolean visible(RegionState.ImageEntry entry) {
-    return Views.mayLaunch(caller, entry);
+    return Views.mayLaunch(caller, principals, entry);
   }
 
   private Predicate<RegionState.ImageEntry> ownersPredicate(List<String> owners) {
@@ -342,7 +345,7 @@ final class LocalEc2 implements Ec2 {
     Set<LaunchPermission> wanted = new HashSet<>();
     for (String user : users) {
       switch (user) {
-        case "self" -> wanted.add(new LaunchPermission.Account(caller));
+        case "self" -> principals.stream().filter(p -> p != LaunchPermission.EVERYONE).forEach(wanted::add);
         case "all" -> wanted.add(LaunchPermission.EVERYONE);
         default -> wanted.add(new LaunchPermission.Account(AccountId.parse(user)));
       }
@@ -708,7 +711,7 @@ final class LocalEc2 implements Ec2 {
           continue;
         }
         RegionState.SnapshotEntry snapshot = from.snapshots.get(ebs.ebs().snapshotId().get());
-        if (snapshot == null || !Views.mayRestore(caller, snapshot)) {
+        if (snapshot == null || !Views.mayRestore(caller, principals, snapshot)) {
           throw refuse(Refusals.AUTH_FAILURE, "You do not have permission to access the storage of this ami (%s)", sourceId);
         }
         Snapshot s = snapshot.snapshot();
@@ -760,7 +763,7 @@ final class LocalEc2 implements Ec2 {
   /** A snapshot the caller may restore (own, shared or public); otherwise not found. */
   private RegionState.SnapshotEntry restorableSnapshot(RegionState state, SnapshotId id) {
     RegionState.SnapshotEntry entry = state.snapshots.get(id);
-    if (entry == null || !Views.mayRestore(caller, entry)) {
+    if (entry == null || !Views.mayRestore(caller, principals, entry)) {
       throw Refusals.snapshotNotFound(id);
     }
     return entry;
@@ -874,14 +877,14 @@ final class LocalEc2 implements Ec2 {
       List<Snapshot> found = new ArrayList<>();
       for (RegionState.SnapshotEntry entry : candidates) {
         Snapshot s = entry.snapshot();
-        if (!Views.mayRestore(caller, entry) || s.snapshotId().toString().compareTo(after) <= 0) {
+        if (!Views.mayRestore(caller, principals, entry) || s.snapshotId().toString().compareTo(after) <= 0) {
           continue;
         }
         if ((!owners.isEmpty() || byAmazon) && !owners.contains(s.ownerId()) && !(byAmazon && s.ownerAlias().equals(Optional.of("amazon")))) {
           continue;
         }
         if ((!restorable.isEmpty() || bySelf) && entry.permissions().stream().noneMatch(restorable::contains)
-            && !(bySelf && Views.mayRestore(caller, entry))) {
+            && !(bySelf && Views.mayRestore(caller, principals, entry))) {
           continue;
         }
         Snapshot view = Views.snapshot(entry, caller, now);

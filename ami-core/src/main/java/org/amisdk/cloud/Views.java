@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -38,17 +39,23 @@ final class Views {
 
   // ---- access
 
-  static boolean mayLaunch(AccountId caller, RegionState.ImageEntry entry) {
-    return entry.image().ownerId().equals(caller) || grants(entry.permissions(), caller);
+  /** Whether the caller, covered by {@code principals} (its account, everyone, its organization and OUs), may launch the image. */
+  static boolean mayLaunch(AccountId caller, Set<LaunchPermission> principals, RegionState.ImageEntry entry) {
+    return entry.image().ownerId().equals(caller) || grants(entry.permissions(), principals);
   }
 
-  static boolean mayRestore(AccountId caller, RegionState.SnapshotEntry entry) {
-    return entry.snapshot().ownerId().equals(caller) || grants(entry.permissions(), caller);
+  /** Whether the caller may create volumes from (and copy) the snapshot. */
+  static boolean mayRestore(AccountId caller, Set<LaunchPermission> principals, RegionState.SnapshotEntry entry) {
+    return entry.snapshot().ownerId().equals(caller) || grants(entry.permissions(), principals);
   }
 
-  /** Whether the permissions let {@code caller} in: everyone, or the caller's account. Organizations have no members here. */
-  static boolean grants(Collection<LaunchPermission> permissions, AccountId caller) {
-    return permissions.contains(LaunchPermission.EVERYONE) || permissions.contains(new LaunchPermission.Account(caller));
+  private static boolean grants(Collection<LaunchPermission> permissions, Set<LaunchPermission> principals) {
+    for (LaunchPermission permission : permissions) {
+      if (principals.contains(permission)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ---- states from the clock
