@@ -1186,7 +1186,7 @@ final class LocalEc2 implements Ec2 {
     cloud.read(region, state -> {
       RegionState.VolumeEntry entry = ownedVolume(state, volumeId);
       try {
-        storedVolume(entry).read(position, target, offset, length);
+        checkRange(entry, position, length).read(position, target, offset, length);
       } catch (IOException e) {
         throw new UncheckedIOException("read of volume " + volumeId + " failed in the block store", e);
       }
@@ -1199,7 +1199,7 @@ final class LocalEc2 implements Ec2 {
     cloud.read(region, state -> {
       RegionState.VolumeEntry entry = ownedVolume(state, volumeId);
       try {
-        org.amisdk.storage.block.Volume stored = storedVolume(entry);
+        org.amisdk.storage.block.Volume stored = checkRange(entry, position, length);
         stored.write(position, source, offset, length);
         stored.flush();
       } catch (IOException e) {
@@ -1207,6 +1207,24 @@ final class LocalEc2 implements Ec2 {
       }
       return null;
     });
+  }
+
+  /**
+   * The stored volume, after checking the byte range lies inside the volume. A volume made larger
+   * than its snapshot reaches only the snapshot's bytes: the block store cannot grow a volume.
+   */
+  private org.amisdk.storage.block.Volume checkRange(RegionState.VolumeEntry entry, long position, int length) {
+    org.amisdk.storage.block.Volume stored = storedVolume(entry);
+    if (position < 0 || length < 0 || position + length > (long) entry.size() * GIB) {
+      throw refuse(Ec2Exception.INVALID_PARAMETER_VALUE, "byte range %d+%d is outside volume %s (%d GiB)",
+          position, length, entry.id(), entry.size());
+    }
+    if (position + length > stored.size()) {
+      throw refuse(Refusals.UNSUPPORTED_OPERATION,
+          "byte range %d+%d of volume %s is beyond the %d bytes of its snapshot: growing a volume past its snapshot is not supported yet",
+          position, length, entry.id(), stored.size());
+    }
+    return stored;
   }
 
   private org.amisdk.storage.block.Volume storedVolume(RegionState.VolumeEntry entry) {

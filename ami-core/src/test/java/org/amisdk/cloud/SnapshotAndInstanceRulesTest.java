@@ -299,4 +299,15 @@ class SnapshotAndInstanceRulesTest {
     assertEquals(Optional.of("permanent-restore-completed"), alice.describeSnapshotTierStatus().stream()
         .filter(s -> s.snapshotId().equals(snapshot)).findFirst().get().lastTieringOperationStatus());
   }
+
+  // the local data API: bytes outside the volume are refused; a volume larger than its snapshot reaches only the snapshot's bytes
+  @Test
+  void writeVolume_outsideVolumeOrBeyondItsSnapshot_refused() {
+    SnapshotId snapshot = world.snapshot(alice);
+    Volume volume = alice.createVolume(CreateVolumeRequest.builder().snapshotId(snapshot.toString()).size(2).build());
+    byte[] one = {1};
+    refused("InvalidParameterValue", () -> alice.writeVolume(volume.volumeId(), 2L << 30, one, 0, 1));
+    refused("UnsupportedOperation", () -> alice.writeVolume(volume.volumeId(), (1L << 30) + 5, one, 0, 1));
+    alice.writeVolume(volume.volumeId(), (1L << 30) - 1, one, 0, 1);
+  }
 }
