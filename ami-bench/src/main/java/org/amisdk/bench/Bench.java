@@ -21,6 +21,7 @@ public final class Bench {
     Map<String, Suite> suites = new LinkedHashMap<>();
     // each suite registers here, one line each
     suites.put("blocks", new BlocksSuite());
+    suites.put("bundles", new BundlesSuite());
     suites.put("catalog", new CatalogSuite());
     return suites;
   }

@@ -1,0 +1,244 @@
+package org.amisdk.storage.bundle;
+
+import com.github.luben.zstd.ZstdInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.zip.GZIPInputStream;
+import javax.crypto.SecretKey;
+import org.amisdk.storage.OperationCancelledException;
+import org.amisdk.storage.ProgressListener;
+import org.amisdk.storage.object.CorruptObjectException;
+import org.amisdk.storage.object.NoSuchObjectException;
+import org.amisdk.storage.object.ObjectKey;
+import org.amisdk.storage.object.ObjectStore;
+
+/**
+ * Unbundling: the manifest is read and checked, then the parts are fetched in order (the next one
+ * while the current one is decompressed), each checked for length, digest and tag, and the
+ * decompressed image is counted and digested as it is written. Memory: two parts.
+ */
+final class BundleReader {
+  private BundleReader() {}
+
+  static BundleManifest manifest(ObjectStore store, ObjectKey prefix) throws IOException {
+    ObjectKey key = ObjectKey.of(ManifestCodec.manifestKey(prefix));
+    byte[] json;
+    try {
+      json = store.readAllBytes(key, ManifestCodec.MAX_MANIFEST_BYTES);
+    } catch (NoSuchObjectException e) {
+      throw new NoSuchObjectException(key.value(), "bundle " + prefix + " does not exist: it has no manifest " + key, e);
+    }
+    return ManifestCodec.read(json, prefix);
+  }
+
+  static BundleManifest read(ObjectStore store, ObjectKey prefix, Optional<SecretKey> key, OutputStream out,
+      ProgressListener progress) throws IOException {
+    BundleManifest manifest = manifest(store, prefix);
+    Optional<SecretKey> dataKey = Optional.empty();
+    if (manifest.encryption().isPresent()) {
+      SecretKey wrappingKey = key.orElseThrow(() -> new IllegalArgumentException(
+          "bundle " + prefix + " is encrypted: a key is needed to unbundle it"));
+      BundleCrypto.checkWrappingKey(wrappingKey);
+      dataKey = Optional.of(BundleCrypto.unwrap(wrappingKey, manifest, prefix.value()));
+    }
+    ExecutorService fetcher = Executors.newSingleThreadExecutor(r -> {
+      Thread thread = new Thread(r, "amisdk-unbundle-" + prefix);
+      thread.setDaemon(true);
+      return thread;
+    });
+    try (PartStream parts = new PartStream(store, prefix.value(), manifest, dataKey, fetcher)) {
+      MessageDigest digest = BundleWriter.sha256();
+      long done = 0;
+      try (InputStream image = decompressor(manifest.compression(), parts, prefix)) {
+        byte[] buffer = new byte[256 * 1024];
+        int n;
+        while ((n = readDecompressed(image, buffer, prefix)) > 0) {
+          done += n;
+          if (done > manifest.imageSize()) {
+            throw new InvalidBundleException("bundle " + prefix + " decompresses to more than its declared "
+                + manifest.imageSize() + " bytes");
+          }
+          digest.update(buffer, 0, n);
+          out.write(buffer, 0, n);
+          if (!progress.progress("unbundle", done, manifest.imageSize())) {
+            throw new OperationCancelledException("unbundling " + prefix + " was cancelled after " + done + " bytes");
+          }
+        }
+        parts.drain(); // every part is checked, even bytes the decompressor did not need
+      }
+      if (done != manifest.imageSize()) {
+        throw new InvalidBundleException("bundle " + prefix + " decompresses to " + done + " bytes, not its declared "
+            + manifest.imageSize());
+      }
+      String sha = HexFormat.of().formatHex(digest.digest());
+      if (!sha.equals(manifest.imageSha256())) {
+        throw new InvalidBundleException("bundle " + prefix + " decompresses to an image whose SHA-256 is " + sha
+            + ", not the manifest's " + manifest.imageSha256());
+      }
+      return manifest;
+    } finally {
+      fetcher.shutdownNow();
+    }
+  }
+
+  private static InputStream decompressor(Compression compression, InputStream parts, ObjectKey prefix)
+      throws IOException {
+    try {
+      return compression == Compression.GZIP ? new GZIPInputStream(parts, 64 * 1024) : new ZstdInputStream(parts);
+    } catch (InvalidBundleException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new InvalidBundleException("bundle " + prefix + " is not valid " + compression.manifestName() + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static int readDecompressed(InputStream image, byte[] buffer, ObjectKey prefix) throws IOException {
+    try {
+      return image.readNBytes(buffer, 0, buffer.length);
+    } catch (InvalidBundleException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new InvalidBundleException("bundle " + prefix + " does not decompress: " + e.getMessage(), e);
+    }
+  }
+
+  /** The parts' plain bytes in order, each verified before any of its bytes is returned. */
+  private static final class PartStream extends InputStream {
+    private final ObjectStore store;
+    private final String bundle;
+    private final BundleManifest manifest;
+    private final Optional<SecretKey> dataKey;
+    private final ExecutorService fetcher;
+    private final List<BundlePart> parts;
+    private int nextIndex;
+    private CompletableFuture<byte[]> next;
+    private byte[] current = new byte[0];
+    private int position;
+
+    PartStream(ObjectStore store, String bundle, BundleManifest manifest, Optional<SecretKey> dataKey,
+        ExecutorService fetcher) {
+      this.store = store;
+      this.bundle = bundle;
+      this.manifest = manifest;
+      this.dataKey = dataKey;
+      this.fetcher = fetcher;
+      this.parts = manifest.parts();
+      prefetch();
+    }
+
+    private void prefetch() {
+      if (nextIndex < parts.size()) {
+        BundlePart part = parts.get(nextIndex++);
+        next = CompletableFuture.supplyAsync(() -> {
+          try {
+            return fetch(part);
+          } catch (IOException e) {
+            throw new CompletionException(e);
+          }
+        }, fetcher);
+      } else {
+        next = null;
+      }
+    }
+
+    private byte[] fetch(BundlePart part) throws IOException {
+      byte[] stored;
+      boolean longer;
+      try (InputStream in = store.get(part.key())) {
+        stored = in.readNBytes((int) part.size());
+        longer = in.read() != -1;
+      } catch (NoSuchObjectException e) {
+        throw new InvalidBundleException("part " + part.number() + " of bundle " + bundle + " is missing: no object "
+            + part.key(), e);
+      } catch (CorruptObjectException e) {
+        throw new InvalidBundleException("part " + part.number() + " of bundle " + bundle + " is corrupt in the store: "
+            + e.getMessage(), e);
+      }
+      if (stored.length < part.size()) {
+        throw new InvalidBundleException("part " + part.number() + " of bundle " + bundle + " is truncated: it holds "
+            + stored.length + " bytes, the manifest says " + part.size());
+      }
+      if (longer) {
+        throw new InvalidBundleException("part " + part.number() + " of bundle " + bundle
+            + " is longer than the manifest's " + part.size() + " bytes");
+      }
+      String sha = HexFormat.of().formatHex(BundleWriter.sha256().digest(stored));
+      if (!sha.equals(part.sha256())) {
+        throw new InvalidBundleException("part " + part.number() + " of bundle " + bundle + " has SHA-256 " + sha
+            + ", not the manifest's " + part.sha256());
+      }
+      return dataKey.isPresent()
+          ? BundleCrypto.decryptPart(dataKey.get(), manifest.bundleId(), part.number(), stored, bundle)
+          : stored;
+    }
+
+    /** Moves to the next part if the current one is used up; false at the end of the last part. */
+    private boolean advance() throws IOException {
+      while (position == current.length) {
+        if (next == null) {
+          return false;
+        }
+        try {
+          current = next.join();
+        } catch (CompletionException e) {
+          if (e.getCause() instanceof IOException io) {
+            throw io;
+          }
+          throw e;
+        }
+        position = 0;
+        prefetch();
+      }
+      return true;
+    }
+
+    @Override
+    public int read() throws IOException {
+      return advance() ? current[position++] & 0xff : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
+      if (!advance()) {
+        return -1;
+      }
+      int n = Math.min(len, current.length - position);
+      System.arraycopy(current, position, b, off, n);
+      position += n;
+      return n;
+    }
+
+    /** Truthful, so that GZIPInputStream looks for a next member across part boundaries. */
+    @Override
+    public int available() {
+      int here = current.length - position;
+      return here > 0 ? here : (next != null ? 1 : 0);
+    }
+
+    void drain() throws IOException {
+      while (advance()) {
+        position = current.length;
+      }
+    }
+
+    @Override
+    public void close() {
+      if (next != null) {
+        next.cancel(true);
+      }
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package org.amisdk.storage.bundle;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+import java.util.Optional;
+import javax.crypto.SecretKey;
+import org.amisdk.storage.ProgressListener;
+import org.amisdk.storage.io.DurableFiles;
+import org.amisdk.storage.object.NoSuchObjectException;
+import org.amisdk.storage.object.ObjectInfo;
+import org.amisdk.storage.object.ObjectKey;
+import org.amisdk.storage.object.ObjectStore;
+
+/** {@link BundleStore#on}: bundling in {@link BundleWriter}, unbundling in {@link BundleReader}. */
+final class DefaultBundleStore implements BundleStore {
+  private final ObjectStore store;
+
+  DefaultBundleStore(ObjectStore store) {
+    this.store = Objects.requireNonNull(store, "store");
+  }
+
+  @Override
+  public BundleManifest bundle(RawImageSource image, ObjectKey prefix, BundleOptions options, ProgressListener progress)
+      throws IOException {
+    ObjectKey manifestKey = ObjectKey.of(ManifestCodec.manifestKey(prefix));
+    if (exists(manifestKey)) {
+      throw new IllegalStateException("bundle " + prefix + " already exists; delete it before bundling again");
+    }
+    return new BundleWriter(store, prefix, options, progress).write(image);
+  }
+
+  private boolean exists(ObjectKey key) throws IOException {
+    try {
+      store.head(key);
+      return true;
+    } catch (NoSuchObjectException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public BundleManifest manifest(ObjectKey prefix) throws IOException {
+    return BundleReader.manifest(store, prefix);
+  }
+
+  @Override
+  public BundleManifest unbundle(ObjectKey prefix, Optional<SecretKey> key, OutputStream out, ProgressListener progress)
+      throws IOException {
+    return BundleReader.read(store, prefix, key, out, progress);
+  }
+
+  @Override
+  public BundleManifest unbundleToFile(ObjectKey prefix, Optional<SecretKey> key, Path target, ProgressListener progress)
+      throws IOException {
+    Path temp = DurableFiles.temporaryFileFor(target);
+    try {
+      BundleManifest manifest;
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 20);
+        manifest = BundleReader.read(store, prefix, key, out, progress);
+        out.flush();
+        channel.force(true);
+      }
+      DurableFiles.publish(temp, target);
+      return manifest;
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  @Override
+  public boolean delete(ObjectKey prefix) throws IOException {
+    boolean existed = store.delete(ObjectKey.of(ManifestCodec.manifestKey(prefix)));
+    for (ObjectInfo part : store.listAll(ManifestCodec.partKeyPrefix(prefix))) {
+      store.delete(part.key());
+    }
+    return existed;
+  }
+}

@@ -1,0 +1,62 @@
+package org.amisdk.storage.bundle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+import javax.crypto.spec.SecretKeySpec;
+import org.amisdk.storage.ProgressListener;
+import org.amisdk.storage.object.ObjectKey;
+import org.amisdk.storage.object.ObjectStore;
+import org.amisdk.testing.Property;
+import org.junit.jupiter.api.Test;
+
+/** The manifest reader meets arbitrary bytes with a manifest or an InvalidBundleException, nothing else. */
+class ManifestCodecTest {
+  private static final ObjectKey PREFIX = ObjectKey.of("b/image");
+
+  private static byte[] validManifest(boolean encrypted) throws Exception {
+    ObjectStore store = ObjectStore.inMemory();
+    byte[] image = new byte[9000];
+    new SplittableRandom(9).nextBytes(image);
+    BundleOptions options = BundleOptions.defaults().withPartSize(2048);
+    if (encrypted) {
+      options = options.withEncryption(new SecretKeySpec(new byte[32], "AES"));
+    }
+    BundleStore.on(store).bundle(RawImageSource.ofBytes(image), PREFIX, options, ProgressListener.NONE);
+    return store.readAllBytes(ObjectKey.of("b/image.manifest.json"), 1 << 20);
+  }
+
+  @Test
+  void writtenManifest_readsBackEqual() throws Exception {
+    byte[] json = validManifest(true);
+    BundleManifest manifest = ManifestCodec.read(json, PREFIX);
+    assertEquals(manifest, ManifestCodec.read(ManifestCodec.write(manifest), PREFIX));
+    assertTrue(new String(json, StandardCharsets.UTF_8).contains("\"version\" : 1"));
+  }
+
+  @Test
+  void mutatedManifests_areReadOrRefusedCleanly() throws Exception {
+    byte[] valid = validManifest(false);
+    Property.check("mutated manifests are read or refused cleanly", 400, random -> {
+      byte[] json = valid.clone();
+      int mutations = 1 + random.nextInt(4);
+      for (int i = 0; i < mutations; i++) {
+        int at = random.nextInt(json.length);
+        json[at] = (byte) "0123456789-\"{}[],:x .".charAt(random.nextInt(21));
+      }
+      readOrRefuse(json);
+    });
+  }
+
+  private static void readOrRefuse(byte[] json) {
+    try {
+      BundleManifest manifest = ManifestCodec.read(json, PREFIX);
+      assertTrue(manifest.parts().size() >= 1);
+      assertTrue(manifest.parts().stream().allMatch(p -> p.key().startsWith("b/image.part.")));
+    } catch (InvalidBundleException expected) {
+      assertTrue(expected.getMessage().startsWith("manifest of bundle b/image"), expected.getMessage());
+    }
+  }
+}
