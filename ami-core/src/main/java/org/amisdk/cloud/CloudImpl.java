@@ -24,7 +24,9 @@ import org.amisdk.model.SnapshotId;
 import org.amisdk.model.VolumeId;
 import org.amisdk.storage.block.BlockDevices;
 import org.amisdk.storage.block.BlockStore;
+import org.amisdk.storage.bundle.BundleStore;
 import org.amisdk.storage.io.DurableFiles;
+import org.amisdk.storage.object.ObjectStore;
 
 /**
  * The cloud: regions, the shared block storage, the clock, the id source and, for a durable
@@ -33,6 +35,8 @@ import org.amisdk.storage.io.DurableFiles;
  */
 final class CloudImpl implements LocalCloud {
   final BlockDevices storage;
+  final ObjectStore objects;
+  final BundleStore bundles;
   final Clock clock;
   final LifecycleTimings timings;
   private final RandomGenerator ids;
@@ -44,9 +48,11 @@ final class CloudImpl implements LocalCloud {
   private final Map<AccountId, Set<LaunchPermission>> memberships;
   private volatile String broken;
 
-  private CloudImpl(BlockDevices storage, Path directory, Clock clock, RandomGenerator ids, LifecycleTimings timings,
+  private CloudImpl(BlockDevices storage, ObjectStore objects, Path directory, Clock clock, RandomGenerator ids, LifecycleTimings timings,
       Map<AccountId, Set<LaunchPermission>> memberships) {
     this.storage = storage;
+    this.objects = objects;
+    this.bundles = BundleStore.on(objects);
     this.memberships = Map.copyOf(memberships);
     this.catalogDirectory = directory == null ? null : directory.resolve("catalog");
     this.clock = clock;
@@ -54,15 +60,16 @@ final class CloudImpl implements LocalCloud {
     this.timings = timings;
   }
 
-  static CloudImpl create(BlockStore store, Path directory, Clock clock, RandomGenerator ids, LifecycleTimings timings,
+  static CloudImpl create(BlockStore store, ObjectStore objects, Path directory, Clock clock, RandomGenerator ids, LifecycleTimings timings,
       Map<AccountId, Set<LaunchPermission>> memberships) throws IOException {
     BlockDevices storage = BlockDevices.open(store);
-    CloudImpl cloud = new CloudImpl(storage, directory, clock, ids, timings, memberships);
+    CloudImpl cloud = new CloudImpl(storage, objects, directory, clock, ids, timings, memberships);
     if (directory != null) {
       try {
         cloud.load();
       } catch (IOException | RuntimeException e) {
         storage.close();
+        objects.close();
         throw e;
       }
     }
@@ -83,6 +90,11 @@ final class CloudImpl implements LocalCloud {
   }
 
   @Override
+  public ObjectStore objectStore() {
+    return objects;
+  }
+
+  @Override
   public Clock clock() {
     return clock;
   }
@@ -90,7 +102,9 @@ final class CloudImpl implements LocalCloud {
   @Override
   public void close() throws IOException {
     broken = "cloud is closed";
-    storage.close();
+    try (objects) {
+      storage.close();
+    }
   }
 
   /** Everyone, the account itself, and the organization and OUs it belongs to. */

@@ -18,6 +18,7 @@ import org.amisdk.model.Image;
 import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.Region;
 import org.amisdk.storage.block.BlockStore;
+import org.amisdk.storage.object.ObjectStore;
 
 /**
  * A local EC2: regions of images, snapshots, volumes and instances with EC2's rules, on real bytes.
@@ -64,16 +65,20 @@ public interface LocalCloud extends Closeable {
    */
   void seed(Region region, List<Image> images);
 
+  /** The object store instance-store bundles are read from: bundle images into it before registering them. */
+  ObjectStore objectStore();
+
   /** The clock every state is computed from. */
   Clock clock();
 
-  /** Closes the block store; the cloud is unusable afterwards. */
+  /** Closes the block and object stores; the cloud is unusable afterwards. */
   @Override
   void close() throws IOException;
 
   /** Collects a cloud's parts; each has a sensible default. */
   final class Builder {
     private BlockStore blockStore;
+    private ObjectStore objectStore;
     private Path directory;
     private Clock clock = Clock.systemUTC();
     private RandomGenerator ids = new SplittableRandom();
@@ -85,6 +90,12 @@ public interface LocalCloud extends Closeable {
     /** Where volume and snapshot bytes live; default: in memory, or {@code directory/blocks} for {@link #open()}. */
     public Builder blockStore(BlockStore store) {
       this.blockStore = Objects.requireNonNull(store, "blockStore");
+      return this;
+    }
+
+    /** Where instance-store bundles live; default: in memory, or {@code directory/objects} for {@link #open()}. */
+    public Builder objectStore(ObjectStore store) {
+      this.objectStore = Objects.requireNonNull(store, "objectStore");
       return this;
     }
 
@@ -138,7 +149,8 @@ public interface LocalCloud extends Closeable {
         throw new IllegalStateException("cloud builder has directory " + directory + ": open() it instead");
       }
       try {
-        return CloudImpl.create(Optional.ofNullable(blockStore).orElseGet(BlockStore::inMemory), null, clock, ids, timings, memberships);
+        return CloudImpl.create(Optional.ofNullable(blockStore).orElseGet(BlockStore::inMemory),
+            Optional.ofNullable(objectStore).orElseGet(ObjectStore::inMemory), null, clock, ids, timings, memberships);
       } catch (IOException e) {
         throw new java.io.UncheckedIOException("in-memory block store failed to open", e);
       }
@@ -155,7 +167,8 @@ public interface LocalCloud extends Closeable {
         throw new IllegalStateException("cloud builder has no directory: give directory(path) or build() in memory");
       }
       BlockStore store = blockStore != null ? blockStore : BlockStore.directory(directory.resolve("blocks"));
-      return CloudImpl.create(store, directory, clock, ids, timings, memberships);
+      ObjectStore objects = objectStore != null ? objectStore : ObjectStore.directory(directory.resolve("objects"));
+      return CloudImpl.create(store, objects, directory, clock, ids, timings, memberships);
     }
   }
 }

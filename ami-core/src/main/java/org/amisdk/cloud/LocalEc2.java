@@ -45,6 +45,10 @@ import org.amisdk.model.VolumeId;
 import org.amisdk.model.VolumeType;
 import org.amisdk.storage.block.BlockStore;
 import org.amisdk.storage.block.SnapshotInfo;
+import org.amisdk.storage.bundle.BundleManifest;
+import org.amisdk.storage.bundle.InvalidBundleException;
+import org.amisdk.storage.object.NoSuchObjectException;
+import org.amisdk.storage.object.ObjectKey;
 
 /**
  * The client: every operation checks the caller's identity, validates everything before it
@@ -90,6 +94,9 @@ final class LocalEc2 implements Ec2 {
   @Override
   public ImageId registerImage(RegisterImageRequest request) {
     Image.checkName(request.name());
+    if (request.imageLocation().isPresent()) {
+      return registerInstanceStoreImage(request);
+    }
     return cloud.write(region, state -> {
       Instant now = now();
       checkNameFree(state, request.name());
@@ -160,6 +167,100 @@ final class LocalEc2 implements Ec2 {
           ready.plus(cloud.timings.imageAvailable()), RegionState.Protection.NONE));
       return id;
     });
+  }
+
+  private static final String MANIFEST_SUFFIX = ".manifest.json";
+  private static final java.util.Set<String> INSTANCE_STORE_ROOT_FAMILIES = java.util.Set.of("c3", "d2", "g2", "i2", "m3", "r3");
+
+  /** RegisterImage of an instance-store image from a bundle in the cloud's object store (section 9). */
+  private ImageId registerInstanceStoreImage(RegisterImageRequest request) {
+    String location = request.imageLocation().get();
+    for (BlockDeviceMapping mapping : request.blockDeviceMappings()) {
+      if (mapping instanceof BlockDeviceMapping.Ebs) {
+        throw refuse(Ec2Exception.INVALID_BLOCK_DEVICE_MAPPING,
+            "mapping %s of instance-store image %s is an EBS volume: this local cloud maps instance-store images to ephemeral devices only",
+            mapping.deviceName(), request.name());
+      }
+    }
+    return cloud.write(region, state -> {
+      Instant now = now();
+      checkNameFree(state, request.name());
+      BundleManifest manifest = manifest(location).orElseThrow(() -> refuse(Refusals.INVALID_MANIFEST,
+          "manifest %s is not in the object store: bundle the image there first", location));
+      if (manifest.exceedsInstanceStoreRootLimit()) {
+        throw refuse(Ec2Exception.INVALID_PARAMETER_VALUE, "bundle %s holds an image of %d bytes: an instance-store root is at most 10 GiB",
+            location, manifest.imageSize());
+      }
+      ImageId id = cloud.newImageId();
+      Image image = Image.builder()
+          .imageId(id)
+          .imageLocation(location)
+          .state(ImageState.PENDING)
+          .ownerId(caller)
+          .creationDate(now.truncatedTo(ChronoUnit.MILLIS))
+          .isPublic(false)
+          .architecture(request.architecture())
+          .imageType(ImageType.MACHINE)
+          .platformDetails("Linux/UNIX")
+          .usageOperation("RunInstances")
+          .blockDeviceMappings(request.blockDeviceMappings())
+          .description(request.description())
+          .hypervisor(Hypervisor.XEN)
+          .name(request.name())
+          .rootDeviceName(request.rootDeviceName().orElse("/dev/sda1"))
+          .rootDeviceType(RootDeviceType.INSTANCE_STORE)
+          .virtualizationType(request.virtualizationType())
+          .bootMode(request.bootMode())
+          .build();
+      state.put(new RegionState.ImageEntry(image, ImmutableSet.of(), callerTags(request.tags()),
+          now.plus(cloud.timings.imageAvailable()), RegionState.Protection.NONE));
+      return id;
+    });
+  }
+
+  /**
+   * The manifest of the bundle at {@code location} ({@code <prefix>.manifest.json}), or empty when
+   * the location names no bundle in the object store.
+   *
+   * @throws Ec2Exception {@code InvalidManifest} when the manifest is malformed or inconsistent
+   */
+  private Optional<BundleManifest> manifest(String location) {
+    if (!location.endsWith(MANIFEST_SUFFIX)) {
+      return Optional.empty();
+    }
+    try {
+      ObjectKey prefix = ObjectKey.of(location.substring(0, location.length() - MANIFEST_SUFFIX.length()));
+      return Optional.of(cloud.bundles.manifest(prefix));
+    } catch (IllegalArgumentException | NoSuchObjectException e) {
+      return Optional.empty();
+    } catch (InvalidBundleException e) {
+      throw refuse(Refusals.INVALID_MANIFEST, "manifest %s is invalid: %s", location, e.getMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException("manifest " + location + " failed to read from the object store", e);
+    }
+  }
+
+  /**
+   * How long an instance of {@code image} takes to boot: an EBS-backed one fetches only what it
+   * boots from; an instance-store one fetches its whole bundle first (section 9). A seeded
+   * instance-store image whose bundle is not here boots in the base time.
+   */
+  private Duration bootTime(Image image, InstanceTypes.Type type) {
+    if (image.rootDeviceType() == RootDeviceType.EBS) {
+      return cloud.timings.ebsBoot();
+    }
+    String family = type.name().substring(0, type.name().indexOf('.'));
+    if (!INSTANCE_STORE_ROOT_FAMILIES.contains(family) || type.instanceStoreVolumes() == 0) {
+      throw refuse(Ec2Exception.INVALID_PARAMETER_COMBINATION,
+          "instance type %s cannot boot instance-store image %s: only C3, D2, G2, I2, M3 and R3 instances support an instance-store root",
+          type.name(), image.imageId());
+    }
+    String location = image.imageLocation().orElse("");
+    Optional<BundleManifest> manifest = manifest(location);
+    if (manifest.isEmpty() && location.endsWith(MANIFEST_SUFFIX)) {
+      throw refuse(Refusals.INVALID_MANIFEST, "manifest %s of image %s is no longer in the object store", location, image.imageId());
+    }
+    return cloud.timings.instanceStoreBoot(manifest.map(BundleManifest::bundledSize).orElse(0L));
   }
 
   /** The mapping of a volume from {@code snapshot}: the size defaults to, and may not be under, the snapshot's. */
@@ -1326,15 +1427,12 @@ final class LocalEc2 implements Ec2 {
       if (imageState != ImageState.AVAILABLE) {
         throw refuse(Refusals.AMI_UNAVAILABLE, "image %s is %s: only an available image can be launched", imageId, imageState.wireValue());
       }
-      if (image.rootDeviceType() != RootDeviceType.EBS) {
-        throw refuse(Refusals.UNSUPPORTED_OPERATION,
-            "image %s is instance-store-backed: this local cloud launches EBS-backed images only", imageId);
-      }
       if (type.architecture() != image.architecture()) {
         throw refuse(Ec2Exception.INVALID_PARAMETER_VALUE, "The architecture '%s' of the specified instance type does not match the "
             + "architecture '%s' of the specified AMI. Specify an instance type and an AMI that have matching architectures, and try again.",
             type.architecture().wireValue(), image.architecture().wireValue());
       }
+      Duration boot = bootTime(image, type);
       Map<String, EbsBlockDevice> devices = launchDevices(state, image, request.blockDeviceMappings());
       // storage first: volumes for every device of every instance
       Map<String, List<org.amisdk.storage.block.VolumeId>> stored = new LinkedHashMap<>();
@@ -1365,7 +1463,7 @@ final class LocalEc2 implements Ec2 {
         }
         RegionState.InstanceEntry instance = new RegionState.InstanceEntry(instanceId, caller, imageId, type.name(),
             type.architecture(), image.rootDeviceType(), image.rootDeviceName(), attachments.build(), now,
-            RegionState.Phase.RUN, now.plus(cloud.timings.ebsBoot()), ImmutableList.copyOf(request.tags()));
+            RegionState.Phase.RUN, now.plus(boot), ImmutableList.copyOf(request.tags()));
         state.instances.put(instanceId, instance);
         launched.add(instance(instance, now));
       }

@@ -22,6 +22,7 @@ final class Refusals {
   static final String INVALID_ID = "InvalidID";
   static final String INVALID_NEXT_TOKEN = "InvalidNextToken";
   static final String INVALID_FILTER = "InvalidFilter";
+  static final String INVALID_MANIFEST = "InvalidManifest";
   static final String CONCURRENT_SNAPSHOT_LIMIT = "ConcurrentSnapshotLimitExceeded";
 
   /** EC2's text for adding group {@code all} while image block public access is on (section 5). */

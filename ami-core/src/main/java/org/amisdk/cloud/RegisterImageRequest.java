@@ -28,6 +28,12 @@ public abstract class RegisterImageRequest {
     return Architecture.I386;
   }
 
+  /**
+   * For an instance-store image: the key of its bundle's manifest in the cloud's object store,
+   * {@code <prefix>.manifest.json} (see {@code org.amisdk.storage.bundle.BundleStore}).
+   */
+  public abstract Optional<String> imageLocation();
+
   /** The root device, e.g. {@code /dev/xvda}. */
   public abstract Optional<String> rootDeviceName();
 
