@@ -139,22 +139,13 @@ final class LocalEc2 implements Ec2 {
             root, request.name());
       }
       ImageId id = cloud.newImageId();
-      Image image = Image.builder()
-          .imageId(id)
-          .imageLocation(caller + "/" + request.name())
-          .state(ImageState.PENDING)
-          .ownerId(caller)
-          .creationDate(now.truncatedTo(ChronoUnit.MILLIS))
-          .isPublic(false)
+      Image image = newImage(id, request.name(), now)
           .architecture(request.architecture())
-          .imageType(ImageType.MACHINE)
           .platformDetails("Linux/UNIX")
           .usageOperation("RunInstances")
           .blockDeviceMappings(mappings)
           .description(request.description())
           .enaSupport(request.enaSupport())
-          .hypervisor(Hypervisor.XEN)
-          .name(request.name())
           .rootDeviceName(root)
           .rootDeviceType(RootDeviceType.EBS)
           .sriovNetSupport(request.sriovNetSupport())
@@ -167,6 +158,21 @@ final class LocalEc2 implements Ec2 {
           ready.plus(cloud.timings.imageAvailable()), RegionState.Protection.NONE));
       return id;
     });
+  }
+
+  /** A new pending machine image of the caller, created now, private, located at {@code <owner>/<name>}. */
+  private Image.Builder newImage(ImageId id, String name, Instant now) {
+    Image.Builder image = Image.builder();
+    image.imageId(id)
+        .imageLocation(caller + "/" + name)
+        .name(name)
+        .state(ImageState.PENDING)
+        .ownerId(caller)
+        .creationDate(now.truncatedTo(ChronoUnit.MILLIS))
+        .isPublic(false)
+        .imageType(ImageType.MACHINE)
+        .hypervisor(Hypervisor.XEN);
+    return image;
   }
 
   private static final String MANIFEST_SUFFIX = ".manifest.json";
@@ -192,21 +198,13 @@ final class LocalEc2 implements Ec2 {
             location, manifest.imageSize());
       }
       ImageId id = cloud.newImageId();
-      Image image = Image.builder()
-          .imageId(id)
+      Image image = newImage(id, request.name(), now)
           .imageLocation(location)
-          .state(ImageState.PENDING)
-          .ownerId(caller)
-          .creationDate(now.truncatedTo(ChronoUnit.MILLIS))
-          .isPublic(false)
           .architecture(request.architecture())
-          .imageType(ImageType.MACHINE)
           .platformDetails("Linux/UNIX")
           .usageOperation("RunInstances")
           .blockDeviceMappings(request.blockDeviceMappings())
           .description(request.description())
-          .hypervisor(Hypervisor.XEN)
-          .name(request.name())
           .rootDeviceName(request.rootDeviceName().orElse("/dev/sda1"))
           .rootDeviceType(RootDeviceType.INSTANCE_STORE)
           .virtualizationType(request.virtualizationType())
@@ -830,12 +828,12 @@ final class LocalEc2 implements Ec2 {
       Image copy = Image.builder().from(source.image())
           .imageId(copyId)
           .imageLocation(caller + "/" + request.name())
+          .name(request.name())
           .state(ImageState.PENDING)
           .ownerId(caller)
           .imageOwnerAlias(Optional.empty())
           .creationDate(now.truncatedTo(ChronoUnit.MILLIS))
           .isPublic(false)
-          .name(request.name())
           .description(request.description())
           .blockDeviceMappings(mappings)
           .deprecationTime(Optional.empty())
@@ -1663,23 +1661,14 @@ final class LocalEc2 implements Ec2 {
             .deleteOnTermination(device.deleteOnTermination())
             .build()));
       }
-      Image image = Image.builder()
-          .imageId(imageId)
-          .imageLocation(caller + "/" + request.name())
-          .state(ImageState.PENDING)
-          .ownerId(caller)
-          .creationDate(now.truncatedTo(ChronoUnit.MILLIS))
-          .isPublic(false)
+      Image image = newImage(imageId, request.name(), now)
           .architecture(instance.architecture())
-          .imageType(ImageType.MACHINE)
           .platform(source.flatMap(Image::platform))
           .platformDetails(source.flatMap(Image::platformDetails).orElse("Linux/UNIX"))
           .usageOperation(source.flatMap(Image::usageOperation).orElse("RunInstances"))
           .blockDeviceMappings(mappings)
           .description(request.description())
           .enaSupport(source.flatMap(Image::enaSupport))
-          .hypervisor(Hypervisor.XEN)
-          .name(request.name())
           .rootDeviceName(instance.rootDeviceName())
           .rootDeviceType(RootDeviceType.EBS)
           .virtualizationType(source.map(Image::virtualizationType).orElse(VirtualizationType.HVM))

@@ -306,6 +306,8 @@ class ImageRulesTest {
     ImageId copy = bobAbroad.copyImage(request);
     Image copied = describeOne(bobAbroad, copy);
     assertEquals(BOB, copied.ownerId());
+    assertEquals(Optional.of("web-1-copy"), copied.name());
+    assertEquals(Optional.of(BOB + "/web-1-copy"), copied.imageLocation());
     assertEquals(Optional.of(source), copied.sourceImageId());
     assertEquals(Optional.of(World.REGION), copied.sourceImageRegion());
     assertEquals(ImageState.PENDING, copied.state());
