@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -33,7 +32,14 @@ import org.amisdk.model.WireValue;
  * describe filters of section 11 and page tokens.
  */
 final class Views {
-  static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  /** EC2's time text for filters, made on first use (building a formatter is slow in a cold JVM). */
+  private static final class Iso {
+    static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  }
+
+  private static String iso(java.time.temporal.TemporalAccessor time) {
+    return Iso.MILLIS.format(time);
+  }
 
   private Views() {}
 
@@ -118,64 +124,76 @@ final class Views {
 
   // ---- filters
 
-  private static final Map<String, Function<Image, Stream<String>>> IMAGE_FILTERS = Map.ofEntries(
-      Map.entry("architecture", i -> wire(i.architecture())),
-      Map.entry("block-device-mapping.delete-on-termination", i -> ebs(i).map(e -> e.deleteOnTermination().map(String::valueOf).orElse(null))),
-      Map.entry("block-device-mapping.device-name", i -> i.blockDeviceMappings().stream().map(BlockDeviceMapping::deviceName)),
-      Map.entry("block-device-mapping.snapshot-id", i -> ebs(i).map(e -> e.snapshotId().map(Object::toString).orElse(null))),
-      Map.entry("block-device-mapping.volume-size", i -> ebs(i).map(e -> e.volumeSize().map(String::valueOf).orElse(null))),
-      Map.entry("block-device-mapping.volume-type", i -> ebs(i).map(e -> e.effectiveVolumeType().wireValue())),
-      Map.entry("block-device-mapping.encrypted", i -> ebs(i).map(e -> String.valueOf(e.encrypted().orElse(false)))),
-      Map.entry("creation-date", i -> opt(i.creationDate().map(ISO_MILLIS::format))),
-      Map.entry("description", i -> opt(i.description())),
-      Map.entry("ena-support", i -> opt(i.enaSupport().map(String::valueOf))),
-      Map.entry("free-tier-eligible", i -> opt(i.freeTierEligible().map(String::valueOf))),
-      Map.entry("hypervisor", i -> wire(i.hypervisor())),
-      Map.entry("image-allowed", i -> Stream.of(String.valueOf(i.imageAllowed().orElse(true)))),
-      Map.entry("image-id", i -> Stream.of(i.imageId().toString())),
-      Map.entry("image-type", i -> wire(i.imageType())),
-      Map.entry("image-watermark.source-image-creation-time", i -> i.imageWatermarks().stream().map(w -> w.sourceImageCreationTime().map(ISO_MILLIS::format).orElse(null))),
-      Map.entry("image-watermark.source-image-id", i -> i.imageWatermarks().stream().map(w -> w.sourceImageId().map(Object::toString).orElse(null))),
-      Map.entry("image-watermark.source-image-region", i -> i.imageWatermarks().stream().map(w -> w.sourceImageRegion().map(Object::toString).orElse(null))),
-      Map.entry("image-watermark.watermark-creation-time", i -> i.imageWatermarks().stream().map(w -> w.watermarkCreationTime().map(ISO_MILLIS::format).orElse(null))),
-      Map.entry("image-watermark.watermark-key", i -> i.imageWatermarks().stream().map(w -> w.watermarkKey())),
-      Map.entry("is-public", i -> Stream.of(String.valueOf(i.isPublic()))),
-      Map.entry("kernel-id", i -> opt(i.kernelId().map(Object::toString))),
-      Map.entry("manifest-location", i -> opt(i.imageLocation())),
-      Map.entry("name", i -> opt(i.name())),
-      Map.entry("owner-alias", i -> opt(i.imageOwnerAlias())),
-      Map.entry("owner-id", i -> Stream.of(i.ownerId().toString())),
-      Map.entry("platform", i -> opt(i.platform().map(Views::wireValue))),
-      Map.entry("product-code", i -> i.productCodes().stream().map(p -> p.productCodeId())),
-      Map.entry("product-code.type", i -> i.productCodes().stream().map(p -> p.type().wireValue())),
-      Map.entry("public-ssm-parameter-name", i -> opt(i.publicSsmParameterName())),
-      Map.entry("ramdisk-id", i -> opt(i.ramdiskId().map(Object::toString))),
-      Map.entry("root-device-name", i -> opt(i.rootDeviceName())),
-      Map.entry("root-device-type", i -> wire(i.rootDeviceType())),
-      Map.entry("source-image-id", i -> opt(i.sourceImageId().map(Object::toString))),
-      Map.entry("source-image-region", i -> opt(i.sourceImageRegion().map(Object::toString))),
-      Map.entry("source-instance-id", i -> opt(i.sourceInstanceId().map(Object::toString))),
-      Map.entry("state", i -> wire(i.state())),
-      Map.entry("state-reason-code", i -> opt(i.stateReason().map(r -> r.code()))),
-      Map.entry("state-reason-message", i -> opt(i.stateReason().map(r -> r.message()))),
-      Map.entry("sriov-net-support", i -> opt(i.sriovNetSupport())),
-      Map.entry("tag-key", i -> i.tags().stream().map(Tag::key)),
-      Map.entry("virtualization-type", i -> wire(i.virtualizationType())));
+  /** The values filter {@code name} reads from a image, or null for a filter EC2 does not have. Lambdas are made
+   * only for the filters used, which keeps a fresh cloud's first describe fast. */
+  private static Function<Image, Stream<String>> imageField(String name) {
+    return switch (name) {
+      case "architecture" -> i -> wire(i.architecture());
+      case "block-device-mapping.delete-on-termination" -> i -> ebs(i).map(e -> e.deleteOnTermination().map(String::valueOf).orElse(null));
+      case "block-device-mapping.device-name" -> i -> i.blockDeviceMappings().stream().map(BlockDeviceMapping::deviceName);
+      case "block-device-mapping.snapshot-id" -> i -> ebs(i).map(e -> e.snapshotId().map(Object::toString).orElse(null));
+      case "block-device-mapping.volume-size" -> i -> ebs(i).map(e -> e.volumeSize().map(String::valueOf).orElse(null));
+      case "block-device-mapping.volume-type" -> i -> ebs(i).map(e -> e.effectiveVolumeType().wireValue());
+      case "block-device-mapping.encrypted" -> i -> ebs(i).map(e -> String.valueOf(e.encrypted().orElse(false)));
+      case "creation-date" -> i -> opt(i.creationDate().map(Views::iso));
+      case "description" -> i -> opt(i.description());
+      case "ena-support" -> i -> opt(i.enaSupport().map(String::valueOf));
+      case "free-tier-eligible" -> i -> opt(i.freeTierEligible().map(String::valueOf));
+      case "hypervisor" -> i -> wire(i.hypervisor());
+      case "image-allowed" -> i -> Stream.of(String.valueOf(i.imageAllowed().orElse(true)));
+      case "image-id" -> i -> Stream.of(i.imageId().toString());
+      case "image-type" -> i -> wire(i.imageType());
+      case "image-watermark.source-image-creation-time" -> i -> i.imageWatermarks().stream().map(w -> w.sourceImageCreationTime().map(Views::iso).orElse(null));
+      case "image-watermark.source-image-id" -> i -> i.imageWatermarks().stream().map(w -> w.sourceImageId().map(Object::toString).orElse(null));
+      case "image-watermark.source-image-region" -> i -> i.imageWatermarks().stream().map(w -> w.sourceImageRegion().map(Object::toString).orElse(null));
+      case "image-watermark.watermark-creation-time" -> i -> i.imageWatermarks().stream().map(w -> w.watermarkCreationTime().map(Views::iso).orElse(null));
+      case "image-watermark.watermark-key" -> i -> i.imageWatermarks().stream().map(w -> w.watermarkKey());
+      case "is-public" -> i -> Stream.of(String.valueOf(i.isPublic()));
+      case "kernel-id" -> i -> opt(i.kernelId().map(Object::toString));
+      case "manifest-location" -> i -> opt(i.imageLocation());
+      case "name" -> i -> opt(i.name());
+      case "owner-alias" -> i -> opt(i.imageOwnerAlias());
+      case "owner-id" -> i -> Stream.of(i.ownerId().toString());
+      case "platform" -> i -> opt(i.platform().map(Views::wireValue));
+      case "product-code" -> i -> i.productCodes().stream().map(p -> p.productCodeId());
+      case "product-code.type" -> i -> i.productCodes().stream().map(p -> p.type().wireValue());
+      case "public-ssm-parameter-name" -> i -> opt(i.publicSsmParameterName());
+      case "ramdisk-id" -> i -> opt(i.ramdiskId().map(Object::toString));
+      case "root-device-name" -> i -> opt(i.rootDeviceName());
+      case "root-device-type" -> i -> wire(i.rootDeviceType());
+      case "source-image-id" -> i -> opt(i.sourceImageId().map(Object::toString));
+      case "source-image-region" -> i -> opt(i.sourceImageRegion().map(Object::toString));
+      case "source-instance-id" -> i -> opt(i.sourceInstanceId().map(Object::toString));
+      case "state" -> i -> wire(i.state());
+      case "state-reason-code" -> i -> opt(i.stateReason().map(r -> r.code()));
+      case "state-reason-message" -> i -> opt(i.stateReason().map(r -> r.message()));
+      case "sriov-net-support" -> i -> opt(i.sriovNetSupport());
+      case "tag-key" -> i -> i.tags().stream().map(Tag::key);
+      case "virtualization-type" -> i -> wire(i.virtualizationType());
+      default -> null;
+    };
+  }
 
-  private static final Map<String, Function<Snapshot, Stream<String>>> SNAPSHOT_FILTERS = Map.ofEntries(
-      Map.entry("description", s -> opt(s.description())),
-      Map.entry("encrypted", s -> Stream.of(String.valueOf(s.isEncrypted()))),
-      Map.entry("owner-alias", s -> opt(s.ownerAlias())),
-      Map.entry("owner-id", s -> Stream.of(s.ownerId().toString())),
-      Map.entry("progress", s -> opt(s.progress().map(p -> p + "%"))),
-      Map.entry("snapshot-id", s -> Stream.of(s.snapshotId().toString())),
-      Map.entry("start-time", s -> Stream.of(ISO_MILLIS.format(s.startTime()))),
-      Map.entry("status", s -> wire(s.state())),
-      Map.entry("storage-tier", s -> opt(s.storageTier().map(Views::wireValue))),
-      Map.entry("transfer-type", s -> opt(s.transferType().map(Views::wireValue))),
-      Map.entry("tag-key", s -> s.tags().stream().map(Tag::key)),
-      Map.entry("volume-id", s -> opt(s.volumeId().map(Object::toString))),
-      Map.entry("volume-size", s -> Stream.of(String.valueOf(s.volumeSize()))));
+  /** The values filter {@code name} reads from a snapshot, or null for a filter EC2 does not have. Lambdas are made
+   * only for the filters used, which keeps a fresh cloud's first describe fast. */
+  private static Function<Snapshot, Stream<String>> snapshotField(String name) {
+    return switch (name) {
+      case "description" -> s -> opt(s.description());
+      case "encrypted" -> s -> Stream.of(String.valueOf(s.isEncrypted()));
+      case "owner-alias" -> s -> opt(s.ownerAlias());
+      case "owner-id" -> s -> Stream.of(s.ownerId().toString());
+      case "progress" -> s -> opt(s.progress().map(p -> p + "%"));
+      case "snapshot-id" -> s -> Stream.of(s.snapshotId().toString());
+      case "start-time" -> s -> Stream.of(iso(s.startTime()));
+      case "status" -> s -> wire(s.state());
+      case "storage-tier" -> s -> opt(s.storageTier().map(Views::wireValue));
+      case "transfer-type" -> s -> opt(s.transferType().map(Views::wireValue));
+      case "tag-key" -> s -> s.tags().stream().map(Tag::key);
+      case "volume-id" -> s -> opt(s.volumeId().map(Object::toString));
+      case "volume-size" -> s -> Stream.of(String.valueOf(s.volumeSize()));
+      default -> null;
+    };
+  }
 
   /** A compiled filter list: each filter's values as wildcards, ANDed across filters, ORed within. */
   record Matcher<T>(List<Function<T, Stream<String>>> fields, List<List<Wildcard>> patterns) {
@@ -191,19 +209,19 @@ final class Views {
   }
 
   static Matcher<Image> imageMatcher(List<Filter> filters) {
-    return matcher(filters, IMAGE_FILTERS, (i, key) -> i.tags().stream().filter(t -> t.key().equals(key)).map(Tag::value));
+    return matcher(filters, Views::imageField, (i, key) -> i.tags().stream().filter(t -> t.key().equals(key)).map(Tag::value));
   }
 
   static Matcher<Snapshot> snapshotMatcher(List<Filter> filters) {
-    return matcher(filters, SNAPSHOT_FILTERS, (s, key) -> s.tags().stream().filter(t -> t.key().equals(key)).map(Tag::value));
+    return matcher(filters, Views::snapshotField, (s, key) -> s.tags().stream().filter(t -> t.key().equals(key)).map(Tag::value));
   }
 
-  private static <T> Matcher<T> matcher(List<Filter> filters, Map<String, Function<T, Stream<String>>> known,
+  private static <T> Matcher<T> matcher(List<Filter> filters, Function<String, Function<T, Stream<String>>> known,
       BiFunction<T, String, Stream<String>> tagValues) {
     List<Function<T, Stream<String>>> fields = new ArrayList<>();
     List<List<Wildcard>> patterns = new ArrayList<>();
     for (Filter filter : filters) {
-      Function<T, Stream<String>> field = known.get(filter.name());
+      Function<T, Stream<String>> field = known.apply(filter.name());
       if (field == null && filter.name().startsWith("tag:") && filter.name().length() > 4) {
         String key = filter.name().substring(4);
         field = value -> tagValues.apply(value, key);
