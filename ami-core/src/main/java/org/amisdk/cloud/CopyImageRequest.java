@@ -1,6 +1,8 @@
 package org.amisdk.cloud;
 
+import java.util.List;
 import java.util.Optional;
+import org.amisdk.model.Tag;
 import org.amisdk.model.Region;
 import org.immutables.value.Value;
 
@@ -35,6 +37,12 @@ public abstract class CopyImageRequest {
   public boolean copyImageTags() {
     return false;
   }
+
+  /** Tags for the copy (TagSpecifications {@code image}). */
+  public abstract List<Tag> imageTags();
+
+  /** Tags for every snapshot the copy makes (TagSpecifications {@code snapshot}). */
+  public abstract List<Tag> snapshotTags();
 
   /** A builder. */
   public static Builder builder() {

@@ -789,6 +789,8 @@ final class LocalEc2 implements Ec2 {
       throw refuse(Refusals.INVALID_PARAMETER_DEPENDENCY, "copy image %s names KMS key %s without Encrypted: KmsKeyId needs Encrypted true",
           sourceId, request.kmsKeyId().get());
     }
+    ImmutableMap<AccountId, ImmutableList<Tag>> snapshotTags = callerTags(request.snapshotTags());
+    callerTags(request.imageTags());
     return cloud.write(request.sourceRegion(), region, (from, to) -> {
       Instant now = now();
       RegionState.ImageEntry source = visibleImage(from, sourceId);
@@ -848,8 +850,12 @@ final class LocalEc2 implements Ec2 {
         to.snapshots.put(snapshot.snapshot().snapshotId(), snapshot);
         snapshot.data().ifPresent(cloud::retain);
       }
-      ImmutableMap<AccountId, ImmutableList<Tag>> tags = request.copyImageTags() && source.tags().containsKey(caller)
-          ? ImmutableMap.of(caller, source.tags().get(caller)) : ImmutableMap.of();
+      Map<String, Tag> copiedTags = new LinkedHashMap<>();
+      if (request.copyImageTags()) {
+        source.tags().getOrDefault(caller, ImmutableList.of()).forEach(t -> copiedTags.put(t.key(), t));
+      }
+      request.imageTags().forEach(t -> copiedTags.put(t.key(), t));
+      ImmutableMap<AccountId, ImmutableList<Tag>> tags = callerTags(List.copyOf(copiedTags.values()));
       to.put(new RegionState.ImageEntry(copy, ImmutableSet.of(), tags, ready.plus(cloud.timings.imageAvailable()),
           RegionState.Protection.NONE));
       return copyId;

@@ -364,6 +364,20 @@ class ImageRulesTest {
     assertEquals(Optional.of(ALICE + "/legacy"), image.imageLocation());
   }
 
+  // section 3: CopyImageTags copies the caller's own tags; TagSpecifications add image and snapshot tags
+  @Test
+  void copyImage_copyImageTagsAndTagSpecifications() {
+    ImageId source = world.image(alice, "web-1");
+    alice.createTags(List.of(source.toString()), List.of(Tag.of("team", "a"), Tag.of("tier", "web")));
+    ImageId copy = alice.copyImage(CopyImageRequest.builder().sourceImageId(source.toString()).sourceRegion(World.REGION)
+        .name("web-1-copy").copyImageTags(true).addImageTags(Tag.of("tier", "copy")).addSnapshotTags(Tag.of("kind", "copy")).build());
+    Image copied = describeOne(alice, copy);
+    assertEquals(List.of(Tag.of("team", "a"), Tag.of("tier", "copy")), copied.tags());
+    SnapshotId snapshot = ((org.amisdk.model.BlockDeviceMapping.Ebs) copied.blockDeviceMappings().get(0)).ebs().snapshotId().get();
+    assertEquals(List.of(Tag.of("kind", "copy")), alice.describeSnapshots(DescribeSnapshotsRequest.builder()
+        .addSnapshotIds(snapshot.toString()).build()).snapshots().get(0).tags());
+  }
+
   private static List<ImageId> sorted(ImageId... ids) {
     return java.util.Arrays.stream(ids).sorted(java.util.Comparator.comparing(Object::toString)).toList();
   }
