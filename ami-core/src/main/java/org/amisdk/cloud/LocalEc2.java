@@ -822,7 +822,8 @@ final class LocalEc2 implements Ec2 {
         ready = completes.isAfter(ready) ? completes : ready;
         copies.add(new RegionState.SnapshotEntry(pendingCopy(s, newId, now,
             String.format("Copied for DestinationAmi %s from SourceAmi %s for SourceSnapshot %s. Task created on %,d.",
-                copyId, sourceId, s.snapshotId(), now.toEpochMilli()), encrypted, request.kmsKeyId())            , completes, snapshot.data(), ImmutableSet.of(), ImmutableMap.of(), RegionState.Tier.STANDARD));
+                copyId, sourceId, s.snapshotId(), now.toEpochMilli()), encrypted, request.kmsKeyId()),
+            completes, snapshot.data(), ImmutableSet.of(), snapshotTags, RegionState.Tier.STANDARD));
         mappings.add(new BlockDeviceMapping.Ebs(ebs.deviceName(), EbsBlockDevice.builder().from(ebs.ebs())
             .snapshotId(newId).encrypted(encrypted)
             .kmsKeyId(request.kmsKeyId().isPresent() ? request.kmsKeyId() : ebs.ebs().kmsKeyId()).build()));
