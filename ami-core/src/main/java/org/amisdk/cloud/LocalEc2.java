@@ -821,7 +821,7 @@ final class LocalEc2 implements Ec2 {
         Instant completes = now.plus(fullCopyDuration(s));
         ready = completes.isAfter(ready) ? completes : ready;
         copies.add(new RegionState.SnapshotEntry(pendingCopy(s, newId, now,
-            String.format("Copied for DestinationAmi %s from SourceAmi %s for SourceSnapshot %s. Task created on %,d.",
+            String.format(java.util.Locale.ROOT, "Copied for DestinationAmi %s from SourceAmi %s for SourceSnapshot %s. Task created on %,d.",
                 copyId, sourceId, s.snapshotId(), now.toEpochMilli()), encrypted, request.kmsKeyId()),
             completes, snapshot.data(), ImmutableSet.of(), snapshotTags, RegionState.Tier.STANDARD));
         mappings.add(new BlockDeviceMapping.Ebs(ebs.deviceName(), EbsBlockDevice.builder().from(ebs.ebs())
