@@ -148,7 +148,7 @@ final class LocalVolume implements Volume {
       }
     });
     try {
-      devices.commitVolume(id, encode(base, next), replaced);
+      devices.commitVolume(id, encode(base, next), ingest, replaced);
     } catch (IOException | RuntimeException e) {
       ingest.abandon();
       throw e;
