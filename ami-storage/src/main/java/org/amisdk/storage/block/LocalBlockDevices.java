@@ -614,7 +614,7 @@ final class LocalBlockDevices implements BlockDevices {
       synchronized (lock) {
         store.commit(Map.of(), List.of(VOLUME_RECORD + id));
         volumes.remove(id);
-        volume.dropAll();
+        volume.markDeleted();
         release(volume.storedOverrides());
         unhold(volume.base());
       }
@@ -655,6 +655,7 @@ final class LocalBlockDevices implements BlockDevices {
   public SnapshotId snapshot(VolumeId id) throws IOException {
     LocalVolume volume = existingVolume(id);
     synchronized (volume) {
+      volume.checkLive();
       Map<Integer, BlockAddress> stored = new HashMap<>();
       Ingest ingest = storeDirty("volume " + id, volume.dirty(), stored);
       TreeMap<Integer, BlockAddress> overrides = volume.overrides();
