@@ -32,7 +32,8 @@ final class BatchLog implements Closeable {
   record Entry(byte kind, byte[] key, long offset, int length) {}
 
   private final Path file;
-  private final FileChannel channel;
+  private volatile FileChannel channel;
+  private volatile boolean closed;
   private long end;
 
   private BatchLog(Path file, FileChannel channel, long end) {
@@ -168,20 +169,53 @@ final class BatchLog implements Closeable {
     buffers[0] = header.flip();
     buffers[1] = table.flip();
     long total = HEADER + tableLength + valuesLength;
-    channel.position(end);
-    long done = 0;
-    while (done < total) {
-      done += channel.write(buffers);
+    try {
+      channel.position(end);
+      long done = 0;
+      while (done < total) {
+        done += channel.write(buffers);
+      }
+      channel.force(false);
+    } catch (IOException e) {
+      // nothing of a failed append may come back after a reopening: cut it off again
+      try {
+        reopen().truncate(end);
+        channel.force(true);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
     }
-    channel.force(false);
     end += total;
     return written;
+  }
+
+  /**
+   * Opens the file again after a thread interrupted in a read or write closed the channel (NIO
+   * closes a channel on interrupt), unless the log itself was closed.
+   */
+  private synchronized FileChannel reopen() throws IOException {
+    if (closed) {
+      throw new java.nio.channels.ClosedChannelException();
+    }
+    if (!channel.isOpen()) {
+      channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
+    return channel;
   }
 
   /** Reads {@code length} bytes at {@code offset}. */
   byte[] read(long offset, int length) throws IOException {
     ByteBuffer buffer = ByteBuffer.allocate(length);
-    readFully(channel, buffer, offset);
+    try {
+      readFully(channel, buffer, offset);
+    } catch (java.nio.channels.ClosedChannelException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw e;
+      }
+      buffer.clear();
+      readFully(reopen(), buffer, offset);
+    }
     return buffer.array();
   }
 
@@ -206,7 +240,8 @@ final class BatchLog implements Closeable {
   }
 
   @Override
-  public void close() throws IOException {
+  public synchronized void close() throws IOException {
+    closed = true;
     channel.close();
   }
 }

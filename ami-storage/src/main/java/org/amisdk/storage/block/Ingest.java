@@ -29,6 +29,7 @@ final class Ingest {
   private Map<BlockAddress, byte[]> batch = new HashMap<>();
   private long batchBytes;
   private int added;
+  private boolean handedOver;
 
   Ingest(LocalBlockDevices devices, ExecutorService writer) {
     this.devices = devices;
@@ -124,18 +125,30 @@ final class Ingest {
     }
   }
 
-  /** Waits for writes in flight, then releases every reference taken (freeing what nothing else holds). */
+  /**
+   * Waits for writes in flight, then releases every reference taken (freeing what nothing else
+   * holds), unless they were already handed over to a committed record.
+   */
   void abandon() throws IOException {
     try {
       awaitWrites();
     } catch (IOException ignored) {
       // the operation fails anyway; what was written is released below
     }
-    devices.release(references());
+    List<BlockAddress> references;
+    synchronized (this) {
+      if (handedOver) {
+        return;
+      }
+      handedOver = true;
+      references = List.copyOf(acquired);
+    }
+    devices.release(references);
   }
 
-  /** Every reference taken, one per {@link #add}. */
-  synchronized List<BlockAddress> references() {
+  /** Every reference taken, one per {@link #add}, now owned by the caller (a committed record). */
+  synchronized List<BlockAddress> handOver() {
+    handedOver = true;
     return List.copyOf(acquired);
   }
 

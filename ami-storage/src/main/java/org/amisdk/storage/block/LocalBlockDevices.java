@@ -44,6 +44,7 @@ import org.amisdk.storage.io.DurableFiles;
  */
 final class LocalBlockDevices implements BlockDevices {
   static final int BLOCK = BlockStore.BLOCK_SIZE;
+  private static final long WRITEBACK_BYTES = 64L << 20;
   private static final String SNAPSHOT_RECORD = "snapshot/";
   private static final String VOLUME_RECORD = "volume/";
 
@@ -184,9 +185,7 @@ final class LocalBlockDevices implements BlockDevices {
       store.commit(puts, List.of());
       snapshots.put(manifest.id, manifest);
       count(Arrays.asList(manifest.addresses));
-      if (ingest != null) {
-        release(ingest.references());
-      }
+      release(ingest.handOver());
     }
   }
 
@@ -414,7 +413,9 @@ final class LocalBlockDevices implements BlockDevices {
           while (bytes.hasRemaining()) {
             out.write(bytes, position + bytes.position());
           }
-          done.addAndGet(BLOCK);
+          if (done.addAndGet(BLOCK) % WRITEBACK_BYTES == 0) {
+            out.force(false); // start writing back early, so the last force has less to wait for
+          }
         });
         out.force(true);
       }
@@ -613,7 +614,7 @@ final class LocalBlockDevices implements BlockDevices {
       synchronized (lock) {
         store.commit(Map.of(), List.of(VOLUME_RECORD + id));
         volumes.remove(id);
-        volume.dropAll();
+        volume.markDeleted();
         release(volume.storedOverrides());
         unhold(volume.base());
       }
@@ -642,10 +643,10 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   /** Commits a volume's new overrides: its record first, then the references swap. */
-  void commitVolume(VolumeId id, byte[] record, List<BlockAddress> replaced) throws IOException {
+  void commitVolume(VolumeId id, byte[] record, Ingest ingest, List<BlockAddress> replaced) throws IOException {
     synchronized (lock) {
       store.commit(Map.of(VOLUME_RECORD + id, record), List.of());
-      // the ingest's references now belong to the volume's overrides; the replaced ones go
+      ingest.handOver(); // its references now belong to the volume's overrides
       release(replaced);
     }
   }
@@ -654,6 +655,7 @@ final class LocalBlockDevices implements BlockDevices {
   public SnapshotId snapshot(VolumeId id) throws IOException {
     LocalVolume volume = existingVolume(id);
     synchronized (volume) {
+      volume.checkLive();
       Map<Integer, BlockAddress> stored = new HashMap<>();
       Ingest ingest = storeDirty("volume " + id, volume.dirty(), stored);
       TreeMap<Integer, BlockAddress> overrides = volume.overrides();
@@ -777,7 +779,12 @@ final class LocalBlockDevices implements BlockDevices {
       }
     }
     p.written.forEach((index, address) -> byIndex[index] = address);
-    commitSnapshot(manifest(id, p.parent, p.size, byIndex, p.ingest.added()), p.ingest, Map.of());
+    try {
+      commitSnapshot(manifest(id, p.parent, p.size, byIndex, p.ingest.added()), p.ingest, Map.of());
+    } catch (IOException | RuntimeException e) {
+      p.ingest.abandon();
+      throw e;
+    }
   }
 
   @Override

@@ -30,6 +30,7 @@ final class LocalVolume implements Volume {
   private Manifest base;
   private TreeMap<Integer, BlockAddress> overrides;
   private final Map<Integer, byte[]> dirty = new HashMap<>();
+  private boolean deleted;
 
   LocalVolume(LocalBlockDevices devices, VolumeId id, long size, Manifest base, TreeMap<Integer, BlockAddress> overrides) {
     this.devices = devices;
@@ -63,7 +64,15 @@ final class LocalVolume implements Volume {
     return changed;
   }
 
+  /** Refuses use of a deleted volume, whose writes would otherwise bring its record back. */
+  synchronized void checkLive() {
+    if (deleted) {
+      throw new IllegalStateException("volume " + id + " is deleted: it can no longer be read or written");
+    }
+  }
+
   private void checkRange(long position, byte[] array, int offset, int length) {
+    checkLive();
     Objects.checkFromIndexSize(offset, length, array.length);
     if (position < 0 || length > size || position > size - length) {
       throw new IndexOutOfBoundsException("range of " + length + " bytes at " + position
@@ -134,6 +143,7 @@ final class LocalVolume implements Volume {
 
   @Override
   public synchronized void flush() throws IOException {
+    checkLive();
     if (dirty.isEmpty()) {
       return;
     }
@@ -148,7 +158,7 @@ final class LocalVolume implements Volume {
       }
     });
     try {
-      devices.commitVolume(id, encode(base, next), replaced);
+      devices.commitVolume(id, encode(base, next), ingest, replaced);
     } catch (IOException | RuntimeException e) {
       ingest.abandon();
       throw e;
@@ -205,7 +215,8 @@ final class LocalVolume implements Volume {
     dirty.clear();
   }
 
-  synchronized void dropAll() {
+  synchronized void markDeleted() {
+    deleted = true;
     dirty.clear();
   }
 

@@ -282,4 +282,22 @@ class BlockDevicesTest {
     assertThrows(IllegalArgumentException.class, () -> SnapshotId.parse("snap-1"));
     assertEquals(unknown, SnapshotId.parse(unknown.toString()));
   }
+
+  @Test
+  void deletedVolume_refusesReadsWritesAndSnapshots() throws IOException {
+    Volume volume = devices.createVolume(BLOCK);
+    devices.deleteVolume(volume.id());
+    assertThrows(IllegalStateException.class, () -> volume.write(0, new byte[1], 0, 1));
+    assertThrows(IllegalStateException.class, () -> volume.read(0, new byte[1], 0, 1));
+    assertThrows(NoSuchElementException.class, () -> devices.snapshot(volume.id()));
+    assertEquals(List.of(), devices.volumes());
+  }
+
+  @Test
+  void cancelledVerify_throws_andChangesNothing() throws IOException {
+    SnapshotId id = importBytes(concat(block(70), block(71)), Optional.empty());
+    assertThrows(OperationCancelledException.class, () -> devices.verify((phase, done, total) -> false));
+    assertTrue(devices.verify(ProgressListener.NONE).isClean());
+    assertEquals(2, devices.stats(id).blocksReferenced());
+  }
 }
