@@ -57,7 +57,10 @@ final class S3Store implements ObjectStore {
 
   /** Turns an SDK failure into the store's exceptions, naming the key. */
   IOException translate(String operation, String key, SdkException e) {
-    if (e instanceof NoSuchKeyException || (e instanceof S3Exception s && s.statusCode() == 404 && isObjectCall(operation))) {
+    boolean noSuchBucket = e instanceof S3Exception s && s.awsErrorDetails() != null
+        && "NoSuchBucket".equals(s.awsErrorDetails().errorCode());
+    if (e instanceof NoSuchKeyException
+        || (e instanceof S3Exception s && s.statusCode() == 404 && isObjectCall(operation) && !noSuchBucket)) {
       return new NoSuchObjectException(key, "object " + key + " does not exist in S3 bucket " + bucket, e);
     }
     String detail = e instanceof S3Exception s && s.awsErrorDetails() != null
