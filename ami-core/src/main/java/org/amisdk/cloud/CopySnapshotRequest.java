@@ -1,0 +1,39 @@
+package org.amisdk.cloud;
+
+import java.util.Optional;
+import org.amisdk.model.Region;
+import org.immutables.value.Value;
+
+/** CopySnapshot, called in the destination region. */
+@Value.Immutable
+public abstract class CopySnapshotRequest {
+  CopySnapshotRequest() {}
+
+  /** The snapshot to copy. */
+  public abstract String sourceSnapshotId();
+
+  /** The region it is in. */
+  public abstract Region sourceRegion();
+
+  /** The copy's description. */
+  public abstract Optional<String> description();
+
+  /** Whether the copy is encrypted (only true may be asked). */
+  @Value.Default
+  public boolean encrypted() {
+    return false;
+  }
+
+  /** The KMS key; needs {@code encrypted}. */
+  public abstract Optional<String> kmsKeyId();
+
+  /** A builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link CopySnapshotRequest}. */
+  public static final class Builder extends ImmutableCopySnapshotRequest.Builder {
+    Builder() {}
+  }
+}

@@ -1,0 +1,28 @@
+package org.amisdk.cloud;
+
+import org.immutables.value.Value;
+
+/** DeregisterImage: the snapshots are kept unless {@code deleteAssociatedSnapshots}. */
+@Value.Immutable
+public abstract class DeregisterImageRequest {
+  DeregisterImageRequest() {}
+
+  /** The image id. */
+  public abstract String imageId();
+
+  /** Whether to delete the image's snapshots that no other image uses. */
+  @Value.Default
+  public boolean deleteAssociatedSnapshots() {
+    return false;
+  }
+
+  /** A builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link DeregisterImageRequest}. */
+  public static final class Builder extends ImmutableDeregisterImageRequest.Builder {
+    Builder() {}
+  }
+}

@@ -1,0 +1,171 @@
+package org.amisdk.cloud;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.amisdk.model.AccountId;
+import org.amisdk.model.ImageId;
+import org.amisdk.model.InstanceId;
+import org.amisdk.model.LaunchPermission;
+import org.amisdk.model.Region;
+import org.amisdk.model.Snapshot;
+import org.amisdk.model.SnapshotId;
+import org.amisdk.model.Tag;
+import org.amisdk.model.VolumeId;
+
+/**
+ * A client of a {@link LocalCloud}, acting as one account in one region; operations are named
+ * and shaped like the AWS SDK for Java v2 {@code Ec2Client}. Ids the caller types (image and
+ * snapshot ids) are taken as text so a malformed one gets EC2's {@code *.Malformed} error.
+ *
+ * <p>Every refusal is an {@link org.amisdk.model.Ec2Exception} with EC2's code and leaves the
+ * world unchanged. Thread-safe.
+ */
+public interface Ec2 {
+
+  /** The account this client acts as. */
+  AccountId account();
+
+  /** The region this client acts in. */
+  Region region();
+
+  // ---- images
+
+  /** RegisterImage: a new EBS-backed image from snapshots the caller may use; pending until its snapshots complete. */
+  ImageId registerImage(RegisterImageRequest request);
+
+  /** DescribeImages. */
+  DescribeImagesResponse describeImages(DescribeImagesRequest request);
+
+  /** DeregisterImage (owner only); the result lists what happened to each snapshot when asked to delete them. */
+  List<DeleteSnapshotResult> deregisterImage(DeregisterImageRequest request);
+
+  /** DescribeImageAttribute. */
+  ImageAttribute describeImageAttribute(String imageId, ImageAttributeName attribute);
+
+  /** ModifyImageAttribute (owner only). */
+  void modifyImageAttribute(ModifyImageAttributeRequest request);
+
+  /** ResetImageAttribute: only {@code launchPermission}, which removes every explicit and public permission. */
+  void resetImageAttribute(String imageId, ImageAttributeName attribute);
+
+  /** EnableImageDeprecation at {@code deprecateAt} (not in the past; rounded to the minute). */
+  void enableImageDeprecation(String imageId, Instant deprecateAt);
+
+  /** DisableImageDeprecation. */
+  void disableImageDeprecation(String imageId);
+
+  /** DisableImage: state {@code disabled}, every launch permission removed. */
+  void disableImage(String imageId);
+
+  /** EnableImage: back to {@code available}; lost sharing is not restored. */
+  void enableImage(String imageId);
+
+  /** EnableImageDeregistrationProtection; with cooldown, protection lasts 24 h after it is disabled. */
+  void enableImageDeregistrationProtection(String imageId, boolean withCooldown);
+
+  /** DisableImageDeregistrationProtection. */
+  void disableImageDeregistrationProtection(String imageId);
+
+  /** EnableImageBlockPublicAccess for this account in this region ({@code block-new-sharing}). */
+  void enableImageBlockPublicAccess();
+
+  /** DisableImageBlockPublicAccess. */
+  void disableImageBlockPublicAccess();
+
+  /** GetImageBlockPublicAccessState: {@code block-new-sharing} or {@code unblocked}. */
+  String getImageBlockPublicAccessState();
+
+  /** CreateTags on images, snapshots, volumes or instances; tags are visible only to the account that set them. */
+  void createTags(List<String> resources, List<Tag> tags);
+
+  /** DeleteTags: removes the caller's tags with these keys. */
+  void deleteTags(List<String> resources, List<String> keys);
+
+  /** CopyImage into this region: new image and snapshots, owned by the caller. */
+  ImageId copyImage(CopyImageRequest request);
+
+  // ---- snapshots
+
+  /** CreateSnapshot from a volume; pending with progress until the clock reaches its completion. */
+  Snapshot createSnapshot(CreateSnapshotRequest request);
+
+  /** DescribeSnapshots. */
+  DescribeSnapshotsResponse describeSnapshots(DescribeSnapshotsRequest request);
+
+  /** DeleteSnapshot (owner only); refused while an image uses it. */
+  void deleteSnapshot(String snapshotId);
+
+  /** CopySnapshot into this region. */
+  SnapshotId copySnapshot(CopySnapshotRequest request);
+
+  /** ModifySnapshotAttribute for createVolumePermission. */
+  void modifySnapshotAttribute(ModifySnapshotAttributeRequest request);
+
+  /** DescribeSnapshotAttribute createVolumePermission (owner only). */
+  List<LaunchPermission> describeSnapshotCreateVolumePermissions(String snapshotId);
+
+  /**
+   * ModifySnapshotTier to {@code archive}: owner only, a completed snapshot no image uses; the
+   * archive completes on the clock. Returns the tiering start time.
+   */
+  Instant modifySnapshotTier(String snapshotId);
+
+  /**
+   * RestoreSnapshotTier of an archived snapshot: permanently, or for {@code temporaryRestoreDays}
+   * (1–180, default 1) after which it is archived again; a temporary restore's period may be changed.
+   */
+  SnapshotTierRestore restoreSnapshotTier(String snapshotId, java.util.Optional<Integer> temporaryRestoreDays, boolean permanentRestore);
+
+  /** DescribeSnapshotTierStatus of the caller's snapshots. */
+  List<SnapshotTierStatus> describeSnapshotTierStatus();
+
+  // ---- volumes and their data
+
+  /** CreateVolume: empty, or from a snapshot (ready at once, restored lazily). */
+  Volume createVolume(CreateVolumeRequest request);
+
+  /** DescribeVolumes of the caller's volumes; all of them when {@code volumeIds} is empty. */
+  List<Volume> describeVolumes(List<VolumeId> volumeIds);
+
+  /** DeleteVolume; refused while attached. */
+  void deleteVolume(VolumeId volumeId);
+
+  /** Reads bytes of a volume the caller owns. */
+  void readVolume(VolumeId volumeId, long position, byte[] target, int offset, int length);
+
+  /** Writes bytes to a volume the caller owns. */
+  void writeVolume(VolumeId volumeId, long position, byte[] source, int offset, int length);
+
+  /** Imports a raw disk image file as a new snapshot owned by the caller (completed at once). */
+  Snapshot importSnapshot(Path rawImage, String description);
+
+  /** Exports a snapshot the caller may restore to a raw file, byte for byte. */
+  void exportSnapshot(String snapshotId, Path target);
+
+  /** Exports a volume the caller owns to a raw file, byte for byte. */
+  void exportVolume(VolumeId volumeId, Path target);
+
+  // ---- instances
+
+  /** RunInstances: root and data volumes restored lazily from the image's snapshots. */
+  List<Instance> runInstances(RunInstancesRequest request);
+
+  /** DescribeInstances of the caller's instances; all of them when {@code instanceIds} is empty. */
+  List<Instance> describeInstances(List<InstanceId> instanceIds);
+
+  /** StopInstances (EBS-backed only). */
+  List<InstanceStateChange> stopInstances(List<InstanceId> instanceIds);
+
+  /** StartInstances. */
+  List<InstanceStateChange> startInstances(List<InstanceId> instanceIds);
+
+  /** TerminateInstances: volumes with DeleteOnTermination are deleted. */
+  List<InstanceStateChange> terminateInstances(List<InstanceId> instanceIds);
+
+  /** RebootInstances: running instances only. */
+  void rebootInstances(List<InstanceId> instanceIds);
+
+  /** CreateImage from an instance: one snapshot per attached EBS volume. */
+  ImageId createImage(CreateImageRequest request);
+}

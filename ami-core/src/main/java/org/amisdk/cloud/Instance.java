@@ -1,0 +1,36 @@
+package org.amisdk.cloud;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.amisdk.model.AccountId;
+import org.amisdk.model.Architecture;
+import org.amisdk.model.ImageId;
+import org.amisdk.model.InstanceId;
+import org.amisdk.model.RootDeviceType;
+import org.amisdk.model.Tag;
+import org.amisdk.model.VolumeId;
+
+/** An instance as DescribeInstances reports it, its state computed from the clock. */
+public record Instance(
+    InstanceId instanceId,
+    AccountId ownerId,
+    ImageId imageId,
+    String instanceType,
+    Architecture architecture,
+    InstanceState state,
+    Instant launchTime,
+    RootDeviceType rootDeviceType,
+    Optional<String> rootDeviceName,
+    List<Attachment> blockDeviceMappings,
+    List<Tag> tags) {
+
+  /** Copies the lists. */
+  public Instance {
+    blockDeviceMappings = List.copyOf(blockDeviceMappings);
+    tags = List.copyOf(tags);
+  }
+
+  /** An EBS volume attached at a device. */
+  public record Attachment(String deviceName, VolumeId volumeId, boolean deleteOnTermination) {}
+}

@@ -1,0 +1,174 @@
+package org.amisdk.cloud;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import org.amisdk.model.AccountId;
+import org.amisdk.model.Image;
+import org.amisdk.model.LaunchPermission;
+import org.amisdk.model.Region;
+import org.amisdk.storage.block.BlockStore;
+import org.amisdk.storage.object.ObjectStore;
+
+/**
+ * A local EC2: regions of images, snapshots, volumes and instances with EC2's rules, on real bytes.
+ *
+ * <p>Build one with {@link #inMemory()} (a fresh world in milliseconds, for tests), {@link
+ * #open(Path)} (durable: what a call committed survives a JVM restart) or {@link #builder()}.
+ * Callers act through {@link #client}, bound to one account in one region.
+ *
+ * <p>Thread-safe. Operations on one region are linearizable (one lock per region); every
+ * operation is atomic: a refusal ({@link org.amisdk.model.Ec2Exception}) leaves the world
+ * unchanged. A storage failure surfaces as {@link java.io.UncheckedIOException} naming the
+ * resource; after a failed catalog write a durable cloud refuses further calls until reopened,
+ * so nothing uncommitted is ever reported as done. States that take time follow the clock and are
+ * computed when read: there are no background threads.
+ */
+public interface LocalCloud extends Closeable {
+
+  /** A fresh in-memory cloud with a system clock, random ids and {@link LifecycleTimings#realistic()}. */
+  static LocalCloud inMemory() {
+    return builder().build();
+  }
+
+  /** A durable cloud in {@code directory} (created if missing), with the default parts. */
+  static LocalCloud open(Path directory) throws IOException {
+    return builder().directory(directory).open();
+  }
+
+  /** A builder of a cloud from explicitly passed parts. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** A client acting as {@code account} in {@code region}; every call is checked against that identity. */
+  Ec2 client(AccountId account, Region region);
+
+  /**
+   * Seeds {@code region} with images as EC2 reported them (e.g. from {@code aws ec2
+   * describe-images} JSON read by {@code org.amisdk.json.AwsJson}): ids, owners, aliases, names and
+   * mappings are kept; each EBS snapshot the images map exists as metadata only (a volume restored
+   * from it reads zeros). Images already present keep their state; the seeding is one atomic step.
+   *
+   * @throws org.amisdk.model.Ec2Exception {@code InvalidAMIName.Duplicate} when two images of one
+   *     owner share a name, or an id is already taken by a different image
+   */
+  void seed(Region region, List<Image> images);
+
+  /** The object store instance-store bundles are read from: bundle images into it before registering them. */
+  ObjectStore objectStore();
+
+  /** The clock every state is computed from. */
+  Clock clock();
+
+  /** Closes the block and object stores; the cloud is unusable afterwards. */
+  @Override
+  void close() throws IOException;
+
+  /** Collects a cloud's parts; each has a sensible default. */
+  final class Builder {
+    private BlockStore blockStore;
+    private ObjectStore objectStore;
+    private Path directory;
+    private Clock clock = Clock.systemUTC();
+    private RandomGenerator ids = new SplittableRandom();
+    private LifecycleTimings timings = LifecycleTimings.realistic();
+    private final Map<AccountId, Set<LaunchPermission>> memberships = new HashMap<>();
+
+    Builder() {}
+
+    /** Where volume and snapshot bytes live; default: in memory, or {@code directory/blocks} for {@link #open()}. */
+    public Builder blockStore(BlockStore store) {
+      this.blockStore = Objects.requireNonNull(store, "blockStore");
+      return this;
+    }
+
+    /** Where instance-store bundles live; default: in memory, or {@code directory/objects} for {@link #open()}. */
+    public Builder objectStore(ObjectStore store) {
+      this.objectStore = Objects.requireNonNull(store, "objectStore");
+      return this;
+    }
+
+    /** The directory a durable cloud keeps its catalog (and, by default, its blocks) in. */
+    public Builder directory(Path directory) {
+      this.directory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /** The clock; default the system UTC clock. A mutable test clock makes every state observable. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Where new resource ids come from; seed it for reproducible ids. */
+    public Builder ids(RandomGenerator ids) {
+      this.ids = Objects.requireNonNull(ids, "ids");
+      return this;
+    }
+
+    /** How long asynchronous work takes on the clock. */
+    public Builder timings(LifecycleTimings timings) {
+      this.timings = Objects.requireNonNull(timings, "timings");
+      return this;
+    }
+
+    /**
+     * Makes {@code account} a member of an organization and of the organizational units on its
+     * path, so images shared with any of them (by ARN) may be launched by it (section 5 of
+     * EC2-SEMANTICS.md). Membership is configuration: pass it again when reopening a durable cloud.
+     *
+     * @throws org.amisdk.model.Ec2Exception {@code InvalidAMIAttributeItemValue} for a malformed ARN
+     */
+    public Builder organization(AccountId account, String organizationArn, String... organizationalUnitArns) {
+      Set<LaunchPermission> covers = memberships.computeIfAbsent(Objects.requireNonNull(account, "account"), a -> new HashSet<>());
+      covers.add(new LaunchPermission.Organization(organizationArn));
+      for (String unit : organizationalUnitArns) {
+        covers.add(new LaunchPermission.OrganizationalUnit(unit));
+      }
+      return this;
+    }
+
+    /**
+     * An in-memory cloud from these parts.
+     *
+     * @throws IllegalStateException when a directory was given: use {@link #open()}
+     */
+    public LocalCloud build() {
+      if (directory != null) {
+        throw new IllegalStateException("cloud builder has directory " + directory + ": open() it instead");
+      }
+      try {
+        return CloudImpl.create(Optional.ofNullable(blockStore).orElseGet(BlockStore::inMemory),
+            Optional.ofNullable(objectStore).orElseGet(ObjectStore::inMemory), null, clock, ids, timings, memberships);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("in-memory block store failed to open", e);
+      }
+    }
+
+    /**
+     * A durable cloud in the directory: reads the committed catalog and drops storage that no
+     * committed resource references (leftovers of a crash).
+     *
+     * @throws IllegalStateException when no directory was given
+     */
+    public LocalCloud open() throws IOException {
+      if (directory == null) {
+        throw new IllegalStateException("cloud builder has no directory: give directory(path) or build() in memory");
+      }
+      BlockStore store = blockStore != null ? blockStore : BlockStore.directory(directory.resolve("blocks"));
+      ObjectStore objects = objectStore != null ? objectStore : ObjectStore.directory(directory.resolve("objects"));
+      return CloudImpl.create(store, objects, directory, clock, ids, timings, memberships);
+    }
+  }
+}

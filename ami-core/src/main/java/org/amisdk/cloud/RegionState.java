@@ -1,0 +1,270 @@
+package org.amisdk.cloud;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.amisdk.model.AccountId;
+import org.amisdk.model.Architecture;
+import org.amisdk.model.BlockDeviceMapping;
+import org.amisdk.model.Image;
+import org.amisdk.model.ImageId;
+import org.amisdk.model.InstanceId;
+import org.amisdk.model.LaunchPermission;
+import org.amisdk.model.Region;
+import org.amisdk.model.RootDeviceType;
+import org.amisdk.model.Snapshot;
+import org.amisdk.model.SnapshotId;
+import org.amisdk.model.Tag;
+import org.amisdk.model.VolumeId;
+import org.amisdk.model.VolumeType;
+
+/**
+ * One region's catalog: images, snapshots, volumes and instances, with the indexes describe
+ * needs. Mutable, guarded by {@link #lock}; entries are immutable and replaced whole. Every
+ * change goes through {@link #put}/{@link #remove} so the indexes stay in step.
+ */
+final class RegionState {
+  final Region region;
+  final ReentrantLock lock = new ReentrantLock();
+  final Map<ImageId, ImageEntry> images = new HashMap<>();
+  /** Image name to the ids of the images with that name (of any owner): a literal prefix is a range. */
+  final TreeMap<String, Object> byName = new TreeMap<>();
+  /** Snapshot to the images that map it (registered, pending or disabled). */
+  final Map<SnapshotId, Set<ImageId>> imagesBySnapshot = new HashMap<>();
+  final Map<SnapshotId, SnapshotEntry> snapshots = new HashMap<>();
+  final Map<VolumeId, VolumeEntry> volumes = new HashMap<>();
+  final Map<InstanceId, InstanceEntry> instances = new HashMap<>();
+  final Set<AccountId> blockPublicAccess = new HashSet<>();
+  /** Storage deletions to run once the change that drops their last reference has committed. */
+  final List<Runnable> afterCommit = new ArrayList<>();
+
+  RegionState(Region region) {
+    this.region = region;
+  }
+
+  /** An image's catalog entry: the image as stored (no tags), who may launch it, and each account's tags. */
+  record ImageEntry(
+      Image image,
+      ImmutableSet<LaunchPermission> permissions,
+      ImmutableMap<AccountId, ImmutableList<Tag>> tags,
+      Instant availableAt,
+      Protection protection) {
+
+    ImageEntry withImage(Image changed) {
+      return new ImageEntry(changed, permissions, tags, availableAt, protection);
+    }
+
+    ImageEntry withPermissions(ImmutableSet<LaunchPermission> changed) {
+      return new ImageEntry(image, changed, tags, availableAt, protection);
+    }
+
+    ImageEntry withTags(ImmutableMap<AccountId, ImmutableList<Tag>> changed) {
+      return new ImageEntry(image, permissions, changed, availableAt, protection);
+    }
+
+    ImageEntry withProtection(Protection changed) {
+      return new ImageEntry(image, permissions, tags, availableAt, changed);
+    }
+
+    /** The snapshots the image's EBS mappings name. */
+    List<SnapshotId> snapshotIds() {
+      List<SnapshotId> ids = new ArrayList<>(1);
+      for (BlockDeviceMapping mapping : image.blockDeviceMappings()) {
+        if (mapping instanceof BlockDeviceMapping.Ebs ebs && ebs.ebs().snapshotId().isPresent()) {
+          ids.add(ebs.ebs().snapshotId().get());
+        }
+      }
+      return ids;
+    }
+  }
+
+  /** Deregistration protection: off, on (optionally with a 24 h cooldown), or lingering until a time after a cooldown. */
+  record Protection(boolean enabled, boolean cooldown, Optional<Instant> until) {
+    static final Protection NONE = new Protection(false, false, Optional.empty());
+
+    boolean protects(Instant now) {
+      return enabled || until.map(now::isBefore).orElse(false);
+    }
+
+    String wireValue(Instant now) {
+      if (enabled) {
+        return cooldown ? "enabled-with-cooldown" : "enabled";
+      }
+      return until.filter(now::isBefore).map(t -> "disabled-until-" + t).orElse("disabled");
+    }
+  }
+
+  /** A snapshot's catalog entry: the snapshot as stored (no tags, no progress), its bytes in the block store if any. */
+  record SnapshotEntry(
+      Snapshot snapshot,
+      Instant completeAt,
+      Optional<org.amisdk.storage.block.SnapshotId> data,
+      ImmutableSet<LaunchPermission> permissions,
+      ImmutableMap<AccountId, ImmutableList<Tag>> tags,
+      Tier tier) {
+
+    SnapshotEntry withSnapshot(Snapshot changed) {
+      return new SnapshotEntry(changed, completeAt, data, permissions, tags, tier);
+    }
+
+    SnapshotEntry withPermissions(ImmutableSet<LaunchPermission> changed) {
+      return new SnapshotEntry(snapshot, completeAt, data, changed, tags, tier);
+    }
+
+    SnapshotEntry withTags(ImmutableMap<AccountId, ImmutableList<Tag>> changed) {
+      return new SnapshotEntry(snapshot, completeAt, data, permissions, changed, tier);
+    }
+
+    SnapshotEntry withTier(Tier changed) {
+      return new SnapshotEntry(snapshot, completeAt, data, permissions, tags, changed);
+    }
+  }
+
+  /**
+   * A snapshot's storage tier history: the last tiering operation, when it started and when it
+   * completes, and for a temporary restore when the snapshot goes back to the archive.
+   */
+  record Tier(String lastOperation, Optional<Instant> started, Optional<Instant> completes, Optional<Instant> restoreExpiry) {
+    static final Tier STANDARD = new Tier("", Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  /** A volume's catalog entry. */
+  record VolumeEntry(
+      VolumeId id,
+      AccountId owner,
+      int size,
+      Optional<SnapshotId> snapshotId,
+      VolumeType type,
+      boolean encrypted,
+      Instant created,
+      org.amisdk.storage.block.VolumeId data,
+      Optional<InstanceId> attachedTo,
+      ImmutableList<Tag> tags) {
+
+    VolumeEntry withAttachedTo(Optional<InstanceId> instance) {
+      return new VolumeEntry(id, owner, size, snapshotId, type, encrypted, created, data, instance, tags);
+    }
+
+    VolumeEntry withTags(ImmutableList<Tag> changed) {
+      return new VolumeEntry(id, owner, size, snapshotId, type, encrypted, created, data, attachedTo, changed);
+    }
+  }
+
+  /** What was last asked of an instance, and when that move ends. */
+  enum Phase { RUN, STOP, TERMINATE }
+
+  /** An instance's catalog entry; its state is computed from {@code phase} and the clock. */
+  record InstanceEntry(
+      InstanceId id,
+      AccountId owner,
+      ImageId imageId,
+      String type,
+      Architecture architecture,
+      RootDeviceType rootDeviceType,
+      Optional<String> rootDeviceName,
+      ImmutableList<Instance.Attachment> devices,
+      Instant launchTime,
+      Phase phase,
+      Instant phaseEnds,
+      ImmutableList<Tag> tags) {
+
+    InstanceState state(Instant now) {
+      boolean done = !now.isBefore(phaseEnds);
+      return switch (phase) {
+        case RUN -> done ? InstanceState.RUNNING : InstanceState.PENDING;
+        case STOP -> done ? InstanceState.STOPPED : InstanceState.STOPPING;
+        case TERMINATE -> done ? InstanceState.TERMINATED : InstanceState.SHUTTING_DOWN;
+      };
+    }
+
+    InstanceEntry moved(Phase next, Instant ends) {
+      return new InstanceEntry(id, owner, imageId, type, architecture, rootDeviceType, rootDeviceName, devices,
+          launchTime, next, ends, tags);
+    }
+
+    InstanceEntry relaunched(Instant at, Instant ends) {
+      return new InstanceEntry(id, owner, imageId, type, architecture, rootDeviceType, rootDeviceName, devices,
+          at, Phase.RUN, ends, tags);
+    }
+
+    InstanceEntry withTags(ImmutableList<Tag> changed) {
+      return new InstanceEntry(id, owner, imageId, type, architecture, rootDeviceType, rootDeviceName, devices,
+          launchTime, phase, phaseEnds, changed);
+    }
+  }
+
+  // ---- images and their indexes
+
+  void put(ImageEntry entry) {
+    ImageEntry old = images.put(entry.image().imageId(), entry);
+    if (old != null) {
+      unindex(old);
+    }
+    entry.image().name().ifPresent(name -> byName.merge(name, entry.image().imageId(), RegionState::addId));
+    for (SnapshotId snapshot : entry.snapshotIds()) {
+      imagesBySnapshot.computeIfAbsent(snapshot, k -> new HashSet<>(2)).add(entry.image().imageId());
+    }
+  }
+
+  void remove(ImageId id) {
+    ImageEntry old = images.remove(id);
+    if (old != null) {
+      unindex(old);
+    }
+  }
+
+  private void unindex(ImageEntry old) {
+    ImageId id = old.image().imageId();
+    old.image().name().ifPresent(name -> byName.computeIfPresent(name, (k, ids) -> removeId(ids, id)));
+    for (SnapshotId snapshot : old.snapshotIds()) {
+      Set<ImageId> users = imagesBySnapshot.get(snapshot);
+      if (users != null && users.remove(id) && users.isEmpty()) {
+        imagesBySnapshot.remove(snapshot);
+      }
+    }
+  }
+
+  /** The ids of the images named {@code name}, of any owner. */
+  @SuppressWarnings("unchecked")
+  static Collection<ImageId> ids(Object named) {
+    if (named == null) {
+      return List.of();
+    }
+    return named instanceof ImageId id ? List.of(id) : (List<ImageId>) named;
+  }
+
+  /** One name maps to a bare id (the common case, no list allocated) or to a list of ids. */
+  private static Object addId(Object existing, Object added) {
+    List<ImageId> ids = new ArrayList<>(ids(existing));
+    ids.add((ImageId) added);
+    return ids;
+  }
+
+  private static Object removeId(Object existing, ImageId id) {
+    List<ImageId> ids = new ArrayList<>(ids(existing));
+    ids.remove(id);
+    return ids.isEmpty() ? null : ids.size() == 1 ? ids.get(0) : ids;
+  }
+
+  /** The image of {@code owner} named {@code name}, if any. */
+  Optional<ImageEntry> imageNamed(AccountId owner, String name) {
+    for (ImageId id : ids(byName.get(name))) {
+      ImageEntry entry = images.get(id);
+      if (entry.image().ownerId().equals(owner)) {
+        return Optional.of(entry);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,46 @@
+package org.amisdk.cloud;
+
+import java.util.List;
+import org.amisdk.model.BlockDeviceMapping;
+import org.amisdk.model.Tag;
+import org.immutables.value.Value;
+
+/** RunInstances: launches {@code maxCount} instances of an image. */
+@Value.Immutable
+public abstract class RunInstancesRequest {
+  RunInstancesRequest() {}
+
+  /** The image. */
+  public abstract String imageId();
+
+  /** The instance type, e.g. {@code t3.micro}. */
+  public abstract String instanceType();
+
+  /** The fewest instances to launch. */
+  @Value.Default
+  public int minCount() {
+    return 1;
+  }
+
+  /** The instances to launch. */
+  @Value.Default
+  public int maxCount() {
+    return 1;
+  }
+
+  /** Overrides of the image's mappings, by device name. */
+  public abstract List<BlockDeviceMapping> blockDeviceMappings();
+
+  /** Tags for the instances. */
+  public abstract List<Tag> tags();
+
+  /** A builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link RunInstancesRequest}. */
+  public static final class Builder extends ImmutableRunInstancesRequest.Builder {
+    Builder() {}
+  }
+}

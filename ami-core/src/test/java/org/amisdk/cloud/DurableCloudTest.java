@@ -1,0 +1,97 @@
+package org.amisdk.cloud;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.amisdk.model.ImageId;
+import org.amisdk.model.LaunchPermission;
+import org.amisdk.model.Tag;
+import org.amisdk.storage.block.BlockDevices;
+import org.amisdk.storage.block.BlockStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The directory-backed cloud keeps everything committed across a reopening, with real files and fsync. */
+class DurableCloudTest {
+  @TempDir
+  Path dir;
+
+  private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+
+  private LocalCloud open() throws IOException {
+    return LocalCloud.builder().directory(dir).clock(clock).ids(new SplittableRandom()).open();
+  }
+
+  @Test
+  void reopen_keepsImagesSnapshotsVolumesInstancesTagsAndBytes() throws IOException {
+    byte[] bytes = new byte[100_000];
+    new SplittableRandom(1).nextBytes(bytes);
+    ImageId image;
+    Volume data;
+    Instance instance;
+    try (LocalCloud cloud = open()) {
+      Ec2 alice = cloud.client(World.ALICE, World.REGION);
+      data = alice.createVolume(CreateVolumeRequest.builder().size(2).addTags(Tag.of("k", "v")).build());
+      alice.writeVolume(data.volumeId(), 1_000_000, bytes, 0, bytes.length);
+      var snapshot = alice.createSnapshot(CreateSnapshotRequest.builder().volumeId(data.volumeId()).build());
+      clock.advance(World.LONG_ENOUGH);
+      image = alice.registerImage(World.register("durable-1", snapshot.snapshotId()).addTags(Tag.of("team", "a")).build());
+      alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(image.toString())
+          .addLaunchPermissionAdd(new LaunchPermission.Account(World.BOB)).build());
+      alice.enableImageBlockPublicAccess();
+      clock.advance(World.LONG_ENOUGH);
+      instance = alice.runInstances(RunInstancesRequest.builder().imageId(image.toString()).instanceType("t3.micro").build()).get(0);
+      clock.advance(World.LONG_ENOUGH);
+    }
+    try (LocalCloud cloud = open()) {
+      Ec2 alice = cloud.client(World.ALICE, World.REGION);
+      Ec2 bob = cloud.client(World.BOB, World.REGION);
+      var seen = alice.describeImages(World.describe().addImageIds(image.toString()).build()).images().get(0);
+      assertEquals(List.of(Tag.of("team", "a")), seen.tags());
+      assertEquals(List.of(image), World.ids(bob, World.describe().build()));
+      assertEquals("block-new-sharing", alice.getImageBlockPublicAccessState());
+      assertEquals(InstanceState.RUNNING, alice.describeInstances(List.of(instance.instanceId())).get(0).state());
+      byte[] read = new byte[bytes.length];
+      alice.readVolume(data.volumeId(), 1_000_000, read, 0, read.length);
+      assertArrayEquals(bytes, read);
+      byte[] root = new byte[bytes.length];
+      alice.readVolume(instance.blockDeviceMappings().get(0).volumeId(), 1_000_000, root, 0, root.length);
+      assertArrayEquals(bytes, root, "the instance's root volume restores the image's snapshot");
+      assertEquals(List.of(Tag.of("k", "v")), alice.describeVolumes(List.of(data.volumeId())).get(0).tags());
+    }
+  }
+
+  @Test
+  void reopen_dropsStoredDataNoCommittedResourceNames() throws IOException {
+    try (LocalCloud cloud = open()) {
+      cloud.client(World.ALICE, World.REGION).createVolume(CreateVolumeRequest.builder().size(1).build());
+    }
+    try (BlockDevices storage = BlockDevices.open(BlockStore.directory(dir.resolve("blocks")))) {
+      storage.createVolume(1 << 20); // as if a crash came between the storage change and the catalog commit
+      assertEquals(2, storage.volumes().size());
+    }
+    try (LocalCloud cloud = open()) {
+      assertEquals(1, cloud.client(World.ALICE, World.REGION).describeVolumes(List.of()).size());
+    }
+    try (BlockDevices storage = BlockDevices.open(BlockStore.directory(dir.resolve("blocks")))) {
+      assertEquals(1, storage.volumes().size());
+    }
+  }
+
+  @Test
+  void open_corruptCatalog_refusedWhole() throws IOException {
+    try (LocalCloud cloud = open()) {
+      cloud.client(World.ALICE, World.REGION).enableImageBlockPublicAccess();
+    }
+    Files.writeString(dir.resolve("catalog").resolve("us-east-1.json"), "{\"Version\":1,\"Images\":[{\"Image\":{}}]}");
+    IOException refusal = assertThrows(IOException.class, this::open);
+    assertEquals(true, refusal.getMessage().startsWith("catalog of region us-east-1 is corrupt"), refusal.getMessage());
+  }
+}
