@@ -275,8 +275,8 @@ final class LocalBlockDevices implements BlockDevices {
     Ingest ingest = ingest();
     try (FileChannel in = FileChannel.open(image, StandardOpenOption.READ)) {
       long size = in.size();
-      if (size > Manifest.MAX_SIZE) {
-        throw new IllegalArgumentException("image " + image + " of " + size + " bytes is larger than 64 TiB");
+      if (size == 0 || size > Manifest.MAX_SIZE) {
+        throw new IllegalArgumentException("image " + image + " of " + size + " bytes is not between 1 byte and 64 TiB");
       }
       int blockCount = Manifest.blockCount(size);
       BlockAddress[] found = new BlockAddress[blockCount];
