@@ -180,8 +180,9 @@ final class LocalBlockDevices implements BlockDevices {
    */
   private void commitSnapshot(Manifest manifest, Ingest ingest, Map<String, byte[]> alsoPut) throws IOException {
     synchronized (lock) {
-      Map<String, byte[]> puts = new LinkedHashMap<>(alsoPut);
-      puts.put(SNAPSHOT_RECORD + manifest.id, manifest.encode());
+      Map<String, byte[]> puts = new LinkedHashMap<>();
+      puts.put(SNAPSHOT_RECORD + manifest.id, manifest.encode()); // first: a volume record may name it
+      puts.putAll(alsoPut);
       store.commit(puts, List.of());
       snapshots.put(manifest.id, manifest);
       count(Arrays.asList(manifest.addresses));
