@@ -1246,7 +1246,7 @@ final class LocalEc2 implements Ec2 {
     try {
       List<org.amisdk.storage.block.VolumeId> ids = new ArrayList<>(count);
       if (data.isPresent()) {
-        cloud.storage.createVolumes(data.get(), count).forEach(v -> ids.add(v.id()));
+        cloud.storage.createVolumes(data.get(), sizeGiB * GIB, count).forEach(v -> ids.add(v.id()));
       } else {
         for (int i = 0; i < count; i++) {
           ids.add(cloud.storage.createVolume(sizeGiB * GIB).id());
@@ -1315,20 +1315,12 @@ final class LocalEc2 implements Ec2 {
     });
   }
 
-  /**
-   * The stored volume, after checking the byte range lies inside the volume. A volume made larger
-   * than its snapshot reaches only the snapshot's bytes: the block store cannot grow a volume.
-   */
+  /** The stored volume, after checking the byte range lies inside the volume. */
   private org.amisdk.storage.block.Volume checkRange(RegionState.VolumeEntry entry, long position, int length) {
     org.amisdk.storage.block.Volume stored = storedVolume(entry);
-    if (position < 0 || length < 0 || position + length > (long) entry.size() * GIB) {
+    if (position < 0 || length < 0 || position + length > stored.size()) {
       throw refuse(Ec2Exception.INVALID_PARAMETER_VALUE, "byte range %d+%d is outside volume %s (%d GiB)",
           position, length, entry.id(), entry.size());
-    }
-    if (position + length > stored.size()) {
-      throw refuse(Refusals.UNSUPPORTED_OPERATION,
-          "byte range %d+%d of volume %s is beyond the %d bytes of its snapshot: growing a volume past its snapshot is not supported yet",
-          position, length, entry.id(), stored.size());
     }
     return stored;
   }

@@ -300,14 +300,35 @@ class SnapshotAndInstanceRulesTest {
         .filter(s -> s.snapshotId().equals(snapshot)).findFirst().get().lastTieringOperationStatus());
   }
 
-  // the local data API: bytes outside the volume are refused; a volume larger than its snapshot reaches only the snapshot's bytes
+  // the local data API: bytes outside the volume are refused
   @Test
-  void writeVolume_outsideVolumeOrBeyondItsSnapshot_refused() {
+  void writeVolume_outsideVolume_refused() {
     SnapshotId snapshot = world.snapshot(alice);
     Volume volume = alice.createVolume(CreateVolumeRequest.builder().snapshotId(snapshot.toString()).size(2).build());
     byte[] one = {1};
     refused("InvalidParameterValue", () -> alice.writeVolume(volume.volumeId(), 2L << 30, one, 0, 1));
-    refused("UnsupportedOperation", () -> alice.writeVolume(volume.volumeId(), (1L << 30) + 5, one, 0, 1));
-    alice.writeVolume(volume.volumeId(), (1L << 30) - 1, one, 0, 1);
+    refused("InvalidParameterValue", () -> alice.writeVolume(volume.volumeId(), -1, one, 0, 1));
+  }
+
+  // section 7: a volume may be larger than its snapshot; past the snapshot's bytes it reads zeros and takes writes
+  @Test
+  void createVolume_largerThanSnapshot_readsZerosBeyondIt_andSnapshotsAtItsOwnSize() {
+    SnapshotId snapshot = world.snapshot(alice);
+    Volume volume = alice.createVolume(CreateVolumeRequest.builder().snapshotId(snapshot.toString()).size(3).build());
+    assertEquals(3, volume.size());
+    byte[] read = new byte[4];
+    alice.readVolume(volume.volumeId(), (2L << 30) + 100, read, 0, 4);
+    assertArrayEquals(new byte[4], read);
+    byte[] data = {7, 8, 9};
+    alice.writeVolume(volume.volumeId(), (3L << 30) - 3, data, 0, 3);
+    byte[] back = new byte[3];
+    alice.readVolume(volume.volumeId(), (3L << 30) - 3, back, 0, 3);
+    assertArrayEquals(data, back);
+    Snapshot grown = alice.createSnapshot(CreateSnapshotRequest.builder().volumeId(volume.volumeId()).build());
+    assertEquals(3, grown.volumeSize());
+    world.clock.advance(World.LONG_ENOUGH);
+    Volume restored = alice.createVolume(CreateVolumeRequest.builder().snapshotId(grown.snapshotId().toString()).build());
+    alice.readVolume(restored.volumeId(), (3L << 30) - 3, back, 0, 3);
+    assertArrayEquals(data, back);
   }
 }

@@ -93,6 +93,15 @@ public interface BlockDevices extends Closeable {
   /** {@code count} new volumes from one snapshot, committed together. */
   List<Volume> createVolumes(SnapshotId snapshot, int count) throws IOException;
 
+  /**
+   * {@code count} new volumes of {@code sizeBytes} from one snapshot, committed together: the
+   * snapshot's bytes, then zeros up to {@code sizeBytes} (EC2 lets a volume be larger than its
+   * snapshot). No block is copied.
+   *
+   * @throws IllegalArgumentException if {@code sizeBytes} is smaller than the snapshot or over 64 TiB
+   */
+  List<Volume> createVolumes(SnapshotId snapshot, long sizeBytes, int count) throws IOException;
+
   /** A volume by id, or empty. */
   Optional<Volume> volume(VolumeId id);
 

@@ -567,15 +567,25 @@ final class LocalBlockDevices implements BlockDevices {
 
   @Override
   public List<Volume> createVolumes(SnapshotId snapshot, int count) throws IOException {
+    return createVolumes(snapshot, -1, count);
+  }
+
+  @Override
+  public List<Volume> createVolumes(SnapshotId snapshot, long sizeBytes, int count) throws IOException {
     if (count < 1) {
       throw new IllegalArgumentException("volume count " + count + " is not positive");
     }
     synchronized (lock) {
       Manifest base = completed(snapshot);
+      long size = sizeBytes < 0 ? base.size : sizeBytes;
+      if (size < base.size || size > Manifest.MAX_SIZE) {
+        throw new IllegalArgumentException("volume size " + size + " bytes is not between the " + base.size
+            + " bytes of snapshot " + snapshot + " and 64 TiB");
+      }
       List<Volume> made = new ArrayList<>(count);
       Map<String, byte[]> records = new HashMap<>();
       for (int i = 0; i < count; i++) {
-        LocalVolume volume = new LocalVolume(this, VolumeId.random(), base.size, base, new TreeMap<>());
+        LocalVolume volume = new LocalVolume(this, VolumeId.random(), size, base, new TreeMap<>());
         made.add(volume);
         records.put(VOLUME_RECORD + volume.id(), volume.encode());
       }

@@ -138,6 +138,26 @@ class BlockDevicesTest {
   }
 
   @Test
+  void volumeLargerThanItsSnapshot_readsTheSnapshotThenZeros_andSnapshotsAtItsOwnSize() throws IOException {
+    byte[] image = Arrays.copyOf(block(40), BLOCK + 777); // a partial last block
+    SnapshotId id = importBytes(image, Optional.empty());
+    long size = 5L * BLOCK + 3;
+    Volume volume = devices.createVolumes(id, size, 1).get(0);
+    assertEquals(size, volume.size());
+    byte[] expected = Arrays.copyOf(image, (int) size);
+    byte[] read = new byte[(int) size];
+    volume.read(0, read, 0, read.length);
+    assertArrayEquals(expected, read);
+    byte[] tail = block(41);
+    volume.write(size - 10, tail, 0, 10);
+    System.arraycopy(tail, 0, expected, (int) size - 10, 10);
+    SnapshotId grown = devices.snapshot(volume.id());
+    assertEquals(size, devices.snapshot(grown).orElseThrow().sizeBytes());
+    assertArrayEquals(expected, export(grown));
+    assertThrows(IllegalArgumentException.class, () -> devices.createVolumes(id, image.length - 1L, 1));
+  }
+
+  @Test
   void snapshotOfAVolume_storesOnlyTheBlocksWrittenSinceItsLastSnapshot() throws IOException {
     SnapshotId base = importBytes(concat(block(13), block(14), block(15), block(16)), Optional.empty());
     Volume volume = devices.createVolume(base);
