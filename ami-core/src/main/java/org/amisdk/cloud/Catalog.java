@@ -105,6 +105,7 @@ final class Catalog {
       node.put("Phase", e.phase().name());
       node.put("PhaseEnds", e.phaseEnds().toString());
       node.set("Tags", tags(e.tags()));
+      e.instanceStore().ifPresent(v -> node.put("InstanceStore", v.toString()));
     }
     return MAPPER.writeValueAsBytes(root);
   }
@@ -155,7 +156,8 @@ final class Catalog {
             ImageId.parse(text(node, "ImageId")), text(node, "Type"), Architecture.fromWireValue(text(node, "Architecture")),
             RootDeviceType.fromWireValue(text(node, "RootDeviceType")), optional(node, "RootDeviceName"), devices.build(),
             Instant.parse(text(node, "LaunchTime")), RegionState.Phase.valueOf(text(node, "Phase")),
-            Instant.parse(text(node, "PhaseEnds")), tags(node.path("Tags"))));
+            Instant.parse(text(node, "PhaseEnds")), tags(node.path("Tags")),
+            optional(node, "InstanceStore").map(org.amisdk.storage.block.VolumeId::parse)));
       }
     } catch (JsonProcessingException | RuntimeException e) {
       throw new IOException("catalog of region " + state.region + " is corrupt: " + e.getMessage(), e);

@@ -214,6 +214,7 @@ final class CloudImpl implements LocalCloud {
     }
     Set<org.amisdk.storage.block.VolumeId> volumes = new HashSet<>();
     regions.values().forEach(r -> r.volumes.values().forEach(v -> volumes.add(v.data())));
+    regions.values().forEach(r -> r.instances.values().forEach(i -> i.instanceStore().ifPresent(volumes::add)));
     for (org.amisdk.storage.block.VolumeId orphan : storage.volumes()) {
       if (!volumes.contains(orphan)) {
         storage.deleteVolume(orphan);

@@ -163,6 +163,27 @@ public interface Ec2 {
   /** TerminateInstances: volumes with DeleteOnTermination are deleted. */
   List<InstanceStateChange> terminateInstances(List<InstanceId> instanceIds);
 
+  /**
+   * The size in bytes of the instance-store root of a running instance-store-backed instance the
+   * caller owns: its image's size as bundled (10 GiB for a seeded image whose bundle is not in the
+   * object store).
+   */
+  long instanceStoreSize(InstanceId instanceId);
+
+  /**
+   * Reads bytes of the instance-store root of a running instance the caller owns. That root is
+   * unpacked from the image's bundle at launch, is not an EBS volume (no describeVolumes, no
+   * snapshots), survives reboot and is gone on termination.
+   *
+   * @throws org.amisdk.model.Ec2Exception {@code IncorrectInstanceState} unless the instance is
+   *     running; {@code UnsupportedOperation} for an EBS-backed instance; {@code InvalidParameterValue}
+   *     for a range outside the root
+   */
+  void readInstanceStore(InstanceId instanceId, long position, byte[] target, int offset, int length);
+
+  /** Writes bytes to the instance-store root of a running instance the caller owns; refused as {@link #readInstanceStore} is. */
+  void writeInstanceStore(InstanceId instanceId, long position, byte[] source, int offset, int length);
+
   /** RebootInstances: running instances only. */
   void rebootInstances(List<InstanceId> instanceIds);
 

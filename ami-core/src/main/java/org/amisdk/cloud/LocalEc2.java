@@ -6,6 +6,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +44,7 @@ import org.amisdk.model.Tag;
 import org.amisdk.model.VirtualizationType;
 import org.amisdk.model.VolumeId;
 import org.amisdk.model.VolumeType;
+import org.amisdk.storage.ProgressListener;
 import org.amisdk.storage.block.BlockStore;
 import org.amisdk.storage.block.SnapshotInfo;
 import org.amisdk.storage.bundle.BundleManifest;
@@ -227,8 +229,7 @@ final class LocalEc2 implements Ec2 {
       return Optional.empty();
     }
     try {
-      ObjectKey prefix = ObjectKey.of(location.substring(0, location.length() - MANIFEST_SUFFIX.length()));
-      return Optional.of(cloud.bundles.manifest(prefix));
+      return Optional.of(cloud.bundles.manifest(bundlePrefix(location)));
     } catch (IllegalArgumentException | NoSuchObjectException e) {
       return Optional.empty();
     } catch (InvalidBundleException e) {
@@ -259,6 +260,111 @@ final class LocalEc2 implements Ec2 {
       throw refuse(Refusals.INVALID_MANIFEST, "manifest %s of image %s is no longer in the object store", location, image.imageId());
     }
     return cloud.timings.instanceStoreBoot(manifest.map(BundleManifest::bundledSize).orElse(0L));
+  }
+
+  /**
+   * The instance-store roots of {@code count} instances of {@code image} (section 9: all parts are
+   * fetched before boot). The image's bundle is unbundled once, every part's digest and tag and
+   * the whole image's digest checked, into a scratch stored volume; that is snapshotted, one
+   * copy-on-write volume per instance is made from the snapshot, then the scratch volume and
+   * snapshot are dropped (the volumes keep the blocks they use). A seeded image whose bundle is not
+   * in the object store gets all-zero roots of 10 GiB, the instance-store root limit.
+   *
+   * @throws Ec2Exception {@code InvalidManifest} when the bundle fails a check or is encrypted
+   *     (this local cloud holds no key to decrypt bundles); nothing is left in the block store
+   */
+  private List<org.amisdk.storage.block.VolumeId> unpackInstanceStoreRoots(Image image, int count) {
+    String location = image.imageLocation().orElse("");
+    Optional<BundleManifest> manifest = manifest(location);
+    List<org.amisdk.storage.block.VolumeId> roots = new ArrayList<>(count);
+    try {
+      if (manifest.isEmpty()) {
+        for (int i = 0; i < count; i++) {
+          roots.add(cloud.storage.createVolume(BundleManifest.INSTANCE_STORE_ROOT_LIMIT).id());
+        }
+        return roots;
+      }
+      if (manifest.get().encryption().isPresent()) {
+        throw refuse(Refusals.INVALID_MANIFEST, "bundle %s of image %s is encrypted: this local cloud holds no key to decrypt it",
+            location, image.imageId());
+      }
+      org.amisdk.storage.block.Volume scratch = cloud.storage.createVolume(Math.max(1, manifest.get().imageSize()));
+      try {
+        try (OutputStream out = new VolumeOutputStream(scratch)) {
+          cloud.bundles.unbundle(bundlePrefix(location), Optional.empty(), out, ProgressListener.NONE);
+        }
+        org.amisdk.storage.block.SnapshotId unpacked = cloud.storage.snapshot(scratch.id());
+        try {
+          cloud.storage.createVolumes(unpacked, count).forEach(v -> roots.add(v.id()));
+        } finally {
+          cloud.storage.deleteSnapshot(unpacked);
+        }
+      } finally {
+        cloud.storage.deleteVolume(scratch.id());
+      }
+      return roots;
+    } catch (InvalidBundleException e) {
+      deleteStoredVolumes(roots, image.imageId());
+      throw refuse(Refusals.INVALID_MANIFEST, "bundle %s of image %s failed its check at launch: %s", location, image.imageId(),
+          e.getMessage());
+    } catch (IOException e) {
+      deleteStoredVolumes(roots, image.imageId());
+      throw new UncheckedIOException("instance-store roots of image " + image.imageId() + " failed to unpack into the block store", e);
+    } catch (RuntimeException e) {
+      deleteStoredVolumes(roots, image.imageId());
+      throw e;
+    }
+  }
+
+  private void deleteStoredVolumes(List<org.amisdk.storage.block.VolumeId> volumes, Object concerning) {
+    for (org.amisdk.storage.block.VolumeId volume : volumes) {
+      try {
+        cloud.storage.deleteVolume(volume);
+      } catch (IOException e) {
+        // the catalog never named it: the next opening removes it as an orphan
+        throw new UncheckedIOException("stored volume " + volume + " of " + concerning + " failed to delete", e);
+      }
+    }
+  }
+
+  private static ObjectKey bundlePrefix(String location) {
+    return ObjectKey.of(location.substring(0, location.length() - MANIFEST_SUFFIX.length()));
+  }
+
+  /** Streams an image into a stored volume from its start, flushing every 64 MiB so memory stays bounded. */
+  private static final class VolumeOutputStream extends OutputStream {
+    private static final long FLUSH_EVERY = 64L << 20;
+    private final org.amisdk.storage.block.Volume volume;
+    private long position;
+    private long unflushed;
+
+    VolumeOutputStream(org.amisdk.storage.block.Volume volume) {
+      this.volume = volume;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] source, int offset, int length) throws IOException {
+      if (position + length > volume.size()) {
+        throw new InvalidBundleException("bundle image is larger than its manifest's size " + volume.size());
+      }
+      volume.write(position, source, offset, length);
+      position += length;
+      unflushed += length;
+      if (unflushed >= FLUSH_EVERY) {
+        volume.flush();
+        unflushed = 0;
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      volume.flush();
+    }
   }
 
   /** The mapping of a volume from {@code snapshot}: the size defaults to, and may not be under, the snapshot's. */
@@ -1431,7 +1537,9 @@ final class LocalEc2 implements Ec2 {
       }
       Duration boot = bootTime(image, type);
       Map<String, EbsBlockDevice> devices = launchDevices(state, image, request.blockDeviceMappings());
-      // storage first: volumes for every device of every instance
+      // storage first: instance-store roots, then volumes for every device of every instance
+      List<org.amisdk.storage.block.VolumeId> roots = image.rootDeviceType() == RootDeviceType.INSTANCE_STORE
+          ? unpackInstanceStoreRoots(image, count) : List.of();
       Map<String, List<org.amisdk.storage.block.VolumeId>> stored = new LinkedHashMap<>();
       try {
         for (var device : devices.entrySet()) {
@@ -1440,6 +1548,7 @@ final class LocalEc2 implements Ec2 {
           stored.put(device.getKey(), newStoredVolumes(data, ebs.volumeSize().orElse(8), count, imageId));
         }
       } catch (RuntimeException e) {
+        roots.forEach(v -> cloud.deleteVolumeAfterCommit(state, v, imageId));
         stored.values().forEach(list -> list.forEach(v -> cloud.deleteVolumeAfterCommit(state, v, imageId)));
         List<Runnable> cleanup = List.copyOf(state.afterCommit);
         state.afterCommit.clear();
@@ -1460,7 +1569,8 @@ final class LocalEc2 implements Ec2 {
         }
         RegionState.InstanceEntry instance = new RegionState.InstanceEntry(instanceId, caller, imageId, type.name(),
             type.architecture(), image.rootDeviceType(), image.rootDeviceName(), attachments.build(), now,
-            RegionState.Phase.RUN, now.plus(boot), ImmutableList.copyOf(request.tags()));
+            RegionState.Phase.RUN, now.plus(boot), ImmutableList.copyOf(request.tags()),
+            roots.isEmpty() ? Optional.empty() : Optional.of(roots.get(i)));
         state.instances.put(instanceId, instance);
         launched.add(instance(instance, now));
       }
@@ -1527,6 +1637,65 @@ final class LocalEc2 implements Ec2 {
   private static Instance instance(RegionState.InstanceEntry entry, Instant now) {
     return new Instance(entry.id(), entry.owner(), entry.imageId(), entry.type(), entry.architecture(), entry.state(now),
         entry.launchTime(), entry.rootDeviceType(), entry.rootDeviceName(), entry.devices(), entry.tags());
+  }
+
+  @Override
+  public long instanceStoreSize(InstanceId instanceId) {
+    return cloud.read(region, state -> instanceStore(state, instanceId, "read").size());
+  }
+
+  @Override
+  public void readInstanceStore(InstanceId instanceId, long position, byte[] target, int offset, int length) {
+    java.util.Objects.checkFromIndexSize(offset, length, target.length);
+    cloud.read(region, state -> {
+      org.amisdk.storage.block.Volume root = instanceStoreRange(state, instanceId, "read", position, length);
+      try {
+        root.read(position, target, offset, length);
+      } catch (IOException e) {
+        throw new UncheckedIOException("read of the instance store of " + instanceId + " failed in the block store", e);
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void writeInstanceStore(InstanceId instanceId, long position, byte[] source, int offset, int length) {
+    java.util.Objects.checkFromIndexSize(offset, length, source.length);
+    cloud.read(region, state -> {
+      org.amisdk.storage.block.Volume root = instanceStoreRange(state, instanceId, "written", position, length);
+      try {
+        root.write(position, source, offset, length);
+        root.flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException("write to the instance store of " + instanceId + " failed in the block store", e);
+      }
+      return null;
+    });
+  }
+
+  /** The stored instance-store root of a running instance the caller owns. */
+  private org.amisdk.storage.block.Volume instanceStore(RegionState state, InstanceId id, String use) {
+    RegionState.InstanceEntry entry = ownedInstance(state, id);
+    if (entry.rootDeviceType() != RootDeviceType.INSTANCE_STORE) {
+      throw refuse(Refusals.UNSUPPORTED_OPERATION, "instance %s has no instance-store root: it is EBS-backed, use its volumes", id);
+    }
+    InstanceState current = entry.state(now());
+    if (current != InstanceState.RUNNING || entry.instanceStore().isEmpty()) {
+      throw refuse(Refusals.INCORRECT_INSTANCE_STATE,
+          "The instance '%s' is %s: only a running instance's instance store can be %s.", id, current.wireValue(), use);
+    }
+    org.amisdk.storage.block.VolumeId data = entry.instanceStore().get();
+    return cloud.storage.volume(data).orElseThrow(() -> new IllegalStateException(
+        "instance " + id + " has no stored instance-store root " + data + ": the block store lost it"));
+  }
+
+  private org.amisdk.storage.block.Volume instanceStoreRange(RegionState state, InstanceId id, String use, long position, int length) {
+    org.amisdk.storage.block.Volume root = instanceStore(state, id, use);
+    if (position < 0 || length < 0 || position > root.size() - length) {
+      throw refuse(Ec2Exception.INVALID_PARAMETER_VALUE, "byte range %d+%d is outside the instance store of %s (%d bytes)",
+          position, length, id, root.size());
+    }
+    return root;
   }
 
   @Override
@@ -1597,6 +1766,10 @@ final class LocalEc2 implements Ec2 {
       case SHUTTING_DOWN, TERMINATED -> entry;
       default -> entry.moved(RegionState.Phase.TERMINATE, now.plus(cloud.timings.terminate()));
     }, (state, entry) -> {
+      entry.instanceStore().ifPresent(root -> {
+        state.instances.put(entry.id(), entry.withoutInstanceStore());
+        cloud.deleteVolumeAfterCommit(state, root, entry.id());
+      });
       for (Instance.Attachment device : entry.devices()) {
         RegionState.VolumeEntry volume = state.volumes.get(device.volumeId());
         if (volume == null) {

@@ -164,7 +164,11 @@ final class RegionState {
   /** What was last asked of an instance, and when that move ends. */
   enum Phase { RUN, STOP, TERMINATE }
 
-  /** An instance's catalog entry; its state is computed from {@code phase} and the clock. */
+  /**
+   * An instance's catalog entry; its state is computed from {@code phase} and the clock.
+   * {@code instanceStore} is the stored volume holding an instance-store-backed instance's root
+   * (not an EBS volume: no catalog volume names it); empty for EBS-backed and terminated instances.
+   */
   record InstanceEntry(
       InstanceId id,
       AccountId owner,
@@ -177,7 +181,8 @@ final class RegionState {
       Instant launchTime,
       Phase phase,
       Instant phaseEnds,
-      ImmutableList<Tag> tags) {
+      ImmutableList<Tag> tags,
+      Optional<org.amisdk.storage.block.VolumeId> instanceStore) {
 
     InstanceState state(Instant now) {
       boolean done = !now.isBefore(phaseEnds);
@@ -190,17 +195,23 @@ final class RegionState {
 
     InstanceEntry moved(Phase next, Instant ends) {
       return new InstanceEntry(id, owner, imageId, type, architecture, rootDeviceType, rootDeviceName, devices,
-          launchTime, next, ends, tags);
+          launchTime, next, ends, tags, instanceStore);
     }
 
     InstanceEntry relaunched(Instant at, Instant ends) {
       return new InstanceEntry(id, owner, imageId, type, architecture, rootDeviceType, rootDeviceName, devices,
-          at, Phase.RUN, ends, tags);
+          at, Phase.RUN, ends, tags, instanceStore);
     }
 
     InstanceEntry withTags(ImmutableList<Tag> changed) {
       return new InstanceEntry(id, owner, imageId, type, architecture, rootDeviceType, rootDeviceName, devices,
-          launchTime, phase, phaseEnds, changed);
+          launchTime, phase, phaseEnds, changed, instanceStore);
+    }
+
+    /** The entry once its instance-store root is gone (on termination). */
+    InstanceEntry withoutInstanceStore() {
+      return new InstanceEntry(id, owner, imageId, type, architecture, rootDeviceType, rootDeviceName, devices,
+          launchTime, phase, phaseEnds, tags, Optional.empty());
     }
   }
 
