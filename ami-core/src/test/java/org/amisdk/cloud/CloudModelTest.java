@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * code) is the model's; every account sees exactly the images and snapshots the model says it
  * may; every snapshot an image maps exists; a refusal changed nothing. The same suite runs on the
  * in-memory cloud and on the directory-backed cloud, which is also reopened after each sequence
- * and must show exactly what was committed.
+ * and must show exactly what was committed. Every choice of a sequence comes from a {@link Choices}:
+ * seeded random here, Jazzer's fuzzed data in {@link CloudModelFuzzTest}.
  */
 class CloudModelTest {
   private static final AccountId[] ACCOUNTS = {World.ALICE, World.BOB, World.CAROL};
@@ -51,7 +52,7 @@ class CloudModelTest {
     Property.check("cloud model (in memory)", 100, random -> {
       try (LocalCloud cloud = LocalCloud.builder().clock(new TestClock(Instant.parse("2026-01-01T00:00:00Z")))
           .ids(new SplittableRandom(random.nextLong())).timings(LifecycleTimings.instant()).build()) {
-        run(cloud, random, 50);
+        run(cloud, Choices.of(random), 50);
       }
     });
   }
@@ -65,7 +66,7 @@ class CloudModelTest {
       Model model;
       try (LocalCloud cloud = LocalCloud.builder().directory(dir).clock(clock).ids(new SplittableRandom(random.nextLong()))
           .timings(LifecycleTimings.instant()).open()) {
-        model = run(cloud, random, 30);
+        model = run(cloud, Choices.of(random), 30);
         committed = world(cloud);
       }
       try (LocalCloud reopened = LocalCloud.builder().directory(dir).clock(clock).timings(LifecycleTimings.instant()).open()) {
@@ -75,7 +76,37 @@ class CloudModelTest {
     });
   }
 
-  private static Model run(LocalCloud cloud, SplittableRandom random, int steps) throws IOException {
+  /** Where an action sequence's choices come from: one small source, so the same sequences run seeded or fuzzed. */
+  interface Choices {
+    /** A value in {@code [0, bound)}. */
+    int nextInt(int bound);
+
+    boolean nextBoolean();
+
+    void nextBytes(byte[] target);
+
+    static Choices of(SplittableRandom random) {
+      return new Choices() {
+        @Override
+        public int nextInt(int bound) {
+          return random.nextInt(bound);
+        }
+
+        @Override
+        public boolean nextBoolean() {
+          return random.nextBoolean();
+        }
+
+        @Override
+        public void nextBytes(byte[] target) {
+          random.nextBytes(target);
+        }
+      };
+    }
+  }
+
+  /** Runs {@code steps} actions chosen by {@code random}, checking each against the model; returns the model. */
+  static Model run(LocalCloud cloud, Choices random, int steps) throws IOException {
     Model model = new Model();
     for (int step = 0; step < steps; step++) {
       AccountId account = ACCOUNTS[random.nextInt(ACCOUNTS.length)];
@@ -199,7 +230,7 @@ class CloudModelTest {
     return model;
   }
 
-  private static <T> T pick(SplittableRandom random, Set<T> set) {
+  private static <T> T pick(Choices random, Set<T> set) {
     List<T> list = new ArrayList<>(set);
     list.sort(java.util.Comparator.comparing(Object::toString));
     return list.get(random.nextInt(list.size()));
