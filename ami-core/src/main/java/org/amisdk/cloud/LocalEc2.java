@@ -1647,27 +1647,31 @@ final class LocalEc2 implements Ec2 {
   @Override
   public void readInstanceStore(InstanceId instanceId, long position, byte[] target, int offset, int length) {
     java.util.Objects.checkFromIndexSize(offset, length, target.length);
-    cloud.read(region, state -> {
-      org.amisdk.storage.block.Volume root = instanceStoreRange(state, instanceId, "read", position, length);
-      try {
-        root.read(position, target, offset, length);
-      } catch (IOException e) {
-        throw new UncheckedIOException("read of the instance store of " + instanceId + " failed in the block store", e);
-      }
-      return null;
-    });
+    onInstanceStore(instanceId, "read", position, length, root -> root.read(position, target, offset, length));
   }
 
   @Override
   public void writeInstanceStore(InstanceId instanceId, long position, byte[] source, int offset, int length) {
     java.util.Objects.checkFromIndexSize(offset, length, source.length);
+    onInstanceStore(instanceId, "written", position, length, root -> {
+      root.write(position, source, offset, length);
+      root.flush();
+    });
+  }
+
+  /** Storage work on an instance-store root. */
+  private interface RootIo {
+    void apply(org.amisdk.storage.block.Volume root) throws IOException;
+  }
+
+  /** Runs {@code io} on the root of a running instance the caller owns, after checking the byte range lies inside it. */
+  private void onInstanceStore(InstanceId instanceId, String use, long position, int length, RootIo io) {
     cloud.read(region, state -> {
-      org.amisdk.storage.block.Volume root = instanceStoreRange(state, instanceId, "written", position, length);
+      org.amisdk.storage.block.Volume root = instanceStoreRange(state, instanceId, use, position, length);
       try {
-        root.write(position, source, offset, length);
-        root.flush();
+        io.apply(root);
       } catch (IOException e) {
-        throw new UncheckedIOException("write to the instance store of " + instanceId + " failed in the block store", e);
+        throw new UncheckedIOException("instance store of " + instanceId + " failed to be " + use + " in the block store", e);
       }
       return null;
     });
