@@ -20,6 +20,7 @@ public final class Bench {
   private static Map<String, Suite> suites() {
     Map<String, Suite> suites = new LinkedHashMap<>();
     // each suite registers here, one line each
+    suites.put("blocks", new BlocksSuite());
     suites.put("bundles", new BundlesSuite());
     return suites;
   }

@@ -1,0 +1,84 @@
+package org.amisdk.storage.block;
+
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdDecompressCtx;
+import com.github.luben.zstd.ZstdException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+
+/**
+ * Per-thread tools to turn a 512 KiB block into its stored form and back: a SHA-256 digest, zstd
+ * contexts and a scratch buffer. The stored form is one codec byte (0 raw, 1 zstd) and the payload.
+ */
+final class BlockCodec {
+  static final int BLOCK = BlockStore.BLOCK_SIZE;
+  private static final byte[] ZERO = new byte[BLOCK];
+  private static final ThreadLocal<BlockCodec> PER_THREAD = ThreadLocal.withInitial(BlockCodec::new);
+
+  private final MessageDigest digest = BlockAddress.sha256();
+  private final ZstdCompressCtx compressor = new ZstdCompressCtx();
+  private final ZstdDecompressCtx decompressor = new ZstdDecompressCtx();
+  private final byte[] scratch = new byte[(int) Zstd.compressBound(BLOCK)];
+  private int level = -1;
+
+  static BlockCodec get() {
+    return PER_THREAD.get();
+  }
+
+  static boolean isZero(byte[] block) {
+    return Arrays.equals(block, 0, BLOCK, ZERO, 0, BLOCK);
+  }
+
+  BlockAddress address(byte[] block) {
+    digest.update(block, 0, BLOCK);
+    return BlockAddress.of(digest);
+  }
+
+  byte[] encode(byte[] block, int compressionLevel) {
+    if (level != compressionLevel) {
+      compressor.setLevel(compressionLevel);
+      level = compressionLevel;
+    }
+    int length = compressor.compressByteArray(scratch, 0, scratch.length, block, 0, BLOCK);
+    if (length >= BLOCK - 64) {
+      byte[] raw = new byte[BLOCK + 1];
+      System.arraycopy(block, 0, raw, 1, BLOCK);
+      return raw;
+    }
+    byte[] stored = new byte[length + 1];
+    stored[0] = 1;
+    System.arraycopy(scratch, 0, stored, 1, length);
+    return stored;
+  }
+
+  /**
+   * Decodes a stored block into {@code target} and checks it against {@code address}.
+   *
+   * @return null when it matches, otherwise why not
+   */
+  String decode(byte[] stored, byte[] target, BlockAddress address) {
+    if (stored.length == 0) {
+      return "it is empty";
+    }
+    if (stored[0] == 0) {
+      if (stored.length != BLOCK + 1) {
+        return "its raw length is " + (stored.length - 1);
+      }
+      System.arraycopy(stored, 1, target, 0, BLOCK);
+    } else if (stored[0] == 1) {
+      try {
+        int length = decompressor.decompressByteArray(target, 0, BLOCK, stored, 1, stored.length - 1);
+        if (length != BLOCK) {
+          return "it decompresses to " + length + " bytes";
+        }
+      } catch (ZstdException e) {
+        return "it does not decompress (" + e.getMessage() + ")";
+      }
+    } else {
+      return "its codec byte is " + stored[0];
+    }
+    BlockAddress actual = address(target);
+    return actual.equals(address) ? null : "its content hashes to " + actual;
+  }
+}

@@ -1,0 +1,154 @@
+package org.amisdk.storage.block;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.amisdk.storage.ProgressListener;
+
+/**
+ * Snapshots, volumes and raw images on top of any {@link BlockStore}: the data plane's block
+ * service. Blocks are 512 KiB, addressed by SHA-256, compressed with zstd; all-zero blocks are
+ * never stored; identical blocks are stored once across the whole store. Every block read is
+ * checked against its address.
+ *
+ * <p>Snapshots are immutable once completed. Deleting one frees exactly the blocks no other
+ * snapshot, volume or operation in progress holds; a snapshot that volumes were made from
+ * disappears at once but keeps its blocks until the last such volume is gone. Catalog changes are
+ * durable and atomic when the method returns; snapshots started with {@link #startSnapshot} but not
+ * completed, and volume writes not yet flushed, do not survive a reopening.
+ *
+ * <p>Thread-safe. Misuse (unknown ids, bad sizes, wrong checksums, writes to a completed snapshot)
+ * throws JDK exceptions and changes nothing; storage failures throw {@link IOException}.
+ */
+public interface BlockDevices extends Closeable {
+
+  /** The zstd level used unless another is given: measured by the {@code blocks} benchmark. */
+  int DEFAULT_COMPRESSION_LEVEL = 3;
+
+  /**
+   * Opens the service on {@code store} and takes ownership of it (closing the service closes it).
+   * Reads the catalog and deletes blocks nothing references (leftovers of a crash).
+   */
+  static BlockDevices open(BlockStore store) throws IOException {
+    return open(store, DEFAULT_COMPRESSION_LEVEL);
+  }
+
+  /** As {@link #open(BlockStore)}, compressing new blocks with zstd at {@code compressionLevel}. */
+  static BlockDevices open(BlockStore store, int compressionLevel) throws IOException {
+    return new LocalBlockDevices(store, compressionLevel);
+  }
+
+  // ---- raw images
+
+  /**
+   * Imports a raw disk image as a new snapshot, streaming it with bounded memory. Blocks already
+   * in the store (for instance the parent's) are not stored again.
+   *
+   * @param parent the snapshot this one descends from (lineage for {@link #listChangedBlocks})
+   * @throws org.amisdk.storage.OperationCancelledException when {@code listener} cancelled: nothing
+   *     of the import is visible or kept
+   */
+  SnapshotId importRaw(Path image, Optional<SnapshotId> parent, ProgressListener listener) throws IOException;
+
+  /**
+   * Writes a snapshot to a raw file byte for byte (zero blocks as holes), atomically: the target
+   * appears whole or not at all.
+   */
+  void export(SnapshotId snapshot, Path target, ProgressListener listener) throws IOException;
+
+  /** Flushes a volume and writes its content to a raw file, as {@link #export(SnapshotId, Path, ProgressListener)}. */
+  void export(VolumeId volume, Path target, ProgressListener listener) throws IOException;
+
+  // ---- snapshots
+
+  /** Every completed snapshot, in no particular order. */
+  List<SnapshotInfo> snapshots();
+
+  /** A completed snapshot, or empty when there is none with that id. */
+  Optional<SnapshotInfo> snapshot(SnapshotId id);
+
+  /** The cost of a completed snapshot. */
+  SnapshotStats stats(SnapshotId id);
+
+  /** The size of the whole store. */
+  StoreStats stats() throws IOException;
+
+  /** Deletes a completed snapshot and frees the blocks only it held. */
+  void deleteSnapshot(SnapshotId id) throws IOException;
+
+  // ---- volumes
+
+  /** A new, all-zero volume of {@code sizeBytes}. */
+  Volume createVolume(long sizeBytes) throws IOException;
+
+  /** A new volume with a snapshot's content, usable at once; no block is copied. */
+  Volume createVolume(SnapshotId snapshot) throws IOException;
+
+  /** {@code count} new volumes from one snapshot, committed together. */
+  List<Volume> createVolumes(SnapshotId snapshot, int count) throws IOException;
+
+  /** A volume by id, or empty. */
+  Optional<Volume> volume(VolumeId id);
+
+  /** Every volume's id. */
+  List<VolumeId> volumes();
+
+  /** Deletes a volume, dropping unflushed writes, and frees what only it held. */
+  void deleteVolume(VolumeId id) throws IOException;
+
+  /**
+   * Snapshots a volume: stores only the blocks written since its last snapshot (changed-block
+   * tracking) and commits the snapshot, whose parent is the volume's base. The volume's base
+   * becomes the new snapshot.
+   */
+  SnapshotId snapshot(VolumeId volume) throws IOException;
+
+  // ---- verify
+
+  /** Reads every referenced block, checks it against its address, and reports what is missing or corrupt. */
+  VerifyReport verify(ProgressListener listener) throws IOException;
+
+  // ---- EBS direct API equivalents
+
+  /**
+   * StartSnapshot: a pending snapshot of {@code sizeBytes} that starts with the parent's blocks.
+   *
+   * @throws IllegalArgumentException when the parent is unknown or larger than {@code sizeBytes}
+   */
+  SnapshotId startSnapshot(long sizeBytes, Optional<SnapshotId> parent);
+
+  /**
+   * PutSnapshotBlock: writes block {@code index} of a pending snapshot (again overwrites).
+   *
+   * @param checksum the base64 SHA-256 of the 524,288 bytes; a mismatch is refused
+   * @throws IllegalArgumentException when the length, index or checksum is wrong
+   * @throws IllegalStateException when the snapshot is not pending
+   */
+  void putSnapshotBlock(SnapshotId id, long index, byte[] data, String checksum) throws IOException;
+
+  /**
+   * CompleteSnapshot: stores the written blocks durably and makes the snapshot visible.
+   *
+   * @throws IllegalArgumentException when {@code changedBlocks} is not the number of blocks written
+   */
+  void completeSnapshot(SnapshotId id, int changedBlocks) throws IOException;
+
+  /** ListSnapshotBlocks: the non-zero blocks of a completed snapshot, by ascending index. */
+  List<SnapshotBlock> listSnapshotBlocks(SnapshotId id);
+
+  /**
+   * ListChangedBlocks: the blocks that differ between two snapshots of one lineage, by ascending index.
+   *
+   * @throws IllegalArgumentException when neither snapshot descends from the other
+   */
+  List<ChangedBlock> listChangedBlocks(SnapshotId first, SnapshotId second);
+
+  /**
+   * GetSnapshotBlock: the 524,288 bytes of a listed block, checked against its address.
+   *
+   * @throws java.util.NoSuchElementException when the snapshot does not list that block
+   */
+  byte[] getSnapshotBlock(SnapshotId id, long index) throws IOException;
+}

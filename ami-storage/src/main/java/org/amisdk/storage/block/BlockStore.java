@@ -1,0 +1,63 @@
+package org.amisdk.storage.block;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where stored blocks and the small catalog records of a {@link BlockDevices} live: the storage
+ * SPI. A backend keeps opaque values under {@link BlockAddress} keys and under record names; it
+ * does not hash, compress, check addresses, count references or know what a snapshot is: all of
+ * that is built once, in {@link BlockDevices}, on top of this interface.
+ *
+ * <p>Contract, checked for every backend by {@code BlockStoreContract} (ami-storage's test-jar):
+ * a call that returned is durable; {@link #put} and {@link #commit} are each atomic (after a crash
+ * either all of a call is there or none of it); putting a key that is already there is allowed and
+ * keeps one copy; deleting an absent key does nothing; all methods are thread-safe.
+ */
+public interface BlockStore extends Closeable {
+
+  /** The size of a block in bytes (the EBS direct API block size, 512 KiB). */
+  int BLOCK_SIZE = 524_288;
+
+  /** A store held in memory, for tests: fast, and gone when dropped. */
+  static BlockStore inMemory() {
+    return new MemoryBlockStore();
+  }
+
+  /**
+   * A durable, crash-safe store in {@code directory} (created if missing): blocks are appended to
+   * pack files with one fsync per {@link #put}, records to a catalog log. Opening it after a crash
+   * drops a torn last write and any leftover temporary file.
+   */
+  static BlockStore directory(Path directory) throws IOException {
+    return DirectoryBlockStore.open(directory);
+  }
+
+  /** Stores each value under its address, durably, in one commit. */
+  void put(Map<BlockAddress, byte[]> blocks) throws IOException;
+
+  /** The value stored under {@code address}, or {@code null} when there is none. */
+  byte[] get(BlockAddress address) throws IOException;
+
+  /** Whether a value is stored under {@code address}. */
+  boolean contains(BlockAddress address) throws IOException;
+
+  /** Deletes the values stored under these addresses, durably, in one commit. */
+  void delete(Collection<BlockAddress> addresses) throws IOException;
+
+  /** Every address with a stored value (what garbage collection and verify walk). */
+  Set<BlockAddress> addresses() throws IOException;
+
+  /** The bytes the stored values occupy on the backend, overhead included. */
+  long storedBytes() throws IOException;
+
+  /** Puts and deletes catalog records (small values under names), durably and atomically. */
+  void commit(Map<String, byte[]> puts, Collection<String> deletes) throws IOException;
+
+  /** Every catalog record, by name. */
+  Map<String, byte[]> records() throws IOException;
+}

@@ -1,0 +1,865 @@
+package org.amisdk.storage.block;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Phaser;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.amisdk.storage.OperationCancelledException;
+import org.amisdk.storage.ProgressListener;
+import org.amisdk.storage.io.DurableFiles;
+
+/**
+ * {@link BlockDevices#open}: the catalog (snapshots, volumes, pending snapshots) and a reference
+ * count per block address, all guarded by {@code lock}; block hashing, compression and I/O run
+ * outside it on a small worker pool and one writer thread.
+ *
+ * <p>References: every manifest holds one per entry, every volume one per stored overwritten
+ * block, every operation in progress one per block it added. A block whose count drops to zero is
+ * deleted from the store under the lock, so no operation can count on it meanwhile. Records are
+ * committed before blocks are freed, and blocks are stored before records name them, so a crash
+ * leaves at worst unreferenced blocks, which opening deletes.
+ */
+final class LocalBlockDevices implements BlockDevices {
+  static final int BLOCK = BlockStore.BLOCK_SIZE;
+  private static final long WRITEBACK_BYTES = 64L << 20;
+  private static final String SNAPSHOT_RECORD = "snapshot/";
+  private static final String VOLUME_RECORD = "volume/";
+
+  final BlockStore store;
+  final int compressionLevel;
+  private final int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+  private final ExecutorService workers;
+  private final ExecutorService writer;
+  private final Object lock = new Object();
+  private final Map<BlockAddress, int[]> references = new HashMap<>();
+  private final Map<SnapshotId, Manifest> snapshots = new HashMap<>();
+  private final Map<SnapshotId, Integer> holders = new HashMap<>();
+  private final Map<VolumeId, LocalVolume> volumes = new HashMap<>();
+  private final Map<SnapshotId, Pending> pending = new HashMap<>();
+
+  LocalBlockDevices(BlockStore store, int compressionLevel) throws IOException {
+    if (compressionLevel < 1 || compressionLevel > 19) {
+      throw new IllegalArgumentException("compression level " + compressionLevel + " is not between 1 and 19");
+    }
+    this.store = store;
+    this.compressionLevel = compressionLevel;
+    Map<String, byte[]> records = store.records();
+    for (Map.Entry<String, byte[]> record : records.entrySet()) {
+      if (record.getKey().startsWith(SNAPSHOT_RECORD)) {
+        Manifest manifest = Manifest.decode(record.getKey(), record.getValue());
+        snapshots.put(manifest.id, manifest);
+        count(Arrays.asList(manifest.addresses));
+      }
+    }
+    for (Map.Entry<String, byte[]> record : records.entrySet()) {
+      String name = record.getKey();
+      if (name.startsWith(VOLUME_RECORD)) {
+        LocalVolume volume = LocalVolume.decode(this, name, record.getValue());
+        volumes.put(volume.id(), volume);
+        count(volume.storedOverrides());
+      }
+    }
+    for (LocalVolume volume : volumes.values()) {
+      volume.base().ifPresent(base -> {
+        if (snapshots.containsKey(base)) {
+          holders.merge(base, 1, Integer::sum);
+        }
+      });
+    }
+    Set<BlockAddress> orphans = new HashSet<>(store.addresses());
+    orphans.removeAll(references.keySet());
+    store.delete(orphans);
+    this.workers = Executors.newFixedThreadPool(threads, daemon("amisdk-block-worker"));
+    this.writer = Executors.newSingleThreadExecutor(daemon("amisdk-block-writer"));
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, name + "-" + n.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  // ---------------------------------------------------------------- references
+
+  /** Adds a reference per address to blocks known to be stored (what records name). */
+  private void count(Iterable<BlockAddress> addresses) {
+    for (BlockAddress address : addresses) {
+      int[] entry = references.computeIfAbsent(address, a -> new int[2]);
+      entry[0]++;
+      entry[1] = 1;
+    }
+  }
+
+  /**
+   * Takes a reference on {@code address}; true when the caller must store the block, because no
+   * write of it is known to have completed (so the store itself is never asked, under the lock).
+   */
+  boolean acquire(BlockAddress address) {
+    synchronized (lock) {
+      int[] entry = references.computeIfAbsent(address, a -> new int[2]);
+      entry[0]++;
+      return entry[1] == 0;
+    }
+  }
+
+  /** Notes that these blocks are durably stored, so later operations need not store them again. */
+  void stored(Iterable<BlockAddress> addresses) {
+    synchronized (lock) {
+      for (BlockAddress address : addresses) {
+        int[] entry = references.get(address);
+        if (entry != null) {
+          entry[1] = 1;
+        }
+      }
+    }
+  }
+
+  /** Drops one reference per address and deletes the blocks nothing holds any more. */
+  void release(Iterable<BlockAddress> addresses) throws IOException {
+    synchronized (lock) {
+      List<BlockAddress> free = new ArrayList<>();
+      for (BlockAddress address : addresses) {
+        int[] count = references.get(address);
+        if (count != null && --count[0] == 0) {
+          references.remove(address);
+          free.add(address);
+        }
+      }
+      store.delete(free);
+    }
+  }
+
+  private Ingest ingest() {
+    return new Ingest(this, writer);
+  }
+
+  // ---------------------------------------------------------------- catalog
+
+  private Manifest completed(SnapshotId id) {
+    synchronized (lock) {
+      Manifest manifest = snapshots.get(id);
+      if (manifest == null || manifest.held) {
+        if (pending.containsKey(id)) {
+          throw new IllegalStateException("snapshot " + id + " is pending: only completed snapshots can be read");
+        }
+        throw new NoSuchElementException("snapshot " + id + " does not exist");
+      }
+      return manifest;
+    }
+  }
+
+  /**
+   * Commits a new snapshot (and perhaps a volume record with it) and swaps the operation's block
+   * references for the manifest's.
+   */
+  private void commitSnapshot(Manifest manifest, Ingest ingest, Map<String, byte[]> alsoPut) throws IOException {
+    synchronized (lock) {
+      Map<String, byte[]> puts = new LinkedHashMap<>(alsoPut);
+      puts.put(SNAPSHOT_RECORD + manifest.id, manifest.encode());
+      store.commit(puts, List.of());
+      snapshots.put(manifest.id, manifest);
+      count(Arrays.asList(manifest.addresses));
+      release(ingest.handOver());
+    }
+  }
+
+  private void hold(SnapshotId id) {
+    holders.merge(id, 1, Integer::sum);
+  }
+
+  /** Drops a volume's hold on its base; frees a deleted snapshot when its last volume lets go. */
+  private void unhold(Optional<SnapshotId> base) throws IOException {
+    if (base.isEmpty() || holders.computeIfPresent(base.get(), (id, n) -> n == 1 ? null : n - 1) != null) {
+      return;
+    }
+    Manifest manifest = snapshots.get(base.get());
+    if (manifest != null && manifest.held) {
+      store.commit(Map.of(), List.of(SNAPSHOT_RECORD + manifest.id));
+      snapshots.remove(manifest.id);
+      release(Arrays.asList(manifest.addresses));
+    }
+  }
+
+  @Override
+  public List<SnapshotInfo> snapshots() {
+    synchronized (lock) {
+      return snapshots.values().stream().filter(m -> !m.held).map(Manifest::info).toList();
+    }
+  }
+
+  @Override
+  public Optional<SnapshotInfo> snapshot(SnapshotId id) {
+    synchronized (lock) {
+      Manifest manifest = snapshots.get(id);
+      return manifest == null || manifest.held ? Optional.empty() : Optional.of(manifest.info());
+    }
+  }
+
+  @Override
+  public SnapshotStats stats(SnapshotId id) {
+    synchronized (lock) {
+      Manifest manifest = completed(id);
+      Map<BlockAddress, Integer> own = new HashMap<>();
+      for (BlockAddress address : manifest.addresses) {
+        own.merge(address, 1, Integer::sum);
+      }
+      long exclusive = 0;
+      if (!holders.containsKey(id)) {
+        for (Map.Entry<BlockAddress, Integer> entry : own.entrySet()) {
+          if (references.get(entry.getKey())[0] == entry.getValue()) {
+            exclusive++;
+          }
+        }
+      }
+      return new SnapshotStats(id, manifest.size, manifest.addresses.length, manifest.added, exclusive);
+    }
+  }
+
+  @Override
+  public StoreStats stats() throws IOException {
+    long blocks;
+    synchronized (lock) {
+      blocks = references.size();
+    }
+    return new StoreStats(blocks, blocks * BLOCK, store.storedBytes());
+  }
+
+  @Override
+  public void deleteSnapshot(SnapshotId id) throws IOException {
+    synchronized (lock) {
+      Manifest manifest = completed(id);
+      if (holders.containsKey(id)) {
+        Manifest held = manifest.asHeld();
+        store.commit(Map.of(SNAPSHOT_RECORD + id, held.encode()), List.of());
+        snapshots.put(id, held);
+        return;
+      }
+      store.commit(Map.of(), List.of(SNAPSHOT_RECORD + id));
+      snapshots.remove(id);
+      release(Arrays.asList(manifest.addresses));
+    }
+  }
+
+  // ---------------------------------------------------------------- raw import and export
+
+  @Override
+  public SnapshotId importRaw(Path image, Optional<SnapshotId> parent, ProgressListener listener) throws IOException {
+    parent.ifPresent(this::completed);
+    SnapshotId id = SnapshotId.random();
+    Ingest ingest = ingest();
+    try (FileChannel in = FileChannel.open(image, StandardOpenOption.READ)) {
+      long size = in.size();
+      if (size > Manifest.MAX_SIZE) {
+        throw new IllegalArgumentException("image " + image + " of " + size + " bytes is larger than 64 TiB");
+      }
+      int blockCount = Manifest.blockCount(size);
+      BlockAddress[] found = new BlockAddress[blockCount];
+      BlockingQueue<byte[]> buffers = new ArrayBlockingQueue<>(2 * threads + 2);
+      for (int i = 0; i < 2 * threads + 2; i++) {
+        buffers.add(new byte[BLOCK]);
+      }
+      Phaser inFlight = new Phaser(1);
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      try {
+        for (int index = 0; index < blockCount; index++) {
+          long position = (long) index * BLOCK;
+          progress(listener, "import", position, size, "import of " + image);
+          byte[] buffer = take(buffers);
+          int length = (int) Math.min(BLOCK, size - position);
+          readFully(in, buffer, length, position, image);
+          Arrays.fill(buffer, length, BLOCK, (byte) 0);
+          int at = index;
+          inFlight.register();
+          workers.execute(() -> {
+            try {
+              if (failure.get() == null && !BlockCodec.isZero(buffer)) {
+                found[at] = ingest.add(buffer);
+              }
+            } catch (Throwable t) {
+              failure.compareAndSet(null, t);
+            } finally {
+              buffers.add(buffer);
+              inFlight.arriveAndDeregister();
+            }
+          });
+          rethrow(failure.get());
+        }
+      } finally {
+        inFlight.arriveAndAwaitAdvance();
+      }
+      rethrow(failure.get());
+      ingest.finish();
+      progress(listener, "import", size, size, "import of " + image);
+      Manifest manifest = manifest(id, parent, size, found, ingest.added());
+      commitSnapshot(manifest, ingest, Map.of());
+      return id;
+    } catch (IOException | RuntimeException | Error e) {
+      ingest.abandon();
+      throw e;
+    }
+  }
+
+  private static Manifest manifest(SnapshotId id, Optional<SnapshotId> parent, long size, BlockAddress[] byIndex,
+      int added) {
+    int count = 0;
+    for (BlockAddress address : byIndex) {
+      count += address == null ? 0 : 1;
+    }
+    int[] indexes = new int[count];
+    BlockAddress[] addresses = new BlockAddress[count];
+    int at = 0;
+    for (int i = 0; i < byIndex.length; i++) {
+      if (byIndex[i] != null) {
+        indexes[at] = i;
+        addresses[at++] = byIndex[i];
+      }
+    }
+    return new Manifest(id, parent, size, indexes, addresses, added, false);
+  }
+
+  private static void rethrow(Throwable failure) throws IOException {
+    if (failure instanceof IOException e) {
+      throw e;
+    } else if (failure instanceof RuntimeException e) {
+      throw e;
+    } else if (failure instanceof Error e) {
+      throw e;
+    } else if (failure != null) {
+      throw new IOException("a block worker failed", failure);
+    }
+  }
+
+  private static void progress(ProgressListener listener, String phase, long done, long total, String what) {
+    if (!listener.progress(phase, done, total)) {
+      throw new OperationCancelledException(what + " was cancelled at " + done + " of " + total + " bytes");
+    }
+  }
+
+  private static byte[] take(BlockingQueue<byte[]> buffers) throws InterruptedIOException {
+    try {
+      return buffers.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for a block buffer");
+    }
+  }
+
+  private static void readFully(FileChannel in, byte[] buffer, int length, long position, Path image)
+      throws IOException {
+    ByteBuffer target = ByteBuffer.wrap(buffer, 0, length);
+    while (target.hasRemaining()) {
+      if (in.read(target, position + target.position()) < 0) {
+        throw new IOException("image " + image + " ended early at byte " + (position + target.position()));
+      }
+    }
+  }
+
+  @Override
+  public void export(SnapshotId snapshot, Path target, ProgressListener listener) throws IOException {
+    Manifest manifest = completed(snapshot);
+    exportBlocks("snapshot " + snapshot, manifest.size, manifest.indexes, manifest.addresses, target, listener);
+  }
+
+  @Override
+  public void export(VolumeId id, Path target, ProgressListener listener) throws IOException {
+    LocalVolume volume = existingVolume(id);
+    synchronized (volume) {
+      volume.flush();
+      TreeMap<Integer, BlockAddress> blocks = volume.blockMap();
+      int[] indexes = blocks.keySet().stream().mapToInt(Integer::intValue).toArray();
+      exportBlocks("volume " + id, volume.size(), indexes, blocks.values().toArray(new BlockAddress[0]), target,
+          listener);
+    }
+  }
+
+  private void exportBlocks(String owner, long size, int[] indexes, BlockAddress[] addresses, Path target,
+      ProgressListener listener) throws IOException {
+    Path temp = DurableFiles.temporaryFileFor(target);
+    try {
+      try (RandomAccessFile file = new RandomAccessFile(temp.toFile(), "rw")) {
+        file.setLength(size); // zero blocks stay holes
+        FileChannel out = file.getChannel();
+        AtomicLong done = new AtomicLong();
+        forEachBlock(indexes.length, listener, "export", size, owner, done, (i, buffer) -> {
+          readBlock(addresses[i], buffer, owner, indexes[i]);
+          long position = (long) indexes[i] * BLOCK;
+          ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, (int) Math.min(BLOCK, size - position));
+          while (bytes.hasRemaining()) {
+            out.write(bytes, position + bytes.position());
+          }
+          if (done.addAndGet(BLOCK) % WRITEBACK_BYTES == 0) {
+            out.force(false); // start writing back early, so the last force has less to wait for
+          }
+        });
+        out.force(true);
+      }
+      progress(listener, "export", size, size, "export of " + owner);
+      DurableFiles.publish(temp, target);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** One unit of parallel work on block number {@code i} with a reusable 512 KiB buffer. */
+  @FunctionalInterface
+  private interface BlockTask {
+    void run(int i, byte[] buffer) throws IOException;
+  }
+
+  /**
+   * Runs {@code task} for blocks 0..count-1 on the workers, one buffer per worker, reporting
+   * progress from the calling thread; the first failure or a cancellation stops it.
+   */
+  private void forEachBlock(int count, ProgressListener listener, String phase, long total, String owner,
+      AtomicLong done, BlockTask task) throws IOException {
+    AtomicInteger next = new AtomicInteger();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Phaser finished = new Phaser(1);
+    for (int w = 0; w < threads; w++) {
+      finished.register();
+      workers.execute(() -> {
+        byte[] buffer = new byte[BLOCK];
+        try {
+          for (int i = next.getAndIncrement(); i < count && failure.get() == null; i = next.getAndIncrement()) {
+            task.run(i, buffer);
+          }
+        } catch (Throwable t) {
+          failure.compareAndSet(null, t);
+        } finally {
+          finished.arriveAndDeregister();
+        }
+      });
+    }
+    int phaseNumber = finished.arrive();
+    try {
+      while (!finished.isTerminated()) {
+        try {
+          finished.awaitAdvanceInterruptibly(phaseNumber, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+          // report progress and look for a cancellation every 50 ms
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          failure.compareAndSet(null, new InterruptedIOException(phase + " of " + owner + " was interrupted"));
+        }
+        if (finished.getPhase() != phaseNumber) {
+          break;
+        }
+        if (!listener.progress(phase, Math.min(done.get(), total), total)) {
+          failure.compareAndSet(null, new OperationCancelledException(
+              phase + " of " + owner + " was cancelled at " + done.get() + " of " + total + " bytes"));
+        }
+      }
+    } finally {
+      if (failure.get() != null) {
+        next.set(count);
+        finished.awaitAdvance(phaseNumber);
+      }
+    }
+    rethrow(failure.get());
+  }
+
+  /** Reads a block into {@code target} and checks it, naming the owner and index when it is bad. */
+  void readBlock(BlockAddress address, byte[] target, String owner, long index) throws IOException {
+    byte[] stored = store.get(address);
+    if (stored == null) {
+      throw new CorruptBlockException("block " + index + " of " + owner + " is missing: no block " + address);
+    }
+    String problem = BlockCodec.get().decode(stored, target, address);
+    if (problem != null) {
+      throw new CorruptBlockException("block " + index + " of " + owner + " is corrupt: " + problem
+          + " instead of " + address);
+    }
+  }
+
+  // ---------------------------------------------------------------- verify
+
+  @Override
+  public VerifyReport verify(ProgressListener listener) throws IOException {
+    Map<BlockAddress, String> firstUse = new LinkedHashMap<>();
+    synchronized (lock) {
+      for (Manifest manifest : snapshots.values()) {
+        for (int i = 0; i < manifest.indexes.length; i++) {
+          firstUse.putIfAbsent(manifest.addresses[i], "block " + manifest.indexes[i] + " of snapshot " + manifest.id);
+        }
+      }
+    }
+    for (LocalVolume volume : volumes()
+        .stream().map(this::volume).flatMap(Optional::stream).map(LocalVolume.class::cast).toList()) {
+      volume.overrides().forEach((index, address) -> {
+        if (address != null) {
+          firstUse.putIfAbsent(address, "block " + index + " of volume " + volume.id());
+        }
+      });
+    }
+    List<BlockAddress> addresses = new ArrayList<>(firstUse.keySet());
+    List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+    long total = (long) addresses.size() * BLOCK;
+    forEachBlock(addresses.size(), listener, "verify", total, "the store", new AtomicLong(), (i, buffer) -> {
+      BlockAddress address = addresses.get(i);
+      byte[] stored = store.get(address);
+      String problem = stored == null ? "is missing" : BlockCodec.get().decode(stored, buffer, address);
+      if (problem != null) {
+        problems.add(firstUse.get(address) + " (" + address + ") " + (stored == null ? problem : "is corrupt: " + problem));
+      }
+    });
+    progress(listener, "verify", total, total, "verify");
+    List<String> sorted = new ArrayList<>(problems);
+    sorted.sort(null);
+    return new VerifyReport(addresses.size(), sorted);
+  }
+
+  // ---------------------------------------------------------------- volumes
+
+  private LocalVolume existingVolume(VolumeId id) {
+    synchronized (lock) {
+      LocalVolume volume = volumes.get(id);
+      if (volume == null) {
+        throw new NoSuchElementException("volume " + id + " does not exist");
+      }
+      return volume;
+    }
+  }
+
+  @Override
+  public Volume createVolume(long sizeBytes) throws IOException {
+    if (sizeBytes <= 0 || sizeBytes > Manifest.MAX_SIZE) {
+      throw new IllegalArgumentException("volume size " + sizeBytes + " is not between 1 byte and 64 TiB");
+    }
+    LocalVolume volume = new LocalVolume(this, VolumeId.random(), sizeBytes, null, new TreeMap<>());
+    synchronized (lock) {
+      store.commit(Map.of(VOLUME_RECORD + volume.id(), volume.encode()), List.of());
+      volumes.put(volume.id(), volume);
+    }
+    return volume;
+  }
+
+  @Override
+  public Volume createVolume(SnapshotId snapshot) throws IOException {
+    return createVolumes(snapshot, 1).get(0);
+  }
+
+  @Override
+  public List<Volume> createVolumes(SnapshotId snapshot, int count) throws IOException {
+    if (count < 1) {
+      throw new IllegalArgumentException("volume count " + count + " is not positive");
+    }
+    synchronized (lock) {
+      Manifest base = completed(snapshot);
+      List<Volume> made = new ArrayList<>(count);
+      Map<String, byte[]> records = new HashMap<>();
+      for (int i = 0; i < count; i++) {
+        LocalVolume volume = new LocalVolume(this, VolumeId.random(), base.size, base, new TreeMap<>());
+        made.add(volume);
+        records.put(VOLUME_RECORD + volume.id(), volume.encode());
+      }
+      store.commit(records, List.of());
+      for (Volume volume : made) {
+        volumes.put(volume.id(), (LocalVolume) volume);
+        hold(snapshot);
+      }
+      return made;
+    }
+  }
+
+  Manifest manifestOf(SnapshotId id) {
+    synchronized (lock) {
+      return snapshots.get(id);
+    }
+  }
+
+  @Override
+  public Optional<Volume> volume(VolumeId id) {
+    synchronized (lock) {
+      return Optional.ofNullable(volumes.get(id));
+    }
+  }
+
+  @Override
+  public List<VolumeId> volumes() {
+    synchronized (lock) {
+      return List.copyOf(volumes.keySet());
+    }
+  }
+
+  @Override
+  public void deleteVolume(VolumeId id) throws IOException {
+    LocalVolume volume = existingVolume(id);
+    synchronized (volume) {
+      synchronized (lock) {
+        store.commit(Map.of(), List.of(VOLUME_RECORD + id));
+        volumes.remove(id);
+        volume.markDeleted();
+        release(volume.storedOverrides());
+        unhold(volume.base());
+      }
+    }
+  }
+
+  /** Stores a volume's dirty blocks on the workers; returns the new overrides and the ingest holding them. */
+  Ingest storeDirty(String owner, Map<Integer, byte[]> dirty, Map<Integer, BlockAddress> stored) throws IOException {
+    Ingest ingest = ingest();
+    List<Map.Entry<Integer, byte[]>> blocks = new ArrayList<>(dirty.entrySet());
+    BlockAddress[] addresses = new BlockAddress[blocks.size()];
+    try {
+      forEachBlock(blocks.size(), ProgressListener.NONE, "flush", 0, owner, new AtomicLong(), (i, unused) -> {
+        byte[] block = blocks.get(i).getValue();
+        addresses[i] = BlockCodec.isZero(block) ? null : ingest.add(block);
+      });
+      ingest.finish();
+    } catch (IOException | RuntimeException e) {
+      ingest.abandon();
+      throw e;
+    }
+    for (int i = 0; i < addresses.length; i++) {
+      stored.put(blocks.get(i).getKey(), addresses[i]);
+    }
+    return ingest;
+  }
+
+  /** Commits a volume's new overrides: its record first, then the references swap. */
+  void commitVolume(VolumeId id, byte[] record, Ingest ingest, List<BlockAddress> replaced) throws IOException {
+    synchronized (lock) {
+      store.commit(Map.of(VOLUME_RECORD + id, record), List.of());
+      ingest.handOver(); // its references now belong to the volume's overrides
+      release(replaced);
+    }
+  }
+
+  @Override
+  public SnapshotId snapshot(VolumeId id) throws IOException {
+    LocalVolume volume = existingVolume(id);
+    synchronized (volume) {
+      volume.checkLive();
+      Map<Integer, BlockAddress> stored = new HashMap<>();
+      Ingest ingest = storeDirty("volume " + id, volume.dirty(), stored);
+      TreeMap<Integer, BlockAddress> overrides = volume.overrides();
+      List<BlockAddress> oldOverrides = volume.storedOverrides();
+      overrides.putAll(stored);
+      BlockAddress[] byIndex = new BlockAddress[Manifest.blockCount(volume.size())];
+      volume.blockMapWith(overrides).forEach((index, address) -> byIndex[index] = address);
+      Manifest manifest = manifest(SnapshotId.random(), volume.base(), volume.size(), byIndex, ingest.added());
+      synchronized (lock) {
+        Optional<SnapshotId> oldBase = volume.base();
+        try {
+          commitSnapshot(manifest, ingest, Map.of(VOLUME_RECORD + id, volume.encodeRebased(manifest)));
+        } catch (IOException | RuntimeException e) {
+          ingest.abandon();
+          throw e;
+        }
+        volume.rebase(manifest);
+        release(oldOverrides);
+        hold(manifest.id);
+        unhold(oldBase);
+      }
+      return manifest.id;
+    }
+  }
+
+  // ---------------------------------------------------------------- EBS direct API
+
+  /** A snapshot started by the direct API and not completed yet (kept in memory only). */
+  private static final class Pending {
+    final long size;
+    final Optional<SnapshotId> parent;
+    final Manifest parentManifest;
+    final TreeMap<Integer, BlockAddress> written = new TreeMap<>();
+    final Ingest ingest;
+
+    Pending(long size, Optional<SnapshotId> parent, Manifest parentManifest, Ingest ingest) {
+      this.size = size;
+      this.parent = parent;
+      this.parentManifest = parentManifest;
+      this.ingest = ingest;
+    }
+  }
+
+  @Override
+  public SnapshotId startSnapshot(long sizeBytes, Optional<SnapshotId> parent) {
+    if (sizeBytes <= 0 || sizeBytes > Manifest.MAX_SIZE) {
+      throw new IllegalArgumentException("snapshot size " + sizeBytes + " is not between 1 byte and 64 TiB");
+    }
+    synchronized (lock) {
+      Manifest parentManifest = parent.map(this::completed).orElse(null);
+      if (parentManifest != null && parentManifest.size > sizeBytes) {
+        throw new IllegalArgumentException("snapshot size " + sizeBytes + " is smaller than parent " + parent.get()
+            + " (" + parentManifest.size + " bytes)");
+      }
+      SnapshotId id = SnapshotId.random();
+      pending.put(id, new Pending(sizeBytes, parent, parentManifest, ingest()));
+      return id;
+    }
+  }
+
+  private Pending pending(SnapshotId id) {
+    synchronized (lock) {
+      Pending p = pending.get(id);
+      if (p == null) {
+        throw snapshots.containsKey(id)
+            ? new IllegalStateException("snapshot " + id + " is completed: blocks can only be written while it is pending")
+            : new NoSuchElementException("snapshot " + id + " does not exist");
+      }
+      return p;
+    }
+  }
+
+  @Override
+  public void putSnapshotBlock(SnapshotId id, long index, byte[] data, String checksum) throws IOException {
+    Pending p = pending(id);
+    if (data.length != BLOCK) {
+      throw new IllegalArgumentException("block " + index + " of snapshot " + id + " has " + data.length
+          + " bytes, not " + BLOCK);
+    }
+    if (index < 0 || index >= Manifest.blockCount(p.size)) {
+      throw new IllegalArgumentException("block index " + index + " is outside snapshot " + id + " of "
+          + Manifest.blockCount(p.size) + " blocks");
+    }
+    BlockAddress claimed = BlockAddress.fromBase64(checksum);
+    BlockCodec codec = BlockCodec.get();
+    BlockAddress actual = codec.address(data);
+    if (!actual.equals(claimed)) {
+      throw new IllegalArgumentException("checksum " + checksum + " of block " + index + " of snapshot " + id
+          + " does not match its content (" + actual.toBase64() + ")");
+    }
+    BlockAddress address = BlockCodec.isZero(data) ? null : p.ingest.add(data.clone());
+    synchronized (lock) {
+      if (pending.get(id) != p) {
+        throw new IllegalStateException("snapshot " + id + " was completed while block " + index + " was written");
+      }
+      p.written.put((int) index, address);
+    }
+  }
+
+  @Override
+  public void completeSnapshot(SnapshotId id, int changedBlocks) throws IOException {
+    Pending p;
+    synchronized (lock) {
+      p = pending(id);
+      if (changedBlocks != p.written.size()) {
+        throw new IllegalArgumentException("changed block count " + changedBlocks + " of snapshot " + id
+            + " does not match the " + p.written.size() + " blocks written");
+      }
+      pending.remove(id);
+    }
+    try {
+      p.ingest.finish();
+    } catch (IOException | RuntimeException e) {
+      p.ingest.abandon();
+      throw e;
+    }
+    BlockAddress[] byIndex = new BlockAddress[Manifest.blockCount(p.size)];
+    if (p.parentManifest != null) {
+      for (int i = 0; i < p.parentManifest.indexes.length; i++) {
+        byIndex[p.parentManifest.indexes[i]] = p.parentManifest.addresses[i];
+      }
+    }
+    p.written.forEach((index, address) -> byIndex[index] = address);
+    try {
+      commitSnapshot(manifest(id, p.parent, p.size, byIndex, p.ingest.added()), p.ingest, Map.of());
+    } catch (IOException | RuntimeException e) {
+      p.ingest.abandon();
+      throw e;
+    }
+  }
+
+  @Override
+  public List<SnapshotBlock> listSnapshotBlocks(SnapshotId id) {
+    Manifest manifest = completed(id);
+    List<SnapshotBlock> blocks = new ArrayList<>(manifest.indexes.length);
+    for (int i = 0; i < manifest.indexes.length; i++) {
+      blocks.add(new SnapshotBlock(manifest.indexes[i], manifest.addresses[i]));
+    }
+    return blocks;
+  }
+
+  @Override
+  public List<ChangedBlock> listChangedBlocks(SnapshotId first, SnapshotId second) {
+    Manifest a = completed(first);
+    Manifest b = completed(second);
+    if (!descends(a, b) && !descends(b, a)) {
+      throw new IllegalArgumentException("snapshots " + first + " and " + second
+          + " are unrelated: neither descends from the other");
+    }
+    List<ChangedBlock> changed = new ArrayList<>();
+    int i = 0;
+    int j = 0;
+    while (i < a.indexes.length || j < b.indexes.length) {
+      int ia = i < a.indexes.length ? a.indexes[i] : Integer.MAX_VALUE;
+      int ib = j < b.indexes.length ? b.indexes[j] : Integer.MAX_VALUE;
+      if (ia == ib) {
+        if (!a.addresses[i].equals(b.addresses[j])) {
+          changed.add(new ChangedBlock(ia, Optional.of(a.addresses[i]), Optional.of(b.addresses[j])));
+        }
+        i++;
+        j++;
+      } else if (ia < ib) {
+        changed.add(new ChangedBlock(ia, Optional.of(a.addresses[i++]), Optional.empty()));
+      } else {
+        changed.add(new ChangedBlock(ib, Optional.empty(), Optional.of(b.addresses[j++])));
+      }
+    }
+    return changed;
+  }
+
+  private boolean descends(Manifest child, Manifest ancestor) {
+    synchronized (lock) {
+      Manifest at = child;
+      for (int steps = 0; at != null && steps <= snapshots.size(); steps++) {
+        if (at.id.equals(ancestor.id)) {
+          return true;
+        }
+        at = at.parent.map(snapshots::get).orElse(null);
+      }
+      return false;
+    }
+  }
+
+  @Override
+  public byte[] getSnapshotBlock(SnapshotId id, long index) throws IOException {
+    Manifest manifest = completed(id);
+    BlockAddress address = index < 0 || index > Integer.MAX_VALUE ? null : manifest.lookup((int) index);
+    if (address == null) {
+      throw new NoSuchElementException("block " + index + " of snapshot " + id + " is not listed");
+    }
+    byte[] block = new byte[BLOCK];
+    readBlock(address, block, "snapshot " + id, index);
+    return block;
+  }
+
+  @Override
+  public void close() throws IOException {
+    workers.shutdownNow();
+    writer.shutdown();
+    try {
+      writer.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    store.close();
+  }
+}

@@ -1,0 +1,303 @@
+package org.amisdk.storage.block;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.amisdk.storage.OperationCancelledException;
+import org.amisdk.storage.ProgressListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The rules of {@link BlockDevices}, one test each, on the in-memory store. */
+class BlockDevicesTest {
+  private static final int BLOCK = BlockStore.BLOCK_SIZE;
+  @TempDir Path directory;
+  private BlockStore store;
+  private BlockDevices devices;
+
+  @BeforeEach
+  void open() throws IOException {
+    store = BlockStore.inMemory();
+    devices = BlockDevices.open(store);
+  }
+
+  @AfterEach
+  void close() throws IOException {
+    devices.close();
+  }
+
+  private static byte[] block(long seed) {
+    byte[] block = new byte[BLOCK];
+    new SplittableRandom(seed).nextBytes(block);
+    return block;
+  }
+
+  private static byte[] concat(byte[]... blocks) {
+    byte[] all = new byte[blocks.length * BLOCK];
+    for (int i = 0; i < blocks.length; i++) {
+      System.arraycopy(blocks[i], 0, all, i * BLOCK, BLOCK);
+    }
+    return all;
+  }
+
+  private SnapshotId importBytes(byte[] image, Optional<SnapshotId> parent) throws IOException {
+    return devices.importRaw(Images.write(directory, "in-" + System.nanoTime() + ".img", image), parent,
+        ProgressListener.NONE);
+  }
+
+  private byte[] export(SnapshotId id) throws IOException {
+    Path out = directory.resolve("out-" + System.nanoTime() + ".img");
+    devices.export(id, out, ProgressListener.NONE);
+    return Files.readAllBytes(out);
+  }
+
+  @Test
+  void importThenExport_isByteForByte_whenTheSizeIsNotABlockMultiple() throws IOException {
+    byte[] image = Arrays.copyOf(concat(block(1), new byte[BLOCK], block(2)), 2 * BLOCK + 12_345);
+    SnapshotId id = importBytes(image, Optional.empty());
+    assertArrayEquals(image, export(id));
+    assertEquals(image.length, devices.snapshot(id).orElseThrow().sizeBytes());
+  }
+
+  @Test
+  void zeroBlocks_areNeverStored() throws IOException {
+    SnapshotId id = importBytes(new byte[3 * BLOCK], Optional.empty());
+    assertEquals(0, devices.listSnapshotBlocks(id).size());
+    assertEquals(0, store.addresses().size());
+    assertEquals(0, devices.stats(id).logicalBytes());
+  }
+
+  @Test
+  void identicalBlocks_areStoredOnce_acrossSnapshots() throws IOException {
+    byte[] a = block(3);
+    SnapshotId first = importBytes(concat(a, a, a), Optional.empty());
+    SnapshotId second = importBytes(concat(block(4), a), Optional.empty());
+    assertEquals(2, store.addresses().size());
+    assertEquals(3, devices.stats(first).blocksReferenced());
+    assertEquals(1, devices.stats(first).blocksAdded());
+    assertEquals(1, devices.stats(second).blocksAdded());
+    assertEquals(3L * BLOCK, devices.stats(first).logicalBytes());
+  }
+
+  @Test
+  void storeStats_reportLogicalAndStoredBytes_compressedBelowLogical() throws IOException {
+    byte[] text = new byte[BLOCK];
+    Arrays.fill(text, (byte) 'x');
+    importBytes(concat(text, block(5)), Optional.empty());
+    StoreStats stats = devices.stats();
+    assertEquals(2, stats.blocks());
+    assertEquals(2L * BLOCK, stats.logicalBytes());
+    assertTrue(stats.storedBytes() < stats.logicalBytes() && stats.storedBytes() > BLOCK, "stored " + stats);
+  }
+
+  @Test
+  void deleteSnapshot_freesExactlyTheBlocksOnlyItHeld() throws IOException {
+    byte[] shared = block(6);
+    SnapshotId first = importBytes(concat(shared, block(7), block(8)), Optional.empty());
+    SnapshotId second = importBytes(concat(shared, block(9)), Optional.of(first));
+    assertEquals(2, devices.stats(first).blocksExclusive());
+    devices.deleteSnapshot(first);
+    assertEquals(2, store.addresses().size());
+    assertEquals(Optional.empty(), devices.snapshot(first));
+    assertArrayEquals(concat(shared, block(9)), export(second));
+    assertThrows(NoSuchElementException.class, () -> devices.deleteSnapshot(first));
+  }
+
+  @Test
+  void volumeFromSnapshot_readsTheSnapshot_untilWritten_atAnyOffset() throws IOException {
+    byte[] image = concat(block(10), block(11), new byte[BLOCK]);
+    SnapshotId id = importBytes(image, Optional.empty());
+    Volume volume = devices.createVolume(id);
+    byte[] read = new byte[image.length];
+    volume.read(0, read, 0, read.length);
+    assertArrayEquals(image, read);
+    byte[] patch = block(12);
+    volume.write(BLOCK - 100, patch, 0, 300);
+    System.arraycopy(patch, 0, image, BLOCK - 100, 300);
+    volume.read(0, read, 0, read.length);
+    assertArrayEquals(image, read);
+    volume.flush();
+    volume.read(0, read, 0, read.length);
+    assertArrayEquals(image, read);
+    assertThrows(IndexOutOfBoundsException.class, () -> volume.write(image.length - 1, patch, 0, 2));
+  }
+
+  @Test
+  void snapshotOfAVolume_storesOnlyTheBlocksWrittenSinceItsLastSnapshot() throws IOException {
+    SnapshotId base = importBytes(concat(block(13), block(14), block(15), block(16)), Optional.empty());
+    Volume volume = devices.createVolume(base);
+    volume.write(2L * BLOCK, block(17), 0, BLOCK);
+    assertEquals(1, volume.changedBlocks());
+    SnapshotId first = devices.snapshot(volume.id());
+    assertEquals(1, devices.stats(first).blocksAdded());
+    assertEquals(Optional.of(base), devices.snapshot(first).orElseThrow().parent());
+    assertEquals(0, volume.changedBlocks());
+    volume.write(0, new byte[BLOCK], 0, BLOCK);
+    SnapshotId second = devices.snapshot(volume.id());
+    assertEquals(0, devices.stats(second).blocksAdded());
+    assertArrayEquals(concat(new byte[BLOCK], block(14), block(17), block(16)), export(second));
+    assertEquals(List.of(new ChangedBlock(0, Optional.of(BlockAddress.of(block(13), 0, BLOCK)), Optional.empty())),
+        devices.listChangedBlocks(first, second));
+  }
+
+  @Test
+  void thousandVolumesFromOneSnapshot_copyNoBlock() throws IOException {
+    SnapshotId id = importBytes(concat(block(18), block(19)), Optional.empty());
+    long stored = devices.stats().storedBytes();
+    List<Volume> volumes = devices.createVolumes(id, 1000);
+    assertEquals(1000, volumes.size());
+    assertEquals(stored, devices.stats().storedBytes());
+    byte[] read = new byte[10];
+    volumes.get(999).read(BLOCK, read, 0, 10);
+    assertArrayEquals(Arrays.copyOf(block(19), 10), read);
+  }
+
+  @Test
+  void deletedSnapshot_keepsItsBlocksUntilTheLastVolumeMadeFromItIsGone() throws IOException {
+    byte[] image = concat(block(20), block(21));
+    SnapshotId id = importBytes(image, Optional.empty());
+    Volume volume = devices.createVolume(id);
+    devices.deleteSnapshot(id);
+    assertEquals(Optional.empty(), devices.snapshot(id));
+    assertEquals(0, devices.snapshots().size());
+    byte[] read = new byte[image.length];
+    volume.read(0, read, 0, read.length);
+    assertArrayEquals(image, read);
+    devices.deleteVolume(volume.id());
+    assertEquals(0, store.addresses().size());
+  }
+
+  @Test
+  void putSnapshotBlock_refusesAWrongChecksumOrLength_andChangesNothing() throws IOException {
+    SnapshotId id = devices.startSnapshot(4L * BLOCK, Optional.empty());
+    byte[] data = block(22);
+    String wrong = BlockAddress.of(block(23), 0, BLOCK).toBase64();
+    assertThrows(IllegalArgumentException.class, () -> devices.putSnapshotBlock(id, 0, data, wrong));
+    assertThrows(IllegalArgumentException.class, () -> devices.putSnapshotBlock(id, 0, new byte[100],
+        BlockAddress.of(new byte[100], 0, 100).toBase64()));
+    assertThrows(IllegalArgumentException.class, () -> devices.putSnapshotBlock(id, 4, data, checksum(data)));
+    assertThrows(IllegalArgumentException.class, () -> devices.putSnapshotBlock(id, 0, data, "not base64!"));
+    devices.completeSnapshot(id, 0);
+    assertEquals(0, devices.listSnapshotBlocks(id).size());
+    assertEquals(0, store.addresses().size());
+  }
+
+  private static String checksum(byte[] data) {
+    return Base64.getEncoder().encodeToString(BlockAddress.sha256().digest(data));
+  }
+
+  @Test
+  void directApi_writesOnlyWhilePending_andChecksTheChangedBlockCount() throws IOException {
+    SnapshotId id = devices.startSnapshot(4L * BLOCK, Optional.empty());
+    devices.putSnapshotBlock(id, 3, block(24), checksum(block(24)));
+    devices.putSnapshotBlock(id, 1, block(25), checksum(block(25)));
+    devices.putSnapshotBlock(id, 1, block(26), checksum(block(26)));
+    assertThrows(IllegalArgumentException.class, () -> devices.completeSnapshot(id, 3));
+    assertThrows(IllegalStateException.class, () -> devices.listSnapshotBlocks(id), "a pending snapshot cannot be read");
+    devices.completeSnapshot(id, 2);
+    assertThrows(IllegalStateException.class, () -> devices.putSnapshotBlock(id, 0, block(27), checksum(block(27))));
+    List<SnapshotBlock> blocks = devices.listSnapshotBlocks(id);
+    assertEquals(List.of(1L, 3L), blocks.stream().map(SnapshotBlock::index).toList());
+    assertArrayEquals(block(26), devices.getSnapshotBlock(id, 1));
+    assertThrows(NoSuchElementException.class, () -> devices.getSnapshotBlock(id, 0));
+    assertEquals(2, store.addresses().size(), "the overwritten block is freed when completed");
+  }
+
+  @Test
+  void listChangedBlocks_givesBothSides_firstOnly_andSecondOnly_andRefusesUnrelatedSnapshots() throws IOException {
+    SnapshotId first = importBytes(concat(block(30), block(31), new byte[BLOCK], block(33)), Optional.empty());
+    SnapshotId second = devices.startSnapshot(4L * BLOCK, Optional.of(first));
+    devices.putSnapshotBlock(second, 0, block(40), checksum(block(40)));
+    devices.putSnapshotBlock(second, 1, new byte[BLOCK], checksum(new byte[BLOCK]));
+    devices.putSnapshotBlock(second, 2, block(42), checksum(block(42)));
+    devices.completeSnapshot(second, 3);
+    List<ChangedBlock> changed = devices.listChangedBlocks(first, second);
+    assertEquals(List.of(
+        new ChangedBlock(0, Optional.of(address(block(30))), Optional.of(address(block(40)))),
+        new ChangedBlock(1, Optional.of(address(block(31))), Optional.empty()),
+        new ChangedBlock(2, Optional.empty(), Optional.of(address(block(42))))), changed);
+    SnapshotId unrelated = importBytes(block(50), Optional.empty());
+    assertThrows(IllegalArgumentException.class, () -> devices.listChangedBlocks(first, unrelated));
+  }
+
+  private static BlockAddress address(byte[] block) {
+    return BlockAddress.of(block, 0, BLOCK);
+  }
+
+  @Test
+  void cancelledImport_leavesNoSnapshotAndNoBlock() throws IOException {
+    byte[] image = concat(block(60), block(61), block(62), block(63));
+    Path file = Images.write(directory, "cancel.img", image);
+    assertThrows(OperationCancelledException.class,
+        () -> devices.importRaw(file, Optional.empty(), (phase, done, total) -> done < 2L * BLOCK));
+    assertEquals(0, devices.snapshots().size());
+    assertEquals(0, store.addresses().size());
+  }
+
+  @Test
+  void cancelledExport_leavesNoTargetFile() throws IOException {
+    SnapshotId id = importBytes(concat(block(64), block(65)), Optional.empty());
+    Path target = directory.resolve("never.img");
+    assertThrows(OperationCancelledException.class,
+        () -> devices.export(id, target, (phase, done, total) -> false));
+    assertFalse(Files.exists(target));
+    try (var files = Files.list(directory)) {
+      assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith("never.img")));
+    }
+  }
+
+  @Test
+  void progress_neverGoesBack_andReachesTheTotal() throws IOException {
+    Path file = Images.write(directory, "progress.img", concat(block(66), new byte[BLOCK], block(67)));
+    List<long[]> seen = new ArrayList<>();
+    devices.importRaw(file, Optional.empty(), (phase, done, total) -> seen.add(new long[] {done, total}));
+    for (int i = 1; i < seen.size(); i++) {
+      assertTrue(seen.get(i)[0] >= seen.get(i - 1)[0]);
+    }
+    assertEquals(3L * BLOCK, seen.get(seen.size() - 1)[0]);
+  }
+
+  @Test
+  void unknownIds_andBadSizes_areRefused() {
+    SnapshotId unknown = SnapshotId.parse("s-0000000000000001");
+    assertThrows(NoSuchElementException.class, () -> devices.createVolume(unknown));
+    assertThrows(NoSuchElementException.class, () -> devices.stats(unknown));
+    assertThrows(IllegalArgumentException.class, () -> devices.createVolume(0));
+    assertThrows(IllegalArgumentException.class, () -> devices.startSnapshot(-1, Optional.empty()));
+    assertThrows(IllegalArgumentException.class, () -> SnapshotId.parse("snap-1"));
+    assertEquals(unknown, SnapshotId.parse(unknown.toString()));
+  }
+
+  @Test
+  void deletedVolume_refusesReadsWritesAndSnapshots() throws IOException {
+    Volume volume = devices.createVolume(BLOCK);
+    devices.deleteVolume(volume.id());
+    assertThrows(IllegalStateException.class, () -> volume.write(0, new byte[1], 0, 1));
+    assertThrows(IllegalStateException.class, () -> volume.read(0, new byte[1], 0, 1));
+    assertThrows(NoSuchElementException.class, () -> devices.snapshot(volume.id()));
+    assertEquals(List.of(), devices.volumes());
+  }
+
+  @Test
+  void cancelledVerify_throws_andChangesNothing() throws IOException {
+    SnapshotId id = importBytes(concat(block(70), block(71)), Optional.empty());
+    assertThrows(OperationCancelledException.class, () -> devices.verify((phase, done, total) -> false));
+    assertTrue(devices.verify(ProgressListener.NONE).isClean());
+    assertEquals(2, devices.stats(id).blocksReferenced());
+  }
+}

@@ -1,0 +1,101 @@
+package org.amisdk.storage.block;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.amisdk.storage.ProgressListener;
+import org.amisdk.testing.Property;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills a child JVM ({@link CrashChild}) that imports, snapshots and deletes in a directory store,
+ * at random moments, many times over one store. After each kill the store opens, verifies clean,
+ * and every snapshot the child reported complete (and did not start deleting) reads back exactly.
+ */
+class BlockStoreCrashTest {
+  private static final Pattern DONE = Pattern.compile("done (s-[0-9a-f]{16}) ([0-9a-f]{64})");
+  private static final Pattern DELETING = Pattern.compile("deleting (s-[0-9a-f]{16})");
+  @TempDir Path directory;
+
+  @Test
+  void killedAtRandomMoments_theStoreOpensClean_andKeepsEveryCompletedSnapshot() throws IOException {
+    Path root = directory.resolve("store");
+    Map<SnapshotId, String> completed = new HashMap<>();
+    int[] checked = new int[1];
+    Property.check("a killed writer loses no completed snapshot", 20, random -> {
+      List<String> lines = runAndKill(root, random.nextLong(), 50 + random.nextInt(700));
+      for (String line : lines) {
+        Matcher done = DONE.matcher(line);
+        Matcher deleting = DELETING.matcher(line);
+        if (done.matches()) {
+          completed.put(SnapshotId.parse(done.group(1)), done.group(2));
+        } else if (deleting.matches()) {
+          completed.remove(SnapshotId.parse(deleting.group(1)));
+        }
+      }
+      try (BlockDevices devices = BlockDevices.open(BlockStore.directory(root))) {
+        VerifyReport report = devices.verify(ProgressListener.NONE);
+        assertTrue(report.isClean(), report.problems().toString());
+        for (Map.Entry<SnapshotId, String> entry : completed.entrySet()) {
+          Path out = directory.resolve("export.img");
+          devices.export(entry.getKey(), out, ProgressListener.NONE);
+          assertEquals(entry.getValue(), Images.sha256(Files.readAllBytes(out)), "content of " + entry.getKey());
+          checked[0]++;
+        }
+      }
+    });
+    assertTrue(checked[0] > 20, "only " + checked[0] + " snapshot checks: the child made too little progress");
+    System.out.println("crash test: " + checked[0] + " snapshot read-backs after kills, " + completed.size()
+        + " snapshots at the end");
+  }
+
+  /** Starts the child, waits until it is ready, lets it run {@code millis}, kills it, returns what it printed. */
+  private static List<String> runAndKill(Path root, long seed, int millis) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process child = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        CrashChild.class.getName(), root.toString(), Long.toString(seed))
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+    List<String> lines = new ArrayList<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          synchronized (lines) {
+            lines.add(line);
+            lines.notifyAll();
+          }
+        }
+      } catch (IOException e) {
+        // the child was killed mid-line; what was read so far counts
+      }
+    });
+    reader.start();
+    synchronized (lines) {
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (lines.isEmpty() && child.isAlive() && System.currentTimeMillis() < deadline) {
+        lines.wait(100);
+      }
+    }
+    Thread.sleep(millis);
+    child.destroyForcibly();
+    child.waitFor();
+    reader.join();
+    synchronized (lines) {
+      assertTrue(!lines.isEmpty() && lines.get(0).equals("ready"), "the child did not start: " + lines);
+      return List.copyOf(lines);
+    }
+  }
+}

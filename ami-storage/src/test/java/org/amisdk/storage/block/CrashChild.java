@@ -1,0 +1,62 @@
+package org.amisdk.storage.block;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.amisdk.storage.ProgressListener;
+
+/**
+ * The child JVM of {@link BlockStoreCrashTest}: imports images, snapshots volumes and deletes
+ * snapshots in a directory store until it is killed. After each snapshot completes it prints
+ * {@code done <id> <sha256 of the content>}; before a delete {@code deleting <id>}. Usage:
+ * {@code CrashChild STORE_DIR SEED}.
+ */
+final class CrashChild {
+  private CrashChild() {}
+
+  public static void main(String[] args) throws Exception {
+    Path root = Path.of(args[0]);
+    SplittableRandom random = new SplittableRandom(Long.parseLong(args[1]));
+    Path images = Files.createDirectories(root.resolveSibling(root.getFileName() + "-images"));
+    try (BlockDevices devices = BlockDevices.open(BlockStore.directory(root))) {
+      System.out.println("ready");
+      System.out.flush();
+      for (int step = 0; ; step++) {
+        List<SnapshotInfo> snapshots = devices.snapshots();
+        int op = random.nextInt(4);
+        if (op <= 1 || snapshots.isEmpty()) {
+          byte[] image = Images.random(random, Images.randomSize(random, 8));
+          Optional<SnapshotId> parent = snapshots.isEmpty() || random.nextBoolean()
+              ? Optional.empty() : Optional.of(snapshots.get(random.nextInt(snapshots.size())).id());
+          Path file = Images.write(images, "image-" + step, image);
+          SnapshotId id = devices.importRaw(file, parent, ProgressListener.NONE);
+          Files.delete(file);
+          report("done " + id + " " + Images.sha256(image));
+        } else if (op == 2) {
+          Volume volume = devices.createVolume(snapshots.get(random.nextInt(snapshots.size())).id());
+          for (int i = 0; i < 1 + random.nextInt(4); i++) {
+            byte[] data = new byte[1 + random.nextInt(Images.BLOCK)];
+            random.nextBytes(data);
+            volume.write(random.nextLong(volume.size() - data.length + 1), data, 0, data.length);
+          }
+          SnapshotId id = devices.snapshot(volume.id());
+          byte[] content = new byte[(int) volume.size()];
+          volume.read(0, content, 0, content.length);
+          report("done " + id + " " + Images.sha256(content));
+          devices.deleteVolume(volume.id());
+        } else if (snapshots.size() > 3) {
+          SnapshotId id = snapshots.get(random.nextInt(snapshots.size())).id();
+          report("deleting " + id);
+          devices.deleteSnapshot(id);
+        }
+      }
+    }
+  }
+
+  private static void report(String line) {
+    System.out.println(line);
+    System.out.flush();
+  }
+}

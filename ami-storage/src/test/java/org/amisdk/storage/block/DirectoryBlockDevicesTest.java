@@ -1,0 +1,133 @@
+package org.amisdk.storage.block;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.amisdk.storage.ProgressListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What {@link BlockDevices} does on a durable directory store: reopening, corruption, leftovers. */
+class DirectoryBlockDevicesTest {
+  private static final int BLOCK = BlockStore.BLOCK_SIZE;
+  @TempDir Path directory;
+
+  private static byte[] image(long seed, int blocks) {
+    byte[] image = new byte[blocks * BLOCK];
+    new SplittableRandom(seed).nextBytes(image);
+    return image;
+  }
+
+  @Test
+  void reopenedStore_seesCommittedSnapshotsAndFlushedVolumes_butNotUnflushedWrites() throws IOException {
+    Path root = directory.resolve("store");
+    byte[] image = image(1, 2);
+    SnapshotId id;
+    VolumeId flushed;
+    VolumeId unflushed;
+    try (BlockDevices devices = BlockDevices.open(BlockStore.directory(root))) {
+      id = devices.importRaw(Images.write(directory, "a.img", image), Optional.empty(), ProgressListener.NONE);
+      Volume one = devices.createVolume(id);
+      one.write(10, new byte[] {1, 2, 3}, 0, 3);
+      one.flush();
+      flushed = one.id();
+      Volume two = devices.createVolume(id);
+      two.write(10, new byte[] {4, 5, 6}, 0, 3);
+      unflushed = two.id();
+    }
+    try (BlockDevices devices = BlockDevices.open(BlockStore.directory(root))) {
+      assertEquals(image.length, devices.snapshot(id).orElseThrow().sizeBytes());
+      byte[] read = new byte[3];
+      devices.volume(flushed).orElseThrow().read(10, read, 0, 3);
+      assertArrayEquals(new byte[] {1, 2, 3}, read);
+      devices.volume(unflushed).orElseThrow().read(10, read, 0, 3);
+      assertArrayEquals(java.util.Arrays.copyOfRange(image, 10, 13), read);
+      assertTrue(devices.verify(ProgressListener.NONE).isClean());
+    }
+  }
+
+  @Test
+  void corruptBlock_isReportedWithSnapshotAndIndex_andNeverReturnedAsData() throws IOException {
+    Path root = directory.resolve("store");
+    SnapshotId first;
+    try (BlockDevices devices = BlockDevices.open(BlockStore.directory(root))) {
+      first = devices.importRaw(Images.write(directory, "a.img", image(2, 3)), Optional.empty(), ProgressListener.NONE);
+      devices.importRaw(Images.write(directory, "b.img", image(3, 1)), Optional.empty(), ProgressListener.NONE);
+    }
+    Path pack;
+    try (var packs = Files.list(root.resolve("packs"))) {
+      pack = packs.findFirst().orElseThrow();
+    }
+    try (FileChannel channel = FileChannel.open(pack, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      ByteBuffer header = ByteBuffer.allocate(24);
+      channel.read(header, 0);
+      long firstBatchEnd = 24 + header.getInt(8) + header.getLong(12);
+      channel.write(ByteBuffer.wrap(new byte[] {0x55, 0x55, 0x55}), firstBatchEnd - 1000);
+    }
+    try (BlockDevices devices = BlockDevices.open(BlockStore.directory(root))) {
+      SnapshotId id = first;
+      CorruptBlockException e = assertThrows(CorruptBlockException.class,
+          () -> devices.export(id, directory.resolve("out.img"), ProgressListener.NONE));
+      var match = java.util.regex.Pattern.compile("block ([0-2]) of snapshot " + id + " is corrupt: .*")
+          .matcher(e.getMessage());
+      assertTrue(match.matches(), e.getMessage());
+      int bad = Integer.parseInt(match.group(1));
+      assertFalse(Files.exists(directory.resolve("out.img")));
+      assertThrows(CorruptBlockException.class, () -> devices.getSnapshotBlock(id, bad));
+      int good = (bad + 1) % 3;
+      assertArrayEquals(java.util.Arrays.copyOfRange(image(2, 3), good * BLOCK, (good + 1) * BLOCK),
+          devices.getSnapshotBlock(id, good));
+      VerifyReport report = devices.verify(ProgressListener.NONE);
+      assertEquals(4, report.blocksChecked());
+      assertEquals(1, report.problems().size(), report.problems().toString());
+      assertTrue(report.problems().get(0).startsWith("block " + bad + " of snapshot " + id), report.problems().toString());
+    }
+  }
+
+  @Test
+  void blocksNoRecordNames_areDeletedWhenTheStoreOpens() throws IOException {
+    Path root = directory.resolve("store");
+    byte[] orphan = image(4, 1);
+    try (BlockStore store = BlockStore.directory(root)) {
+      store.put(Map.of(BlockAddress.of(orphan, 0, BLOCK), new byte[] {0}));
+    }
+    try (BlockDevices devices = BlockDevices.open(BlockStore.directory(root))) {
+      assertEquals(0, devices.stats().blocks());
+    }
+    try (BlockStore store = BlockStore.directory(root)) {
+      assertEquals(0, store.addresses().size());
+    }
+  }
+
+  @Test
+  void deletedSnapshotHeldByAVolume_staysHeldAcrossReopening_andIsFreedWithTheVolume() throws IOException {
+    Path root = directory.resolve("store");
+    byte[] image = image(5, 2);
+    VolumeId volume;
+    try (BlockDevices devices = BlockDevices.open(BlockStore.directory(root))) {
+      SnapshotId id = devices.importRaw(Images.write(directory, "a.img", image), Optional.empty(), ProgressListener.NONE);
+      volume = devices.createVolume(id).id();
+      devices.deleteSnapshot(id);
+    }
+    try (BlockDevices devices = BlockDevices.open(BlockStore.directory(root))) {
+      assertEquals(0, devices.snapshots().size());
+      byte[] read = new byte[image.length];
+      devices.volume(volume).orElseThrow().read(0, read, 0, read.length);
+      assertArrayEquals(image, read);
+      devices.deleteVolume(volume);
+      assertEquals(0, devices.stats().blocks());
+    }
+  }
+}

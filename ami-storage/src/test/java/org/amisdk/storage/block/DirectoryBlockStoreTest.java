@@ -1,0 +1,137 @@
+package org.amisdk.storage.block;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.amisdk.storage.io.DurableFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@link BlockStore} contract on the directory backend, plus what only a durable store does. */
+class DirectoryBlockStoreTest extends BlockStoreContract {
+  @TempDir Path directory;
+  private int stores;
+
+  @Override
+  protected BlockStore newStore() throws IOException {
+    return BlockStore.directory(directory.resolve("store-" + stores++));
+  }
+
+  private static List<Path> packs(Path root) throws IOException {
+    try (Stream<Path> files = Files.list(root.resolve("packs"))) {
+      return files.sorted().toList();
+    }
+  }
+
+  @Test
+  void reopened_seesEveryCommittedBlockAndRecord_andNoDeletedOne() throws IOException {
+    Path root = directory.resolve("reopen");
+    byte[] a = value(1, 3000);
+    byte[] b = value(2, 4000);
+    try (BlockStore store = BlockStore.directory(root)) {
+      store.put(Map.of(addressOf(a), a, addressOf(b), b));
+      store.delete(List.of(addressOf(a)));
+      store.commit(Map.of("r", new byte[] {7}), List.of());
+    }
+    try (BlockStore store = BlockStore.directory(root)) {
+      assertNull(store.get(addressOf(a)));
+      assertArrayEquals(b, store.get(addressOf(b)));
+      assertArrayEquals(new byte[] {7}, store.records().get("r"));
+    }
+  }
+
+  @Test
+  void tornLastBatch_isDroppedOnOpen_andEarlierBatchesSurvive() throws IOException {
+    Path root = directory.resolve("torn");
+    byte[] a = value(3, 3000);
+    byte[] b = value(4, 3000);
+    try (BlockStore store = BlockStore.directory(root)) {
+      store.put(Map.of(addressOf(a), a));
+      store.put(Map.of(addressOf(b), b));
+    }
+    Path pack = packs(root).get(0);
+    long size = Files.size(pack);
+    // a crash mid-write: the last batch's values never reached the disk (zeros instead)
+    try (var channel = java.nio.channels.FileChannel.open(pack, StandardOpenOption.WRITE)) {
+      channel.write(java.nio.ByteBuffer.wrap(new byte[1000]), size - 1000);
+    }
+    Files.write(root.resolve("catalog.log.x" + DurableFiles.TEMP_SUFFIX), new byte[] {1});
+    try (BlockStore store = BlockStore.directory(root)) {
+      assertArrayEquals(a, store.get(addressOf(a)));
+      assertNull(store.get(addressOf(b)));
+      assertEquals(Set.of(addressOf(a)), store.addresses());
+      assertTrue(Files.size(pack) < size, "the torn batch is cut off");
+      assertTrue(Files.notExists(root.resolve("catalog.log.x" + DurableFiles.TEMP_SUFFIX)));
+    }
+  }
+
+  @Test
+  void garbageAfterTheLastBatch_isTruncated() throws IOException {
+    Path root = directory.resolve("garbage");
+    byte[] a = value(5, 3000);
+    try (BlockStore store = BlockStore.directory(root)) {
+      store.put(Map.of(addressOf(a), a));
+    }
+    Path pack = packs(root).get(0);
+    long size = Files.size(pack);
+    Files.write(pack, value(6, 77), StandardOpenOption.APPEND);
+    try (BlockStore store = BlockStore.directory(root)) {
+      assertArrayEquals(a, store.get(addressOf(a)));
+      assertEquals(size, Files.size(pack));
+    }
+  }
+
+  @Test
+  void deletingMostOfASealedPack_compactsIt_andFreesTheSpace() throws IOException {
+    Path root = directory.resolve("compact");
+    byte[][] values = new byte[10][];
+    try (BlockStore store = BlockStore.directory(root)) {
+      for (int i = 0; i < 10; i++) {
+        values[i] = value(10 + i, 100_000);
+        store.put(Map.of(addressOf(values[i]), values[i]));
+      }
+    }
+    try (BlockStore store = BlockStore.directory(root)) {
+      long before = store.storedBytes();
+      List<BlockAddress> doomed = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        doomed.add(addressOf(values[i]));
+      }
+      store.delete(doomed);
+      assertTrue(store.storedBytes() < before / 2, "stored " + store.storedBytes() + " of " + before);
+      assertArrayEquals(values[9], store.get(addressOf(values[9])));
+    }
+    try (BlockStore store = BlockStore.directory(root)) {
+      assertEquals(Set.of(addressOf(values[8]), addressOf(values[9])), store.addresses());
+      assertArrayEquals(values[8], store.get(addressOf(values[8])));
+    }
+  }
+
+  @Test
+  void catalogOfMostlySupersededRecords_isRewrittenOnOpen_keepingTheLiveOnes() throws IOException {
+    Path root = directory.resolve("catalog");
+    try (BlockStore store = BlockStore.directory(root)) {
+      for (int i = 0; i < 40; i++) {
+        store.commit(Map.of("volume/v", value(i, 50_000)), List.of());
+      }
+    }
+    long before = Files.size(root.resolve("catalog.log"));
+    try (BlockStore store = BlockStore.directory(root)) {
+      assertArrayEquals(value(39, 50_000), store.records().get("volume/v"));
+    }
+    assertTrue(Files.size(root.resolve("catalog.log")) < before / 10, "catalog of " + before + " bytes not rewritten");
+    try (BlockStore store = BlockStore.directory(root)) {
+      assertArrayEquals(value(39, 50_000), store.records().get("volume/v"));
+    }
+  }
+}
