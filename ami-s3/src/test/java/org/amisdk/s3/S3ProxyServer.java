@@ -65,9 +65,14 @@ final class S3ProxyServer implements AutoCloseable {
 
   /** A store on a fresh bucket through the endpoint convenience (the store owns its client). */
   ObjectStore newStore(String prefix) {
+    return store(newBucket(), prefix);
+  }
+
+  /** A store on an existing bucket (the store owns its client): a second view of what another wrote. */
+  ObjectStore store(String bucket, String prefix) {
     return S3ObjectStore.builder()
         .endpoint(endpoint, ACCESS_KEY, SECRET_KEY, REGION)
-        .bucket(newBucket())
+        .bucket(bucket)
         .prefix(prefix)
         .build();
   }
