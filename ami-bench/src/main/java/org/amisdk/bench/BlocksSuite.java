@@ -21,7 +21,8 @@ import org.amisdk.storage.block.Volume;
  * The {@code blocks} suite: imports ext4.img and ext4-changed.img into a fresh directory store,
  * snapshots a volume after writing the blocks that differ (changed-block tracking), exports,
  * clones 1,000 volumes, and reports the bytes stored; then the same full import at zstd level 1,
- * to compare with the default level. Every timed write is durable before the clock stops.
+ * to compare with the default level. Every timed write is durable before the clock stops, and
+ * every timed step starts after {@code sync}, like the peers' timings.
  */
 final class BlocksSuite implements Suite {
   private static final int BLOCK = BlockStore.BLOCK_SIZE;
@@ -130,7 +131,8 @@ final class BlocksSuite implements Suite {
     private long cpu;
     private long peakHeap;
 
-    static Measure start() {
+    static Measure start() throws IOException, InterruptedException {
+      settleDisk();
       System.gc();
       for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
         pool.resetPeakUsage();
@@ -158,6 +160,18 @@ final class BlocksSuite implements Suite {
 
     double peakHeapMib() {
       return Math.round(peakHeap / MIB);
+    }
+
+    /**
+     * Waits for earlier writes (by anyone) to reach the disk, as the peers' harness does with
+     * {@code sync} before each timed command, so a step does not pay for another's writeback.
+     */
+    private static void settleDisk() throws IOException, InterruptedException {
+      try {
+        new ProcessBuilder("sync").inheritIO().start().waitFor();
+      } catch (IOException e) {
+        // no sync command on this platform: measure without it
+      }
     }
 
     private static long cpuNanos() {

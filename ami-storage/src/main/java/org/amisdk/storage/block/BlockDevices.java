@@ -24,7 +24,11 @@ import org.amisdk.storage.ProgressListener;
  */
 public interface BlockDevices extends Closeable {
 
-  /** The zstd level used unless another is given: measured by the {@code blocks} benchmark. */
+  /**
+   * The zstd level used unless another is given. Measured by the {@code blocks} benchmark on the
+   * 1 GiB ext4 image: level 1 imports about 1.5 times faster but stores 227 MB, level 3 stores
+   * 216 MB (restic: 210 MB), within the 5% the project aims for; level 2 stores 221 MB.
+   */
   int DEFAULT_COMPRESSION_LEVEL = 3;
 
   /**

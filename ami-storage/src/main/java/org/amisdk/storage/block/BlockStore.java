@@ -14,9 +14,11 @@ import java.util.Set;
  * that is built once, in {@link BlockDevices}, on top of this interface.
  *
  * <p>Contract, checked for every backend by {@code BlockStoreContract} (ami-storage's test-jar):
- * a call that returned is durable; {@link #put} and {@link #commit} are each atomic (after a crash
- * either all of a call is there or none of it); putting a key that is already there is allowed and
- * keeps one copy; deleting an absent key does nothing; all methods are thread-safe.
+ * a call that returned is durable; putting a key that is already there is allowed and keeps one
+ * copy; deleting an absent key does nothing; all methods are thread-safe. A crash during
+ * {@link #put} may leave part of it (the service deletes blocks nothing names when it opens).
+ * {@link #commit} should be atomic; a backend that cannot make it so (an object store) must apply
+ * the puts in the map's iteration order, then the deletes, which the service relies on.
  */
 public interface BlockStore extends Closeable {
 

@@ -180,8 +180,9 @@ final class LocalBlockDevices implements BlockDevices {
    */
   private void commitSnapshot(Manifest manifest, Ingest ingest, Map<String, byte[]> alsoPut) throws IOException {
     synchronized (lock) {
-      Map<String, byte[]> puts = new LinkedHashMap<>(alsoPut);
-      puts.put(SNAPSHOT_RECORD + manifest.id, manifest.encode());
+      Map<String, byte[]> puts = new LinkedHashMap<>();
+      puts.put(SNAPSHOT_RECORD + manifest.id, manifest.encode()); // first: a volume record may name it
+      puts.putAll(alsoPut);
       store.commit(puts, List.of());
       snapshots.put(manifest.id, manifest);
       count(Arrays.asList(manifest.addresses));
@@ -275,8 +276,8 @@ final class LocalBlockDevices implements BlockDevices {
     Ingest ingest = ingest();
     try (FileChannel in = FileChannel.open(image, StandardOpenOption.READ)) {
       long size = in.size();
-      if (size > Manifest.MAX_SIZE) {
-        throw new IllegalArgumentException("image " + image + " of " + size + " bytes is larger than 64 TiB");
+      if (size == 0 || size > Manifest.MAX_SIZE) {
+        throw new IllegalArgumentException("image " + image + " of " + size + " bytes is not between 1 byte and 64 TiB");
       }
       int blockCount = Manifest.blockCount(size);
       BlockAddress[] found = new BlockAddress[blockCount];

@@ -273,13 +273,15 @@ class BlockDevicesTest {
   }
 
   @Test
-  void unknownIds_andBadSizes_areRefused() {
+  void unknownIds_andBadSizes_areRefused() throws IOException {
     SnapshotId unknown = SnapshotId.parse("s-0000000000000001");
     assertThrows(NoSuchElementException.class, () -> devices.createVolume(unknown));
     assertThrows(NoSuchElementException.class, () -> devices.stats(unknown));
     assertThrows(IllegalArgumentException.class, () -> devices.createVolume(0));
     assertThrows(IllegalArgumentException.class, () -> devices.startSnapshot(-1, Optional.empty()));
     assertThrows(IllegalArgumentException.class, () -> SnapshotId.parse("snap-1"));
+    assertThrows(IllegalArgumentException.class,
+        () -> devices.importRaw(Images.write(directory, "empty.img", new byte[0]), Optional.empty(), ProgressListener.NONE));
     assertEquals(unknown, SnapshotId.parse(unknown.toString()));
   }
 
