@@ -17,26 +17,15 @@ import org.amisdk.storage.block.BlockDevices;
 import org.amisdk.storage.block.BlockStore;
 import org.amisdk.storage.block.BlockStoreContract;
 import org.amisdk.storage.block.SnapshotId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The block store contract on objects in a real S3-compatible server on 127.0.0.1 (s3proxy). */
 class S3BlockStoreTest extends BlockStoreContract {
-  private static S3ProxyServer server;
+  @RegisterExtension static final S3ProxyServer server = new S3ProxyServer();
 
   @TempDir Path directory;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = S3ProxyServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    server.close();
-  }
 
   @Override
   protected BlockStore newStore() throws IOException {

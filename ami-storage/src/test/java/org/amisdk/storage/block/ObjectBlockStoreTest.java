@@ -265,15 +265,19 @@ class ObjectBlockStoreTest extends BlockStoreContract {
     return String.format("%s/log/%020d-%s", PREFIX, sequence, kind);
   }
 
+  /** Opening a store on {@code objects} fails with a message starting {@code message}. */
+  private static void assertOpeningRefused(ObjectStore objects, String message) {
+    IOException e = assertThrows(IOException.class, () -> BlockStore.onObjects(objects, PREFIX));
+    assertTrue(e.getMessage().startsWith(message), e.getMessage());
+  }
+
   @Test
   void packHeaderAnnouncingMoreBlocksThanItHolds_isRefusedNamingTheObject() throws IOException {
     ObjectStore objects = ObjectStore.inMemory();
     byte[] header = ByteBuffer.allocate(ObjectLog.PACK_PREFIX + 40)
         .put(new byte[] {'A', 'M', 'B', 'L', 1, ObjectLog.PACK}).putInt(Integer.MAX_VALUE).array();
     putObject(objects, entryKey(0, "pack"), header);
-    IOException e = assertThrows(IOException.class, () -> BlockStore.onObjects(objects, PREFIX));
-    assertTrue(e.getMessage().startsWith("log object " + entryKey(0, "pack") + " is corrupt: its block count"),
-        e.getMessage());
+    assertOpeningRefused(objects, "log object " + entryKey(0, "pack") + " is corrupt: its block count");
   }
 
   @Test
@@ -285,9 +289,7 @@ class ObjectBlockStoreTest extends BlockStoreContract {
     }
     byte[] pack = objects.readAllBytes(ObjectKey.of(entryKey(0, "pack")), 1 << 20);
     putObject(objects, entryKey(0, "pack"), java.util.Arrays.copyOf(pack, pack.length - 1));
-    IOException e = assertThrows(IOException.class, () -> BlockStore.onObjects(objects, PREFIX));
-    assertTrue(e.getMessage().startsWith("log object " + entryKey(0, "pack") + " is corrupt: block 0 of length 1000"),
-        e.getMessage());
+    assertOpeningRefused(objects, "log object " + entryKey(0, "pack") + " is corrupt: block 0 of length 1000");
   }
 
   @Test
@@ -296,21 +298,17 @@ class ObjectBlockStoreTest extends BlockStoreContract {
     byte[] entry = ByteBuffer.allocate(14).put(new byte[] {'A', 'M', 'B', 'L', 1, ObjectLog.COMMIT})
         .putInt(Integer.MAX_VALUE).putInt(0).array();
     putObject(objects, entryKey(3, "commit"), entry);
-    IOException e = assertThrows(IOException.class, () -> BlockStore.onObjects(objects, PREFIX));
-    assertTrue(e.getMessage().startsWith("log object " + entryKey(3, "commit") + " is corrupt: its count"),
-        e.getMessage());
+    assertOpeningRefused(objects, "log object " + entryKey(3, "commit") + " is corrupt: its count");
   }
 
   @Test
   void entryOfTheWrongKind_andStrangersInTheLog_areRefused() throws IOException {
     ObjectStore objects = ObjectStore.inMemory();
     putObject(objects, entryKey(0, "delete"), ObjectLog.commit(Map.of(), List.of("x")));
-    IOException e = assertThrows(IOException.class, () -> BlockStore.onObjects(objects, PREFIX));
-    assertTrue(e.getMessage().contains(entryKey(0, "delete") + " is corrupt: its kind"), e.getMessage());
+    assertOpeningRefused(objects, "log object " + entryKey(0, "delete") + " is corrupt: its kind 3 is not the 2");
     ObjectStore other = ObjectStore.inMemory();
     putObject(other, PREFIX + "/log/notes.txt", new byte[] {1});
-    e = assertThrows(IOException.class, () -> BlockStore.onObjects(other, PREFIX));
-    assertEquals("object " + PREFIX + "/log/notes.txt in the block store log is not a log entry", e.getMessage());
+    assertOpeningRefused(other, "object " + PREFIX + "/log/notes.txt in the block store log is not a log entry");
   }
 
   @Test
@@ -322,9 +320,7 @@ class ObjectBlockStoreTest extends BlockStoreContract {
       store.commit(Map.of("r", new byte[] {1}), List.of());
     }
     assertTrue(objects.delete(ObjectKey.of(entryKey(0, "pack"))));
-    IOException e = assertThrows(IOException.class, () -> BlockStore.onObjects(objects, PREFIX));
-    assertTrue(e.getMessage().startsWith("block " + addressOf(a) + " of the block store under blocks/log/ is lost"),
-        e.getMessage());
+    assertOpeningRefused(objects, "block " + addressOf(a) + " of the block store under blocks/log/ is lost");
   }
 
   @Test
