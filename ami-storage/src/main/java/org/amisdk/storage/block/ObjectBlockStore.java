@@ -37,6 +37,9 @@ import org.amisdk.storage.object.ObjectStore;
  * the next opening skips and deletes. Puts run concurrently (each takes a sequence number and
  * indexes its blocks unless a later pack already holds them); deletes, commits and checkpoints run
  * one at a time, with no put in flight.
+ *
+ * <p>Single writer: one process at a time may open a given prefix. Object stores offer no
+ * compare-and-swap, so a second writer would take the same sequence numbers and overwrite entries.
  */
 final class ObjectBlockStore implements BlockStore {
   static final int DEFAULT_CHECKPOINT_EVERY = 128;
@@ -155,10 +158,24 @@ final class ObjectBlockStore implements BlockStore {
     }
     // finish what a crash interrupted: entries a checkpoint superseded, packs with nothing live
     deleteSuperseded();
-    for (Entry entry : List.copyOf(log.values())) {
-      if (entry.kind.equals("pack") && entry.live == 0) {
-        deleteEntry(entry);
+    deleteEmptiedPacks();
+  }
+
+  /**
+   * With no put in flight (while opening, or under the write lock): deletes every pack none of
+   * whose blocks is live, including one a concurrent put of the same block left behind.
+   */
+  private void deleteEmptiedPacks() throws IOException {
+    List<Entry> emptied = new ArrayList<>();
+    synchronized (this) {
+      for (Entry entry : log.values()) {
+        if (entry.kind.equals("pack") && entry.live == 0) {
+          emptied.add(entry);
+        }
       }
+    }
+    for (Entry pack : emptied) {
+      deleteEntry(pack);
     }
   }
 
@@ -230,15 +247,12 @@ final class ObjectBlockStore implements BlockStore {
     }
   }
 
-  /** Removes an address from the index; returns the pack it was in, if any. */
-  private synchronized Entry unindex(BlockAddress address) {
+  /** Removes an address from the index, if it is there. */
+  private synchronized void unindex(BlockAddress address) {
     Location old = index.remove(address);
-    if (old == null) {
-      return null;
+    if (old != null) {
+      log.get(old.pack()).live--;
     }
-    Entry pack = log.get(old.pack());
-    pack.live--;
-    return pack;
   }
 
   private void deleteEntry(Entry entry) throws IOException {
@@ -355,17 +369,9 @@ final class ObjectBlockStore implements BlockStore {
         return;
       }
       write("delete", ObjectLog.delete(present));
-      List<Entry> emptied = new ArrayList<>();
-      for (BlockAddress address : present) {
-        Entry pack = unindex(address);
-        if (pack.live == 0) {
-          emptied.add(pack);
-        }
-      }
+      present.forEach(this::unindex);
       sinceCheckpoint++;
-      for (Entry pack : emptied) {
-        deleteEntry(pack);
-      }
+      deleteEmptiedPacks();
       checkpointIfDue();
     } finally {
       lock.writeLock().unlock();

@@ -14,7 +14,7 @@ import org.amisdk.storage.object.ObjectStore;
 /**
  * An {@link ObjectStore} that forwards to another and fails on cue: the Nth put either before it
  * reaches the store (nothing written) or after (written, but the caller never hears so), or the
- * Nth delete. It also counts the bytes handed out by gets.
+ * Nth delete. It can also hold the Nth put until released, and counts the bytes handed out by gets.
  */
 final class FaultyObjectStore implements ObjectStore {
   /** When the failing put fails. */
@@ -27,6 +27,9 @@ final class FaultyObjectStore implements ObjectStore {
   private volatile int failingPut = -1;
   private volatile PutFailure putFailure = PutFailure.BEFORE_WRITING;
   private volatile int failingDelete = -1;
+  private volatile int heldPut = -1;
+  private volatile java.util.concurrent.CountDownLatch release;
+  private final java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
 
   FaultyObjectStore(ObjectStore delegate) {
     this.delegate = delegate;
@@ -43,13 +46,33 @@ final class FaultyObjectStore implements ObjectStore {
     failingDelete = deletes.get() + n;
   }
 
+  /**
+   * Makes the {@code n}th put from now wait, before writing, until {@code release} opens; the
+   * returned latch opens once it waits.
+   */
+  java.util.concurrent.CountDownLatch holdPut(int n, java.util.concurrent.CountDownLatch release) {
+    this.release = release;
+    heldPut = puts.get() + n;
+    return holding;
+  }
+
   long bytesRead() {
     return bytesRead.get();
   }
 
   @Override
   public ObjectInfo put(ObjectKey key, InputStream content, long length) throws IOException {
-    boolean fail = puts.incrementAndGet() == failingPut;
+    int n = puts.incrementAndGet();
+    if (n == heldPut) {
+      holding.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted while holding the put of object " + key);
+      }
+    }
+    boolean fail = n == failingPut;
     if (fail && putFailure == PutFailure.BEFORE_WRITING) {
       throw new IOException("injected failure before writing object " + key);
     }

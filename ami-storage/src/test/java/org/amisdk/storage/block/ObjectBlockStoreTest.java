@@ -18,6 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.amisdk.storage.ProgressListener;
 import org.amisdk.storage.object.ObjectInfo;
 import org.amisdk.storage.object.ObjectKey;
@@ -166,7 +170,7 @@ class ObjectBlockStoreTest extends BlockStoreContract {
           randomCall(random, pool, store, model);
         }
         List<ObjectInfo> log = log(objects);
-        long packs = log.stream().filter(o -> o.key().value().endsWith("-pack")).count();
+        long packs = packs(objects);
         assertTrue(packs <= store.addresses().size(), packs + " packs for " + store.addresses().size() + " blocks");
         assertTrue(log.size() - packs <= checkpointEvery + 1, (log.size() - packs) + " non-pack log objects");
         assertEquals(log.stream().mapToLong(ObjectInfo::size).sum(), store.storedBytes());
@@ -229,12 +233,48 @@ class ObjectBlockStoreTest extends BlockStoreContract {
     try (BlockStore store = BlockStore.onObjects(objects, PREFIX)) {
       store.put(Map.of(addressOf(a), a, addressOf(b), b));
       store.delete(List.of(addressOf(a)));
-      assertEquals(1, log(objects).stream().filter(o -> o.key().value().endsWith("-pack")).count());
+      assertEquals(1, packs(objects));
       assertTrue(store.storedBytes() > 100_000);
       store.delete(List.of(addressOf(b)));
-      assertEquals(0, log(objects).stream().filter(o -> o.key().value().endsWith("-pack")).count());
+      assertEquals(0, packs(objects));
       assertTrue(store.storedBytes() < 1000, "stored bytes " + store.storedBytes());
     }
+  }
+
+  @Test
+  void concurrentPutsOfOneBlock_keepOneCopy_andTheLosingPackGoesAtTheNextDelete() throws Exception {
+    ObjectStore objects = ObjectStore.inMemory();
+    FaultyObjectStore held = new FaultyObjectStore(objects);
+    byte[] a = value(6, 20_000);
+    byte[] b = value(7, 100);
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch holding = held.holdPut(1, release);
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    try (BlockStore store = BlockStore.onObjects(held, PREFIX)) {
+      Future<?> first = thread.submit(() -> {
+        store.put(Map.of(addressOf(a), a)); // takes sequence 0, then waits before writing
+        return null;
+      });
+      holding.await();
+      store.put(Map.of(addressOf(a), a, addressOf(b), b)); // sequence 1: written and indexed first
+      release.countDown();
+      first.get();
+      assertEquals(2, packs(objects), "both puts wrote a pack");
+      assertEquals(java.util.Set.of(addressOf(a), addressOf(b)), store.addresses());
+      store.delete(List.of(addressOf(b)));
+      assertEquals(1, packs(objects), "the pack whose copy lost is deleted with nothing live");
+      assertArrayEquals(a, store.get(addressOf(a)));
+    } finally {
+      thread.shutdownNow();
+    }
+    try (BlockStore store = BlockStore.onObjects(objects, PREFIX)) {
+      assertEquals(java.util.Set.of(addressOf(a)), store.addresses());
+      assertArrayEquals(a, store.get(addressOf(a)));
+    }
+  }
+
+  private static long packs(ObjectStore objects) throws IOException {
+    return log(objects).stream().filter(o -> o.key().value().endsWith("-pack")).count();
   }
 
   @Test
