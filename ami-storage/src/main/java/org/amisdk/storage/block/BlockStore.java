@@ -39,6 +39,16 @@ public interface BlockStore extends Closeable {
     return DirectoryBlockStore.open(directory);
   }
 
+  /**
+   * A durable store kept as objects under {@code prefix} in {@code objects} (in memory, a directory,
+   * S3, …), which it owns and closes. Every call is one atomic object put in a log that opening
+   * replays; see {@code ObjectBlockStore}. Single writer: one process at a time may open a given
+   * prefix, as object stores offer no compare-and-swap to guard against a second.
+   */
+  static BlockStore onObjects(org.amisdk.storage.object.ObjectStore objects, String prefix) throws IOException {
+    return ObjectBlockStore.open(objects, prefix, ObjectBlockStore.DEFAULT_CHECKPOINT_EVERY);
+  }
+
   /** Stores each value under its address, durably, in one commit. */
   void put(Map<BlockAddress, byte[]> blocks) throws IOException;
 
