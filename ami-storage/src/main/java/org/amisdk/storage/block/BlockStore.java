@@ -17,8 +17,10 @@ import java.util.Set;
  * a call that returned is durable; putting a key that is already there is allowed and keeps one
  * copy; deleting an absent key does nothing; all methods are thread-safe. A crash during
  * {@link #put} may leave part of it (the service deletes blocks nothing names when it opens).
- * {@link #commit} should be atomic; a backend that cannot make it so (an object store) must apply
- * the puts in the map's iteration order, then the deletes, which the service relies on.
+ * {@link #commit} is atomic: after a crash either all of it is there or none of it. It applies
+ * its deletes first, then its puts in the map's iteration order (a name both deleted and put ends
+ * up put). The three built-in backends (memory, directory, {@link #onObjects objects}) also make
+ * each {@link #put} atomic.
  */
 public interface BlockStore extends Closeable {
 
@@ -67,7 +69,7 @@ public interface BlockStore extends Closeable {
   /** The bytes the stored values occupy on the backend, overhead included. */
   long storedBytes() throws IOException;
 
-  /** Puts and deletes catalog records (small values under names), durably and atomically. */
+  /** Deletes, then puts, catalog records (small values under names), durably and atomically. */
   void commit(Map<String, byte[]> puts, Collection<String> deletes) throws IOException;
 
   /** Every catalog record, by name. */
