@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -341,13 +340,12 @@ final class Costing implements CostReport {
     return ids.stream().sorted().collect(Collectors.joining(", "));
   }
 
-  /** An amount to the cent, half-even. */
-  static String money(BigDecimal amount) {
-    return amount.setScale(2, RoundingMode.HALF_EVEN).toPlainString();
+  private static String money(BigDecimal amount) {
+    return Amounts.cents(amount);
   }
 
-  static String exact(BigDecimal amount) {
-    return amount.signum() == 0 ? "0" : amount.stripTrailingZeros().toPlainString();
+  private static String exact(BigDecimal amount) {
+    return Amounts.exact(amount);
   }
 
   // ---- rendering
