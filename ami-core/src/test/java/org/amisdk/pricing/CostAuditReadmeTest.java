@@ -23,7 +23,7 @@ class CostAuditReadmeTest {
 
   @Test
   void readmeSnippet_runs_andPricesTheImage() throws IOException {
-    LocalCloud cloud = Worlds.cloud(new Worlds.HandClock(), 5);
+    LocalCloud cloud = Worlds.cloud(Worlds.clock(), 5);
     ImageId ami = Worlds.image(cloud.client(Worlds.ALICE, Region.US_EAST_1), "web-1",
         Worlds.snapshotOf(cloud.client(Worlds.ALICE, Region.US_EAST_1), 1, 2).snapshotId());
     PrintStream out = System.out;

@@ -1,10 +1,7 @@
 package org.amisdk.pricing;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.amisdk.cloud.CreateSnapshotRequest;
@@ -13,6 +10,7 @@ import org.amisdk.cloud.Ec2;
 import org.amisdk.cloud.LifecycleTimings;
 import org.amisdk.cloud.LocalCloud;
 import org.amisdk.cloud.RegisterImageRequest;
+import org.amisdk.cloud.TestClock;
 import org.amisdk.cloud.Volume;
 import org.amisdk.model.AccountId;
 import org.amisdk.model.Architecture;
@@ -60,28 +58,9 @@ public final class Worlds {
     return PriceTable.parse(EASY_PRICES);
   }
 
-  /** A UTC clock tests move by hand. */
-  public static final class HandClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    public void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException("hand clock is UTC only");
-    }
+  /** A clock moved by hand, starting at 2026-01-01T00:00:00Z. */
+  public static TestClock clock() {
+    return new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
   }
 
   public static LocalCloud cloud(Clock clock, long seed) {
