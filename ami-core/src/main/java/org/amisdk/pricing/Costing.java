@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +21,11 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.amisdk.cloud.InstanceState;
 import org.amisdk.cloud.Inventory;
 import org.amisdk.model.AccountId;
 import org.amisdk.model.ImageId;
+import org.amisdk.model.ProductCode;
 import org.amisdk.model.Region;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.StorageTier;
@@ -122,9 +125,29 @@ final class Costing implements CostReport {
       lines.add(new CostLine("bundle", b.image().toString(), b.owner(), b.region(), b.image().toString(), "s3",
           b.bytes(), b.bytes(), gib(b.bytes()).multiply(prices.in(b.region()).bundleS3GbMonth().amount())));
     }
+    marketplace(inventory, prices, lines);
     lines.sort(Comparator.comparing((CostLine l) -> l.region().code()).thenComparing(l -> l.account().toString())
         .thenComparing(CostLine::kind).thenComparing(CostLine::resource));
     return List.copyOf(lines);
+  }
+
+  /** Product fees of running instances whose image carries a product code the table prices, for a whole month. */
+  private static void marketplace(Inventory inventory, PriceTable prices, List<CostLine> lines) {
+    Map<ImageId, Inventory.ImageFacts> images = new HashMap<>();
+    inventory.images().forEach(f -> images.put(f.image().imageId(), f));
+    for (Inventory.InstanceFacts i : inventory.instances()) {
+      Inventory.ImageFacts image = images.get(i.imageId());
+      if (image == null || (i.state() != InstanceState.RUNNING && i.state() != InstanceState.PENDING)) {
+        continue;
+      }
+      for (ProductCode code : image.image().productCodes()) {
+        Rate hourly = prices.in(i.region()).marketplaceHourly().get(code.productCodeId());
+        if (hourly != null) {
+          lines.add(new CostLine("marketplace", i.instanceId() + "/" + code.productCodeId(), i.owner(), i.region(),
+              i.imageId().toString(), "marketplace", 0, 0, hourly.amount().multiply(HOURS_PER_MONTH)));
+        }
+      }
+    }
   }
 
   private static String imageKey(Set<ImageId> images) {
