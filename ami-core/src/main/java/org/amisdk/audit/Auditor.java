@@ -76,6 +76,8 @@ final class Auditor implements Audit {
 
   private static void snapshots(Inventory inventory, CostReport cost, PriceTable prices, AuditRules rules,
       Map<ImageId, Inventory.ImageFacts> images, List<Finding> out) {
+    Set<String> registered = new HashSet<>();
+    images.values().forEach(i -> registered.add(i.region().code() + "/" + i.image().imageId()));
     Map<String, Instant> lastVolumeFrom = new HashMap<>();
     for (Inventory.VolumeFacts v : inventory.volumes()) {
       v.volume().snapshotId().ifPresent(s -> lastVolumeFrom.merge(s.toString(), v.volume().createTime(),
@@ -89,8 +91,7 @@ final class Auditor implements Audit {
       }
       BigDecimal deleteSaving = cost.ifDeleted(List.of(s.snapshotId())).monthlyChange().negate();
       Optional<String> madeFor = s.description().map(MADE_FOR::matcher).filter(Matcher::find).map(m -> m.group(1))
-          .filter(ami -> images.values().stream().noneMatch(i -> i.region().equals(f.region())
-              && i.image().imageId().toString().equals(ami)));
+          .filter(ami -> !registered.contains(f.region().code() + "/" + ami));
       if (madeFor.isPresent()) {
         out.add(new Finding(FindingKind.SNAPSHOT_OF_DEREGISTERED_IMAGE, id, s.ownerId(), f.region(),
             "snapshot " + id + " was made for image " + madeFor.get() + ", which is deregistered: deregistering does not delete it",
