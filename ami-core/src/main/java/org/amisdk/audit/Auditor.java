@@ -175,13 +175,11 @@ final class Auditor implements Audit {
         out.add(new Finding(FindingKind.PUBLIC_IMAGE, id, image.ownerId(), f.region(),
             "image " + id + " is public: any account may launch it and read its snapshots' data", BigDecimal.ZERO, "high"));
       }
-      String outside = f.launchPermissions().stream()
-          .filter(p -> p instanceof LaunchPermission.Account a && !a.accountId().equals(image.ownerId())
-              && !rules.allowedAccounts().contains(a.accountId()))
-          .map(p -> ((LaunchPermission.Account) p).accountId().toString()).sorted().collect(Collectors.joining(", "));
+      String outside = f.launchPermissions().stream().map(p -> outside(p, image.ownerId(), rules)).flatMap(Optional::stream)
+          .sorted().collect(Collectors.joining(", "));
       if (!outside.isEmpty()) {
         out.add(new Finding(FindingKind.IMAGE_SHARED_OUTSIDE, id, image.ownerId(), f.region(),
-            "image " + id + " is shared with accounts outside the allow-list: " + outside, BigDecimal.ZERO, "medium"));
+            "image " + id + " is shared outside the allow-list: " + outside, BigDecimal.ZERO, "medium"));
       }
     }
     for (Inventory.SnapshotFacts f : inventory.snapshots()) {
@@ -204,6 +202,25 @@ final class Auditor implements Audit {
         }
       }
     }
+  }
+
+  /** Who a permission shares with when the rules do not allow it: an account id or an organization or OU ARN. */
+  private static Optional<String> outside(LaunchPermission permission, AccountId owner, AuditRules rules) {
+    String who;
+    boolean allowed;
+    if (permission instanceof LaunchPermission.Account a) {
+      who = a.accountId().toString();
+      allowed = a.accountId().equals(owner) || rules.allowedAccounts().contains(a.accountId());
+    } else if (permission instanceof LaunchPermission.Organization o) {
+      who = o.arn();
+      allowed = rules.allowedOrganizations().contains(who);
+    } else if (permission instanceof LaunchPermission.OrganizationalUnit u) {
+      who = u.arn();
+      allowed = rules.allowedOrganizations().contains(who);
+    } else {
+      return Optional.empty(); // everyone: a public-image finding of its own
+    }
+    return allowed ? Optional.empty() : Optional.of(who);
   }
 
   private static boolean sharedBeyondOwner(Inventory.ImageFacts f) {
