@@ -17,26 +17,15 @@ import org.amisdk.storage.bundle.RawImageSource;
 import org.amisdk.storage.object.ObjectKey;
 import org.amisdk.storage.object.ObjectStore;
 import org.amisdk.testing.Property;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bundles made into, and unbundled from, a real S3-compatible server on 127.0.0.1. */
 class S3BundleRoundTripTest {
-  private static S3ProxyServer server;
+  @RegisterExtension static final S3ProxyServer server = new S3ProxyServer();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = S3ProxyServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    server.close();
-  }
 
   @Test
   void bundles_roundTripThroughS3() {

@@ -14,25 +14,14 @@ import org.amisdk.storage.object.ObjectInfo;
 import org.amisdk.storage.object.ObjectKey;
 import org.amisdk.storage.object.ObjectStore;
 import org.amisdk.storage.object.ObjectStoreContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The object store contract against a real S3-compatible server on 127.0.0.1 (s3proxy). */
 class S3ObjectStoreTest extends ObjectStoreContract {
-  private static S3ProxyServer server;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = S3ProxyServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    server.close();
-  }
+  @RegisterExtension static final S3ProxyServer server = new S3ProxyServer();
 
   @Override
   protected ObjectStore newStore() {

@@ -7,26 +7,27 @@ import org.amisdk.storage.object.ObjectStore;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** A real S3-compatible server (s3proxy, in memory) on 127.0.0.1, started and stopped by tests. */
-final class S3ProxyServer implements AutoCloseable {
+/**
+ * A real S3-compatible server (s3proxy, in memory) on 127.0.0.1, started before a test class and
+ * stopped after it: {@code @RegisterExtension static final S3ProxyServer server = new S3ProxyServer();}
+ */
+final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback {
   static final String ACCESS_KEY = "amisdk-access";
   static final String SECRET_KEY = "amisdk-secret";
   static final String REGION = "us-east-1";
 
-  private final S3Proxy proxy;
-  private final URI endpoint;
-  private final S3Client admin;
   private final AtomicInteger buckets = new AtomicInteger();
+  private S3Proxy proxy;
+  private URI endpoint;
+  private S3Client admin;
 
-  private S3ProxyServer(S3Proxy proxy, URI endpoint) {
-    this.proxy = proxy;
-    this.endpoint = endpoint;
-    this.admin = client(true);
-  }
-
-  static S3ProxyServer start() throws Exception {
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
     Properties properties = new Properties();
     properties.setProperty("jclouds.identity", ACCESS_KEY);
     properties.setProperty("jclouds.credential", SECRET_KEY);
@@ -44,7 +45,9 @@ final class S3ProxyServer implements AutoCloseable {
       proxy.stop();
       throw new IllegalStateException("s3proxy did not start: it is " + proxy.getState());
     }
-    return new S3ProxyServer(proxy, URI.create("http://127.0.0.1:" + proxy.getPort()));
+    this.proxy = proxy;
+    this.endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+    this.admin = client(true);
   }
 
   URI endpoint() {
@@ -65,15 +68,20 @@ final class S3ProxyServer implements AutoCloseable {
 
   /** A store on a fresh bucket through the endpoint convenience (the store owns its client). */
   ObjectStore newStore(String prefix) {
+    return store(newBucket(), prefix);
+  }
+
+  /** A store on an existing bucket (the store owns its client): a second view of what another wrote. */
+  ObjectStore store(String bucket, String prefix) {
     return S3ObjectStore.builder()
         .endpoint(endpoint, ACCESS_KEY, SECRET_KEY, REGION)
-        .bucket(newBucket())
+        .bucket(bucket)
         .prefix(prefix)
         .build();
   }
 
   @Override
-  public void close() throws Exception {
+  public void afterAll(ExtensionContext context) throws Exception {
     admin.close();
     proxy.stop();
   }

@@ -24,6 +24,8 @@ final class BatchLog implements Closeable {
   private static final int HEADER = 24;
   private static final int MAX_KEY = 1024;
   private static final int MAX_TABLE = 64 << 20;
+  /** The most entries {@link #append} callers should put in one batch so its table stays far under the cap. */
+  static final int MAX_BATCH_ENTRIES = 100_000;
 
   /** One entry of a batch as written: a put (with a value) or a delete (value null). */
   record Put(byte kind, byte[] key, byte[] value) {}
@@ -144,8 +146,16 @@ final class BatchLog implements Closeable {
     int tableLength = 0;
     long valuesLength = 0;
     for (Put put : puts) {
+      if (put.key().length > MAX_KEY) {
+        throw new IllegalArgumentException("log key of " + put.key().length + " bytes is longer than " + MAX_KEY
+            + ": opening would take the batch for a torn one");
+      }
       tableLength += 7 + put.key().length;
       valuesLength += put.value() == null ? 0 : put.value().length;
+    }
+    if (tableLength > MAX_TABLE) {
+      throw new IllegalArgumentException("log batch of " + puts.size() + " entries has a " + tableLength
+          + "-byte table, over the " + MAX_TABLE + " bytes opening accepts: split it");
     }
     ByteBuffer table = ByteBuffer.allocate(tableLength);
     List<Entry> written = new ArrayList<>(puts.size());

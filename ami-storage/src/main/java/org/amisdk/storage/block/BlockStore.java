@@ -17,8 +17,10 @@ import java.util.Set;
  * a call that returned is durable; putting a key that is already there is allowed and keeps one
  * copy; deleting an absent key does nothing; all methods are thread-safe. A crash during
  * {@link #put} may leave part of it (the service deletes blocks nothing names when it opens).
- * {@link #commit} should be atomic; a backend that cannot make it so (an object store) must apply
- * the puts in the map's iteration order, then the deletes, which the service relies on.
+ * {@link #commit} is atomic: after a crash either all of it is there or none of it. It applies
+ * its deletes first, then its puts in the map's iteration order (a name both deleted and put ends
+ * up put). The three built-in backends (memory, directory, {@link #onObjects objects}) also make
+ * each {@link #put} atomic.
  */
 public interface BlockStore extends Closeable {
 
@@ -39,6 +41,16 @@ public interface BlockStore extends Closeable {
     return DirectoryBlockStore.open(directory);
   }
 
+  /**
+   * A durable store kept as objects under {@code prefix} in {@code objects} (in memory, a directory,
+   * S3, …), which it owns and closes. Every call is one atomic object put in a log that opening
+   * replays; see {@code ObjectBlockStore}. Single writer: one process at a time may open a given
+   * prefix, as object stores offer no compare-and-swap to guard against a second.
+   */
+  static BlockStore onObjects(org.amisdk.storage.object.ObjectStore objects, String prefix) throws IOException {
+    return ObjectBlockStore.open(objects, prefix, ObjectBlockStore.DEFAULT_CHECKPOINT_EVERY);
+  }
+
   /** Stores each value under its address, durably, in one commit. */
   void put(Map<BlockAddress, byte[]> blocks) throws IOException;
 
@@ -57,7 +69,7 @@ public interface BlockStore extends Closeable {
   /** The bytes the stored values occupy on the backend, overhead included. */
   long storedBytes() throws IOException;
 
-  /** Puts and deletes catalog records (small values under names), durably and atomically. */
+  /** Deletes, then puts, catalog records (small values under names), durably and atomically. */
   void commit(Map<String, byte[]> puts, Collection<String> deletes) throws IOException;
 
   /** Every catalog record, by name. */

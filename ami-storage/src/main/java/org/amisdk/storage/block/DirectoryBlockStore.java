@@ -99,7 +99,13 @@ final class DirectoryBlockStore implements BlockStore {
     Path temp = DurableFiles.temporaryFileFor(catalogFile);
     try (BatchLog fresh = BatchLog.open(temp, new ArrayList<>())) {
       List<BatchLog.Put> puts = new ArrayList<>();
-      records.forEach((name, value) -> puts.add(new BatchLog.Put(BatchLog.PUT, name.getBytes(StandardCharsets.UTF_8), value)));
+      for (Map.Entry<String, byte[]> record : records.entrySet()) {
+        puts.add(new BatchLog.Put(BatchLog.PUT, record.getKey().getBytes(StandardCharsets.UTF_8), record.getValue()));
+        if (puts.size() == BatchLog.MAX_BATCH_ENTRIES) { // bounded batches: each stays readable on open
+          fresh.append(puts);
+          puts.clear();
+        }
+      }
       if (!puts.isEmpty()) {
         fresh.append(puts);
       }

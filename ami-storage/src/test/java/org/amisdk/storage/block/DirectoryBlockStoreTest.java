@@ -3,6 +3,7 @@ package org.amisdk.storage.block;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -132,6 +133,47 @@ class DirectoryBlockStoreTest extends BlockStoreContract {
     assertTrue(Files.size(root.resolve("catalog.log")) < before / 10, "catalog of " + before + " bytes not rewritten");
     try (BlockStore store = BlockStore.directory(root)) {
       assertArrayEquals(value(39, 50_000), store.records().get("volume/v"));
+    }
+  }
+
+  @Test
+  void catalogRewrite_ofMoreRecordsThanOneBatchHolds_keepsEveryRecord() throws IOException {
+    Path root = directory.resolve("big-catalog");
+    int count = BatchLog.MAX_BATCH_ENTRIES + 20_000;
+    try (BlockStore store = BlockStore.directory(root)) {
+      for (int round = 0; round < 3; round++) { // rewrite every record twice so the log is mostly superseded
+        Map<String, byte[]> batch = new java.util.HashMap<>();
+        for (int i = 0; i < count; i++) {
+          batch.put("r/" + i, new byte[] {(byte) round, (byte) i});
+          if (batch.size() == 40_000 || i == count - 1) {
+            store.commit(batch, List.of());
+            batch.clear();
+          }
+        }
+      }
+    }
+    long before = Files.size(root.resolve("catalog.log"));
+    for (int reopen = 0; reopen < 2; reopen++) {
+      try (BlockStore store = BlockStore.directory(root)) {
+        Map<String, byte[]> records = store.records();
+        assertEquals(count, records.size());
+        assertArrayEquals(new byte[] {2, (byte) 7}, records.get("r/7"));
+        assertArrayEquals(new byte[] {2, (byte) (count - 1)}, records.get("r/" + (count - 1)));
+      }
+    }
+    assertTrue(Files.size(root.resolve("catalog.log")) < before / 2, "catalog of " + before + " bytes not rewritten");
+  }
+
+  @Test
+  void append_ofAKeyOpeningCouldNotRead_isRefused_andTheLogStaysReadable() throws IOException {
+    Path root = directory.resolve("long-key");
+    try (BlockStore store = BlockStore.directory(root)) {
+      store.commit(Map.of("kept", new byte[] {1}), List.of());
+      assertThrows(IllegalArgumentException.class, () -> store.commit(Map.of("k".repeat(1025), new byte[] {2}), List.of()));
+    }
+    try (BlockStore store = BlockStore.directory(root)) {
+      assertEquals(Map.of("kept", 1), Map.of("kept", store.records().get("kept").length));
+      assertEquals(1, store.records().size());
     }
   }
 }
