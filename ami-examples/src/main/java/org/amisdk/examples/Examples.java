@@ -1,12 +1,14 @@
 package org.amisdk.examples;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.amisdk.cloud.Ec2;
 import org.amisdk.cloud.Instance;
 import org.amisdk.model.VolumeId;
+import org.amisdk.storage.ProgressListener;
 
 /** Small helpers the examples share: where to run, reading volumes back, and numbers in words. */
 public final class Examples {
@@ -50,6 +52,19 @@ public final class Examples {
       }
     }
     return true;
+  }
+
+  /** A listener that prints a long step's progress at each quarter. */
+  public static ProgressListener progress(PrintStream out, String step) {
+    int[] shown = {-1};
+    return (phase, done, total) -> {
+      int quarter = total > 0 ? (int) (done * 4 / total) : 0;
+      if (quarter != shown[0]) {
+        shown[0] = quarter;
+        out.printf("  %s: %s of %s (%d%%)%n", step, size(done), size(total), quarter * 25);
+      }
+      return true;
+    };
   }
 
   /** A byte count for people: {@code 3.0 MiB}, {@code 512 KiB}, {@code 8 GiB}. */
