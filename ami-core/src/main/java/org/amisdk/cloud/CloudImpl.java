@@ -35,6 +35,8 @@ import org.amisdk.storage.object.ObjectStore;
  */
 final class CloudImpl implements LocalCloud {
   final BlockDevices storage;
+  /** The raw block store under {@link #storage}: read only for each block's stored (compressed) size. */
+  final BlockStore blockStore;
   final ObjectStore objects;
   final BundleStore bundles;
   final Clock clock;
@@ -48,9 +50,10 @@ final class CloudImpl implements LocalCloud {
   private final Map<AccountId, Set<LaunchPermission>> memberships;
   private volatile String broken;
 
-  private CloudImpl(BlockDevices storage, ObjectStore objects, Path directory, Clock clock, RandomGenerator ids, LifecycleTimings timings,
+  private CloudImpl(BlockDevices storage, BlockStore blockStore, ObjectStore objects, Path directory, Clock clock, RandomGenerator ids, LifecycleTimings timings,
       Map<AccountId, Set<LaunchPermission>> memberships) {
     this.storage = storage;
+    this.blockStore = blockStore;
     this.objects = objects;
     this.bundles = BundleStore.on(objects);
     this.memberships = Map.copyOf(memberships);
@@ -63,7 +66,7 @@ final class CloudImpl implements LocalCloud {
   static CloudImpl create(BlockStore store, ObjectStore objects, Path directory, Clock clock, RandomGenerator ids, LifecycleTimings timings,
       Map<AccountId, Set<LaunchPermission>> memberships) throws IOException {
     BlockDevices storage = BlockDevices.open(store);
-    CloudImpl cloud = new CloudImpl(storage, objects, directory, clock, ids, timings, memberships);
+    CloudImpl cloud = new CloudImpl(storage, store, objects, directory, clock, ids, timings, memberships);
     if (directory != null) {
       try {
         cloud.load();
@@ -113,6 +116,11 @@ final class CloudImpl implements LocalCloud {
     principals.add(LaunchPermission.EVERYONE);
     principals.add(new LaunchPermission.Account(account));
     return Set.copyOf(principals);
+  }
+
+  /** The regions that hold anything, for read-only views across the cloud. */
+  java.util.Collection<RegionState> regions() {
+    return List.copyOf(regions.values());
   }
 
   RegionState state(Region region) {
