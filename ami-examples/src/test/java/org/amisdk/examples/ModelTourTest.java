@@ -3,21 +3,19 @@ package org.amisdk.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.amisdk.json.AwsJson;
 import org.amisdk.model.Image;
 import org.amisdk.model.Platform;
 import org.amisdk.model.RootDeviceType;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** Runs the tour and checks what it prints. */
-class TourTest {
+/** Runs the model tour and checks what it prints. */
+class ModelTourTest {
 
   @Test
-  void tour_printsTableJsonAndRefusals(@TempDir Path store) {
-    String out = Output.of(() -> Tour.main(new String[] {store.toString()}));
+  void modelTour_printsTableJsonAndRefusals() {
+    String out = Output.of(() -> ModelTour.main(new String[0]));
 
     assertTrue(out.contains("ImageId                Name"), "table header");
     assertTrue(out.lines().anyMatch(l -> l.contains("al2023-web-2026.01.15") && l.contains("ebs gp3 8 GiB") && l.contains("arm64")), out);
