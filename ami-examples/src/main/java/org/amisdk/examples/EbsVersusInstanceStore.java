@@ -1,13 +1,16 @@
 package org.amisdk.examples;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.ByteArrayInputStream;
+import java.io.SequenceInputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.stream.Stream;
 import org.amisdk.cloud.DescribeImagesRequest;
 import org.amisdk.cloud.Ec2;
 import org.amisdk.cloud.Instance;
@@ -113,8 +116,11 @@ public final class EbsVersusInstanceStore {
   /** A root one block over 10 GiB bundles fine, but cannot be registered as an instance-store image. */
   private static String tenGibLimit(Lab lab, Ec2 ec2, PrintStream out) throws IOException {
     long size = BundleManifest.INSTANCE_STORE_ROOT_LIMIT + Lab.BLOCK;
-    BundleStore.on(lab.cloud().objectStore()).bundle(RawImageSource.of(size, () -> zeros(size)),
-        ObjectKey.of("bundles/big-root/image"), BundleOptions.defaults().withCompression(Compression.ZSTD), Examples.progress(out, "bundling a 10 GiB + 512 KiB root"));
+    byte[] zeroBlock = new byte[Lab.BLOCK]; // the root: 20,481 blocks of zeros, streamed
+    RawImageSource root = RawImageSource.of(size, () -> new SequenceInputStream(Collections.enumeration(
+        Stream.generate(() -> new ByteArrayInputStream(zeroBlock)).limit(size / Lab.BLOCK).toList())));
+    BundleStore.on(lab.cloud().objectStore()).bundle(root, ObjectKey.of("bundles/big-root/image"),
+        BundleOptions.defaults().withCompression(Compression.ZSTD), Examples.progress(out, "bundling a 10 GiB + 512 KiB root"));
     try {
       ec2.registerImage(RegisterImageRequest.builder().name("big-root-instance-store")
           .imageLocation("bundles/big-root/image.manifest.json").architecture(Architecture.X86_64).build());
@@ -123,28 +129,6 @@ public final class EbsVersusInstanceStore {
       out.printf("The 10 GiB limit: registering a bundle of a root of %,d bytes is refused: %s: %s%n", size, e.errorCode(), e.getMessage());
       return e.errorCode();
     }
-  }
-
-  private static InputStream zeros(long size) {
-    return new InputStream() {
-      private long left = size;
-
-      @Override
-      public int read() {
-        return left-- > 0 ? 0 : -1;
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) {
-        if (left <= 0) {
-          return -1;
-        }
-        int n = (int) Math.min(len, left);
-        java.util.Arrays.fill(b, off, off + n, (byte) 0);
-        left -= n;
-        return n;
-      }
-    };
   }
 
   private static String rootSnapshot(Ec2 ec2, ImageId image) {
