@@ -48,7 +48,7 @@ public interface Audit {
   /** The findings as a table. */
   Table table();
 
-  /** {@link #table()} as plain text, savings to the cent, with the total saving. */
+  /** {@link #table()} as plain text, savings as {@link org.amisdk.pricing.Amounts#text}, with the total saving. */
   String toTable();
 
   /** The findings as JSON, savings exact. */

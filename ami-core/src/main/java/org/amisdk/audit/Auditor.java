@@ -111,8 +111,8 @@ final class Auditor implements Audit {
             .divide(BigDecimal.valueOf(1L << 30)).multiply(p.archiveRetrievalGb().amount());
         if (overMinimum.compareTo(retrieval) > 0) {
           out.add(new Finding(FindingKind.ARCHIVE_CANDIDATE, id, s.ownerId(), f.region(),
-              "snapshot " + id + " is untouched for " + idle + " days: archiving saves " + Amounts.cents(overMinimum)
-                  + " over the " + p.archiveMinimumDays() + "-day minimum, more than one restore (" + Amounts.cents(retrieval) + ")",
+              "snapshot " + id + " is untouched for " + idle + " days: archiving saves " + Amounts.text(overMinimum)
+                  + " over the " + p.archiveMinimumDays() + "-day minimum, more than one restore (" + Amounts.text(retrieval) + ")",
               saving, "low"));
         }
       }
@@ -274,7 +274,7 @@ final class Auditor implements Audit {
 
   @Override
   public Table table() {
-    return table(Amounts::cents);
+    return table(Amounts::text);
   }
 
   private Table table(java.util.function.Function<BigDecimal, String> amount) {
@@ -285,7 +285,7 @@ final class Auditor implements Audit {
 
   @Override
   public String toTable() {
-    return table().text() + findings.size() + " findings; acting on all saves " + Amounts.cents(monthlySaving()) + " "
+    return table().text() + findings.size() + " findings; acting on all saves " + Amounts.text(monthlySaving()) + " "
         + currency + " per month\n";
   }
 

@@ -112,7 +112,7 @@ public interface CostReport {
   /** The lines, then the totals by account, region, image and tier, as a table. */
   Table table();
 
-  /** {@link #table()} as plain text, with the totals and currency, amounts to the cent. */
+  /** {@link #table()} as plain text, with the totals and currency, amounts as {@link Amounts#text}. */
   String toTable();
 
   /** The whole report as JSON: currency, time, totals, breakdowns and lines, amounts exact. */

@@ -341,7 +341,7 @@ final class Costing implements CostReport {
   }
 
   private static String money(BigDecimal amount) {
-    return Amounts.cents(amount);
+    return Amounts.text(amount);
   }
 
   private static String exact(BigDecimal amount) {
