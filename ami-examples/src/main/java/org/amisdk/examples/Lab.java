@@ -51,9 +51,14 @@ public final class Lab implements Closeable {
 
   private Lab(Path directory) throws IOException {
     this.blocks = BlockStore.directory(directory.resolve("blocks"));
-    this.cloud = LocalCloud.builder().directory(directory).blockStore(blocks).clock(clock)
-        .ids(new SplittableRandom(directory.getFileName().toString().hashCode()))
-        .timings(LifecycleTimings.realistic()).open();
+    try {
+      this.cloud = LocalCloud.builder().directory(directory).blockStore(blocks).clock(clock)
+          .ids(new SplittableRandom(directory.getFileName().toString().hashCode())) // the same ids on every run
+          .timings(LifecycleTimings.realistic()).open();
+    } catch (IOException | RuntimeException e) {
+      blocks.close();
+      throw e;
+    }
   }
 
   /** A fresh or reopened durable cloud in {@code directory}. */
