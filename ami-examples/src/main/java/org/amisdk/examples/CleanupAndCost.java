@@ -26,6 +26,7 @@ import org.amisdk.model.Region;
 import org.amisdk.model.Snapshot;
 import org.amisdk.pricing.CostReport;
 import org.amisdk.pricing.PriceTable;
+import org.amisdk.pricing.WhatIf;
 
 /**
  * Scenario 7, cleanup and cost: five versions of an image pile up; deregister the three oldest,
@@ -39,7 +40,7 @@ public final class CleanupAndCost {
   private static final int APP_BYTES = 32 << 20;
 
   /** What the example saw: monthly cost before and after, the orphans found (by describe and by the audit), the refusal. */
-  public record Result(BigDecimal monthlyBefore, BigDecimal monthlyAfter, int orphansFound, int orphansAudited,
+  public record Result(BigDecimal monthlyBefore, BigDecimal predictedChange, BigDecimal monthlyAfter, int orphansFound, int orphansAudited,
       int orphansDeleted, String inUseRefusal) {}
 
   private CleanupAndCost() {}
@@ -65,7 +66,10 @@ public final class CleanupAndCost {
       }
       ec2.terminateInstances(List.of(builder.instanceId()));
       BigDecimal before = monthly(lab);
-      out.printf("%d versions of report-service exist; snapshot storage costs %s a month.%n", versions.size(), money(before));
+      WhatIf plan = CostReport.of(lab.cloud(), PriceTable.standard()).ifDeregistered(versions.subList(0, VERSIONS - KEEP));
+      out.printf("%d versions of report-service exist; snapshot storage costs %s a month. The cost report predicts that"
+          + " retiring the %d oldest with their snapshots changes that by %s a month.%n",
+          versions.size(), money(before), VERSIONS - KEEP, money(plan.monthlyChange()));
 
       for (ImageId old : versions.subList(0, VERSIONS - KEEP)) {
         ec2.deregisterImage(DeregisterImageRequest.builder().imageId(old.toString()).build());
@@ -100,7 +104,7 @@ public final class CleanupAndCost {
       BigDecimal after = monthly(lab);
       out.printf("Deleted the %d orphans: %s a month before, %s after (saving %s; each old version's rewritten 32 MiB was theirs alone, "
           + "the blocks later versions share are kept).%n", orphans.size(), money(before), money(after), money(before.subtract(after)));
-      return new Result(before, after, orphans.size(), audited.size(), orphans.size(), refusal);
+      return new Result(before, plan.monthlyChange(), after, orphans.size(), audited.size(), orphans.size(), refusal);
     }
   }
 
@@ -109,6 +113,6 @@ public final class CleanupAndCost {
   }
 
   private static String money(BigDecimal amount) {
-    return "$" + amount.setScale(4, RoundingMode.HALF_UP).toPlainString();
+    return (amount.signum() < 0 ? "-$" : "$") + amount.abs().setScale(4, RoundingMode.HALF_UP).toPlainString();
   }
 }

@@ -1,7 +1,6 @@
 package org.amisdk.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -25,6 +24,7 @@ class CleanupAndCostTest {
         .compareTo(result.monthlyBefore()), "before: " + result.monthlyBefore());
     assertEquals(0, new BigDecimal("0.05").multiply(BigDecimal.valueOf(72)).divide(BigDecimal.valueOf(1024))
         .compareTo(result.monthlyAfter()), "after: " + result.monthlyAfter());
-    assertTrue(result.monthlyAfter().compareTo(result.monthlyBefore()) < 0);
+    assertEquals(0, result.monthlyAfter().subtract(result.monthlyBefore()).compareTo(result.predictedChange()),
+        "the cost report's what-if predicts the change: " + result.predictedChange());
   }
 }
