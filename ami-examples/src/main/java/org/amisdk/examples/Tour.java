@@ -105,7 +105,15 @@ public final class Tour {
   private static long start(PrintStream out, String title, String rule) {
     out.println();
     out.println(title);
-    out.println("  The rule: " + rule);
+    StringBuilder line = new StringBuilder("  The rule:");
+    for (String word : rule.split(" ")) { // wrapped at 100 columns
+      if (line.length() + 1 + word.length() > 100) {
+        out.println(line);
+        line = new StringBuilder("           ");
+      }
+      line.append(' ').append(word);
+    }
+    out.println(line);
     return System.nanoTime();
   }
 
