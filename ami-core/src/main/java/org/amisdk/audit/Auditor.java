@@ -76,6 +76,8 @@ final class Auditor implements Audit {
 
   private static void snapshots(Inventory inventory, CostReport cost, PriceTable prices, AuditRules rules,
       Map<ImageId, Inventory.ImageFacts> images, List<Finding> out) {
+    Set<String> registered = new HashSet<>();
+    images.values().forEach(i -> registered.add(i.region().code() + "/" + i.image().imageId()));
     Map<String, Instant> lastVolumeFrom = new HashMap<>();
     for (Inventory.VolumeFacts v : inventory.volumes()) {
       v.volume().snapshotId().ifPresent(s -> lastVolumeFrom.merge(s.toString(), v.volume().createTime(),
@@ -89,8 +91,7 @@ final class Auditor implements Audit {
       }
       BigDecimal deleteSaving = cost.ifDeleted(List.of(s.snapshotId())).monthlyChange().negate();
       Optional<String> madeFor = s.description().map(MADE_FOR::matcher).filter(Matcher::find).map(m -> m.group(1))
-          .filter(ami -> images.values().stream().noneMatch(i -> i.region().equals(f.region())
-              && i.image().imageId().toString().equals(ami)));
+          .filter(ami -> !registered.contains(f.region().code() + "/" + ami));
       if (madeFor.isPresent()) {
         out.add(new Finding(FindingKind.SNAPSHOT_OF_DEREGISTERED_IMAGE, id, s.ownerId(), f.region(),
             "snapshot " + id + " was made for image " + madeFor.get() + ", which is deregistered: deregistering does not delete it",
@@ -174,13 +175,11 @@ final class Auditor implements Audit {
         out.add(new Finding(FindingKind.PUBLIC_IMAGE, id, image.ownerId(), f.region(),
             "image " + id + " is public: any account may launch it and read its snapshots' data", BigDecimal.ZERO, "high"));
       }
-      String outside = f.launchPermissions().stream()
-          .filter(p -> p instanceof LaunchPermission.Account a && !a.accountId().equals(image.ownerId())
-              && !rules.allowedAccounts().contains(a.accountId()))
-          .map(p -> ((LaunchPermission.Account) p).accountId().toString()).sorted().collect(Collectors.joining(", "));
+      String outside = f.launchPermissions().stream().map(p -> outside(p, image.ownerId(), rules)).flatMap(Optional::stream)
+          .sorted().collect(Collectors.joining(", "));
       if (!outside.isEmpty()) {
         out.add(new Finding(FindingKind.IMAGE_SHARED_OUTSIDE, id, image.ownerId(), f.region(),
-            "image " + id + " is shared with accounts outside the allow-list: " + outside, BigDecimal.ZERO, "medium"));
+            "image " + id + " is shared outside the allow-list: " + outside, BigDecimal.ZERO, "medium"));
       }
     }
     for (Inventory.SnapshotFacts f : inventory.snapshots()) {
@@ -203,6 +202,25 @@ final class Auditor implements Audit {
         }
       }
     }
+  }
+
+  /** Who a permission shares with when the rules do not allow it: an account id or an organization or OU ARN. */
+  private static Optional<String> outside(LaunchPermission permission, AccountId owner, AuditRules rules) {
+    String who;
+    boolean allowed;
+    if (permission instanceof LaunchPermission.Account a) {
+      who = a.accountId().toString();
+      allowed = a.accountId().equals(owner) || rules.allowedAccounts().contains(a.accountId());
+    } else if (permission instanceof LaunchPermission.Organization o) {
+      who = o.arn();
+      allowed = rules.allowedOrganizations().contains(who);
+    } else if (permission instanceof LaunchPermission.OrganizationalUnit u) {
+      who = u.arn();
+      allowed = rules.allowedOrganizations().contains(who);
+    } else {
+      return Optional.empty(); // everyone: a public-image finding of its own
+    }
+    return allowed ? Optional.empty() : Optional.of(who);
   }
 
   private static boolean sharedBeyondOwner(Inventory.ImageFacts f) {

@@ -7,10 +7,10 @@ import org.amisdk.model.Region;
 /**
  * One charged resource of a {@link CostReport}.
  *
- * @param kind {@code snapshot}, {@code volume} or {@code bundle}
- * @param resource the resource's id (a bundle is named by its image)
+ * @param kind {@code snapshot}, {@code volume}, {@code bundle} or {@code marketplace}
+ * @param resource the resource's id (a bundle is named by its image, a product fee by instance/code)
  * @param image the image the resource serves, {@code -} for none, ids joined by {@code +} when several share it
- * @param tier {@code standard} or {@code archive} for a snapshot, the volume type, or {@code s3}
+ * @param tier {@code standard} or {@code archive} for a snapshot, the volume type, {@code s3} or {@code marketplace}
  * @param billableBytes the bytes charged: for a standard snapshot, the non-zero 512 KiB blocks it
  *     added to its account's chain in its region; for an archived one all its blocks; a volume's
  *     provisioned size; a bundle's parts

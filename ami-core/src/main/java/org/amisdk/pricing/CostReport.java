@@ -18,7 +18,9 @@ import org.amisdk.model.SnapshotId;
  * blocks it added (uncompressed), so a block held by several snapshots of one account in one
  * region is charged once, to the oldest; an archived snapshot is charged for all its blocks at the
  * archive rate; a volume for its provisioned size at its type's rate; an instance-store image for
- * its bundle's parts at the S3 rate. A snapshot seeded as metadata only has no stored blocks and
+ * its bundle's parts at the S3 rate; a running or pending instance for a whole month (720 hours)
+ * of the hourly fee of each product code of its image that the table prices (codes it does not
+ * price are not charged). A snapshot seeded as metadata only has no stored blocks and
  * costs nothing here. GB means GiB (2^30 bytes); amounts are exact (no rounding) until rendered.
  * Provisioned IOPS and throughput are not charged: the cloud keeps no such figures for volumes.
  *

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,11 +19,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.amisdk.cloud.InstanceState;
 import org.amisdk.cloud.Inventory;
 import org.amisdk.model.AccountId;
 import org.amisdk.model.ImageId;
+import org.amisdk.model.ProductCode;
 import org.amisdk.model.Region;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.StorageTier;
@@ -37,11 +39,7 @@ final class Costing implements CostReport {
 
   /** A stored snapshot as the charging rules see it. */
   record Held(String id, AccountId owner, Region region, Set<BlockAddress> blocks, boolean archived, Instant start,
-      Optional<Instant> archivedSince, Set<ImageId> usedBy) {
-    Held archive(Instant at) {
-      return new Held(id, owner, region, blocks, true, start, Optional.of(at), usedBy);
-    }
-  }
+      Optional<Instant> archivedSince, Set<ImageId> usedBy) {}
 
   /** An instance-store image's bundle in the object store. */
   record Bundle(ImageId image, AccountId owner, Region region, long bytes) {}
@@ -52,6 +50,12 @@ final class Costing implements CostReport {
   private final List<Bundle> bundles;
   private final List<CostLine> lines;
   private final BigDecimal total;
+  /** Per chain (region, owner): how many standard-tier snapshots hold each block. A chain is charged once per block. */
+  private final Map<List<Object>, Map<BlockAddress, Integer>> holders = new HashMap<>();
+  private final Map<String, Held> byId = new HashMap<>();
+  private final Map<ImageId, List<Held>> byImage = new HashMap<>();
+  private final Map<ImageId, List<Bundle>> bundlesByImage = new HashMap<>();
+  private final Map<ImageId, Inventory.ImageFacts> images = new HashMap<>();
 
   private Costing(Inventory inventory, PriceTable prices, List<Held> held, List<Bundle> bundles) {
     this.inventory = inventory;
@@ -60,6 +64,20 @@ final class Costing implements CostReport {
     this.bundles = List.copyOf(bundles);
     this.lines = charge(inventory, prices, this.held, this.bundles);
     this.total = sum(lines);
+    inventory.images().forEach(f -> images.put(f.image().imageId(), f));
+    this.bundles.forEach(b -> bundlesByImage.computeIfAbsent(b.image(), k -> new ArrayList<>()).add(b));
+    for (Held h : this.held) {
+      byId.put(h.id(), h);
+      h.usedBy().forEach(i -> byImage.computeIfAbsent(i, k -> new ArrayList<>()).add(h));
+      if (!h.archived()) {
+        Map<BlockAddress, Integer> counts = holders.computeIfAbsent(chain(h.region(), h.owner()), k -> new HashMap<>());
+        h.blocks().forEach(b -> counts.merge(b, 1, Integer::sum));
+      }
+    }
+  }
+
+  private static List<Object> chain(Region region, AccountId owner) {
+    return List.of(region, owner);
   }
 
   static Costing of(Inventory inventory, PriceTable prices) {
@@ -76,10 +94,6 @@ final class Costing implements CostReport {
       }
     }
     return new Costing(inventory, prices, held, bundles);
-  }
-
-  private Costing with(List<Held> changedHeld, List<Bundle> changedBundles) {
-    return new Costing(inventory, prices, changedHeld, changedBundles);
   }
 
   // ---- the charging rules
@@ -122,9 +136,29 @@ final class Costing implements CostReport {
       lines.add(new CostLine("bundle", b.image().toString(), b.owner(), b.region(), b.image().toString(), "s3",
           b.bytes(), b.bytes(), gib(b.bytes()).multiply(prices.in(b.region()).bundleS3GbMonth().amount())));
     }
+    marketplace(inventory, prices, lines);
     lines.sort(Comparator.comparing((CostLine l) -> l.region().code()).thenComparing(l -> l.account().toString())
         .thenComparing(CostLine::kind).thenComparing(CostLine::resource));
     return List.copyOf(lines);
+  }
+
+  /** Product fees of running instances whose image carries a product code the table prices, for a whole month. */
+  private static void marketplace(Inventory inventory, PriceTable prices, List<CostLine> lines) {
+    Map<ImageId, Inventory.ImageFacts> images = new HashMap<>();
+    inventory.images().forEach(f -> images.put(f.image().imageId(), f));
+    for (Inventory.InstanceFacts i : inventory.instances()) {
+      Inventory.ImageFacts image = images.get(i.imageId());
+      if (image == null || (i.state() != InstanceState.RUNNING && i.state() != InstanceState.PENDING)) {
+        continue;
+      }
+      for (ProductCode code : image.image().productCodes()) {
+        Rate hourly = prices.in(i.region()).marketplaceHourly().get(code.productCodeId());
+        if (hourly != null) {
+          lines.add(new CostLine("marketplace", i.instanceId() + "/" + code.productCodeId(), i.owner(), i.region(),
+              i.imageId().toString(), "marketplace", 0, 0, hourly.amount().multiply(HOURS_PER_MONTH)));
+        }
+      }
+    }
   }
 
   private static String imageKey(Set<ImageId> images) {
@@ -200,36 +234,31 @@ final class Costing implements CostReport {
 
   @Override
   public ImageCost image(ImageId image) {
-    Inventory.ImageFacts facts = imageFacts(image);
-    Costing without = with(held.stream().filter(h -> !h.usedBy().contains(image)).toList(),
-        bundles.stream().filter(b -> !b.image().equals(image)).toList());
-    BigDecimal saving = total.subtract(without.total);
-    Set<BlockAddress> mine = new HashSet<>();
-    Set<BlockAddress> others = new HashSet<>();
-    for (Held h : held) {
-      if (h.region().equals(facts.region()) && h.owner().equals(facts.image().ownerId()) && !h.archived()) {
-        (h.usedBy().contains(image) ? mine : others).addAll(h.blocks());
-      }
-    }
-    long shared = mine.stream().filter(others::contains).count() * BlockStore.BLOCK_SIZE;
-    long exclusive = (long) mine.size() * BlockStore.BLOCK_SIZE - shared;
-    BigDecimal sharedMonthly = gib(shared).multiply(prices.in(facts.region()).snapshotStandardGbMonth().amount());
-    return new ImageCost(image, saving, sharedMonthly, exclusive, shared);
+    imageFacts(image);
+    Removal removal = removal(byImage.getOrDefault(image, List.of()), bundlesByImage.getOrDefault(image, List.of()));
+    return new ImageCost(image, removal.saving(), removal.sharedMonthly(), removal.freedBytes(), removal.sharedBytes());
   }
 
   private Inventory.ImageFacts imageFacts(ImageId image) {
-    return inventory.images().stream().filter(f -> f.image().imageId().equals(image)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("image " + image + " is not in the cost report"));
+    Inventory.ImageFacts facts = images.get(image);
+    if (facts == null) {
+      throw new IllegalArgumentException("image " + image + " is not in the cost report");
+    }
+    return facts;
   }
 
   private Held held(SnapshotId id) {
-    return held.stream().filter(h -> h.id().equals(id.toString())).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("snapshot " + id + " is not in the cost report"));
+    Held h = byId.get(id.toString());
+    if (h == null) {
+      throw new IllegalArgumentException("snapshot " + id + " is not in the cost report");
+    }
+    return h;
   }
 
   @Override
   public WhatIf ifArchived(Collection<SnapshotId> snapshots) {
-    Set<String> ids = new HashSet<>();
+    Set<Held> archived = new HashSet<>();
+    BigDecimal archiveMonthly = BigDecimal.ZERO;
     BigDecimal minimum = BigDecimal.ZERO;
     BigDecimal retrieval = BigDecimal.ZERO;
     int days = 0;
@@ -237,6 +266,9 @@ final class Costing implements CostReport {
       Held h = held(id);
       if (h.archived()) {
         throw new IllegalArgumentException("snapshot " + id + " is already archived");
+      }
+      if (!archived.add(h)) {
+        continue;
       }
       if (!h.usedBy().isEmpty()) {
         throw new IllegalArgumentException("snapshot " + id + " is used by image " + imageKey(h.usedBy()) + ": EC2 does not archive it");
@@ -246,10 +278,10 @@ final class Costing implements CostReport {
       days = Math.max(days, p.archiveMinimumDays());
       minimum = minimum.add(full.multiply(p.snapshotArchiveGbMonth().amount()).multiply(months(Duration.ofDays(p.archiveMinimumDays()))));
       retrieval = retrieval.add(full.multiply(p.archiveRetrievalGb().amount()));
-      ids.add(h.id());
+      archiveMonthly = archiveMonthly.add(full.multiply(p.snapshotArchiveGbMonth().amount()));
     }
-    Costing after = with(held.stream().map(h -> ids.contains(h.id()) ? h.archive(inventory.at()) : h).toList(), bundles);
-    return new WhatIf("archive " + sorted(ids), after.total.subtract(total), BigDecimal.ZERO, List.of(
+    BigDecimal change = archiveMonthly.subtract(removal(archived, List.of()).saving());
+    return new WhatIf("archive " + sorted(archived.stream().map(Held::id).toList()), change, BigDecimal.ZERO, List.of(
         "archived snapshots are billed on their full size for at least " + days + " days: at least "
             + money(minimum) + " " + currency() + " in all",
         "restoring them costs " + money(retrieval) + " " + currency() + " once (retrieval)",
@@ -258,15 +290,15 @@ final class Costing implements CostReport {
 
   @Override
   public WhatIf ifDeleted(Collection<SnapshotId> snapshots) {
-    Set<String> ids = new HashSet<>();
+    Set<Held> deleted = new java.util.LinkedHashSet<>();
     for (SnapshotId id : snapshots) {
       Held h = held(id);
       if (!h.usedBy().isEmpty()) {
         throw new IllegalArgumentException("snapshot " + id + " is used by image " + imageKey(h.usedBy()) + ": EC2 does not delete it");
       }
-      ids.add(h.id());
+      deleted.add(h);
     }
-    return deleting("delete " + sorted(ids), h -> ids.contains(h.id()), b -> false);
+    return deleting("delete " + sorted(deleted.stream().map(Held::id).toList()), deleted, List.of());
   }
 
   @Override
@@ -275,15 +307,21 @@ final class Costing implements CostReport {
     for (ImageId image : images) {
       gone.add(imageFacts(image).image().imageId());
     }
+    Set<Held> deleted = new java.util.LinkedHashSet<>();
+    List<Bundle> deletedBundles = new ArrayList<>();
+    for (ImageId image : gone) {
+      byImage.getOrDefault(image, List.of()).stream().filter(h -> gone.containsAll(h.usedBy())).forEach(deleted::add);
+      deletedBundles.addAll(bundlesByImage.getOrDefault(image, List.of()));
+    }
     return deleting("deregister " + sorted(gone.stream().map(ImageId::toString).toList()) + " and delete their snapshots",
-        h -> !h.usedBy().isEmpty() && gone.containsAll(h.usedBy()), b -> gone.contains(b.image()));
+        deleted, deletedBundles);
   }
 
-  private WhatIf deleting(String question, Predicate<Held> deleted, Predicate<Bundle> bundleDeleted) {
+  private WhatIf deleting(String question, Collection<Held> deleted, Collection<Bundle> deletedBundles) {
     BigDecimal early = BigDecimal.ZERO;
     List<String> terms = new ArrayList<>();
-    for (Held h : held) {
-      if (deleted.test(h) && h.archived() && h.archivedSince().isPresent()) {
+    for (Held h : deleted) {
+      if (h.archived() && h.archivedSince().isPresent()) {
         RegionPrices p = prices.in(h.region());
         Duration kept = Duration.between(h.archivedSince().get(), inventory.at());
         Duration left = Duration.ofDays(p.archiveMinimumDays()).minusHours(Math.max(0, kept.toHours()));
@@ -296,8 +334,7 @@ final class Costing implements CostReport {
         }
       }
     }
-    Costing after = with(held.stream().filter(deleted.negate()).toList(), bundles.stream().filter(bundleDeleted.negate()).toList());
-    return new WhatIf(question, after.total.subtract(total), early, terms);
+    return new WhatIf(question, removal(deleted, deletedBundles).saving().negate(), early, terms);
   }
 
   @Override
@@ -307,29 +344,62 @@ final class Costing implements CostReport {
       throw new IllegalArgumentException("image " + image + " is already in region " + target + ": a copy prices another region");
     }
     RegionPrices source = prices.in(facts.region());
-    prices.in(target);
     AccountId owner = facts.image().ownerId();
-    List<Held> added = new ArrayList<>(held);
+    RegionPrices there = prices.in(target);
     Set<BlockAddress> moved = new HashSet<>();
-    for (Held h : held) {
-      if (h.usedBy().contains(image) && h.region().equals(facts.region())) {
-        added.add(new Held("copy of " + h.id(), owner, target, h.blocks(), false, inventory.at(), Optional.empty(), Set.of()));
-        moved.addAll(h.blocks());
-      }
-    }
+    byImage.getOrDefault(image, List.of()).forEach(h -> moved.addAll(h.blocks()));
+    Map<BlockAddress, Integer> present = holders.getOrDefault(chain(target, owner), Map.of());
+    long added = moved.stream().filter(b -> !present.containsKey(b)).count() * BlockStore.BLOCK_SIZE;
     long bytes = (long) moved.size() * BlockStore.BLOCK_SIZE;
-    List<Bundle> bundled = new ArrayList<>(bundles);
-    for (Bundle b : bundles) {
-      if (b.image().equals(image)) {
-        bundled.add(new Bundle(b.image(), owner, target, b.bytes()));
-        bytes += b.bytes();
-      }
+    BigDecimal monthly = gib(added).multiply(there.snapshotStandardGbMonth().amount());
+    for (Bundle b : bundlesByImage.getOrDefault(image, List.of())) {
+      monthly = monthly.add(gib(b.bytes()).multiply(there.bundleS3GbMonth().amount()));
+      bytes += b.bytes();
     }
-    Costing after = with(added, bundled);
     BigDecimal transfer = gib(bytes).multiply(source.crossRegionTransferGb().amount());
-    return new WhatIf("copy " + image + " to " + target, after.total.subtract(total), transfer, List.of(
+    return new WhatIf("copy " + image + " to " + target, monthly, transfer, List.of(
         gib(bytes).stripTrailingZeros().toPlainString() + " GB move from " + facts.region() + " to " + target + " at "
             + source.crossRegionTransferGb().amount().toPlainString() + " " + currency() + " per GB"));
+  }
+
+  /** What removing some snapshots and bundles saves each month, and of their standard blocks how many are freed or stay shared. */
+  private record Removal(BigDecimal saving, long freedBytes, long sharedBytes, BigDecimal sharedMonthly) {}
+
+  /**
+   * Removing these snapshots and bundles: an archived snapshot saves its own charge; in each chain
+   * the blocks no other standard snapshot of that chain holds are freed, the others stay charged
+   * (a chain is charged once per distinct block, so which holder a line names does not matter).
+   */
+  private Removal removal(Collection<Held> removed, Collection<Bundle> removedBundles) {
+    BigDecimal saving = BigDecimal.ZERO;
+    BigDecimal sharedMonthly = BigDecimal.ZERO;
+    long freedBytes = 0;
+    long sharedBytes = 0;
+    Map<List<Object>, Map<BlockAddress, Integer>> leaving = new HashMap<>();
+    for (Held h : removed) {
+      if (h.archived()) {
+        saving = saving.add(gib((long) h.blocks().size() * BlockStore.BLOCK_SIZE)
+            .multiply(prices.in(h.region()).snapshotArchiveGbMonth().amount()));
+      } else {
+        Map<BlockAddress, Integer> counts = leaving.computeIfAbsent(chain(h.region(), h.owner()), k -> new HashMap<>());
+        h.blocks().forEach(b -> counts.merge(b, 1, Integer::sum));
+      }
+    }
+    for (Map.Entry<List<Object>, Map<BlockAddress, Integer>> e : leaving.entrySet()) {
+      Map<BlockAddress, Integer> all = holders.get(e.getKey());
+      long freed = e.getValue().entrySet().stream().filter(b -> all.get(b.getKey()).equals(b.getValue())).count()
+          * BlockStore.BLOCK_SIZE;
+      long shared = (long) e.getValue().size() * BlockStore.BLOCK_SIZE - freed;
+      BigDecimal rate = prices.in((Region) e.getKey().get(0)).snapshotStandardGbMonth().amount();
+      saving = saving.add(gib(freed).multiply(rate));
+      sharedMonthly = sharedMonthly.add(gib(shared).multiply(rate));
+      freedBytes += freed;
+      sharedBytes += shared;
+    }
+    for (Bundle b : removedBundles) {
+      saving = saving.add(gib(b.bytes()).multiply(prices.in(b.region()).bundleS3GbMonth().amount()));
+    }
+    return new Removal(saving, freedBytes, sharedBytes, sharedMonthly);
   }
 
   private static BigDecimal months(Duration duration) {

@@ -144,6 +144,14 @@ class AuditTest {
     assertEquals(1, outside.size(), outside.toString());
     assertTrue(outside.get(0).why().endsWith("outside the allow-list: " + MALLORY), outside.get(0).why());
     assertEquals(List.of(), audit(AuditRules.defaults().withAllowedAccounts(Set.of(BOB, MALLORY)), FindingKind.IMAGE_SHARED_OUTSIDE));
+
+    String org = "arn:aws:organizations::111111111111:organization/o-abc123def4";
+    share(image("org-wide", 3), new LaunchPermission.Organization(org));
+    AuditRules accounts = AuditRules.defaults().withAllowedAccounts(Set.of(BOB, MALLORY));
+    List<Finding> orgWide = audit(accounts, FindingKind.IMAGE_SHARED_OUTSIDE);
+    assertEquals(1, orgWide.size(), orgWide.toString());
+    assertTrue(orgWide.get(0).why().endsWith(": " + org), orgWide.get(0).why());
+    assertEquals(List.of(), audit(accounts.withAllowedOrganizations(Set.of(org)), FindingKind.IMAGE_SHARED_OUTSIDE));
   }
 
   @Test

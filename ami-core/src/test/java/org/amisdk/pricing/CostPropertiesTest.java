@@ -121,6 +121,22 @@ class CostPropertiesTest {
   }
 
   @Test
+  void archivingSnapshots_changesTheTotalAsTheReportSays() {
+    Property.check("archiving snapshots changes the total as the report says", 30, random -> {
+      World world = new World(random);
+      try (LocalCloud cloud = world.cloud) {
+        CostReport before = CostReport.of(cloud, prices);
+        Set<String> archived = new HashSet<>();
+        before.lines().stream().filter(l -> l.tier().equals("archive")).forEach(l -> archived.add(l.resource()));
+        List<SnapshotId> chosen = world.free.stream().filter(s -> !archived.contains(s.toString()) && random.nextBoolean()).toList();
+        WhatIf predicted = before.ifArchived(chosen);
+        chosen.forEach(s -> world.owners.get(s).modifySnapshotTier(s.toString()));
+        assertSameAmount(before.total().add(predicted.monthlyChange()), CostReport.of(cloud, prices).total(), "total after archiving " + chosen);
+      }
+    });
+  }
+
+  @Test
   void deregisteringAnImage_savesItsReportedCost() {
     Property.check("deregistering an image saves its reported cost", 30, random -> {
       World world = new World(random);

@@ -133,6 +133,28 @@ class CostReportTest {
   }
 
   @Test
+  void marketplaceFee_chargedForAMonthOfEachRunningInstance() throws Exception {
+    List<org.amisdk.model.Image> sample;
+    try (var in = getClass().getResourceAsStream("/samples/describe-images_marketplace-centos7-productcodes-deprecation_ykdevs.json")) {
+      sample = org.amisdk.json.AwsJson.readImages(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    cloud.seed(Region.US_EAST_1, sample);
+    PriceTable withFee = PriceTable.parse(Worlds.EASY_PRICES.replace("\"VolumeGbMonth\": {", """
+        "MarketplaceHourly": {"cvugziknvmxgqna9noibqnnsy": {"Amount": "0.5", "Unit": "hour", "Source": "test", "Date": "2026-01-01",
+          "Verified": true}}, "VolumeGbMonth": {"""));
+    var instance = alice.runInstances(org.amisdk.cloud.RunInstancesRequest.builder()
+        .imageId(sample.get(0).imageId().toString()).instanceType("t3.micro").build()).get(0);
+
+    CostLine fee = line(CostReport.of(cloud, withFee), instance.instanceId() + "/cvugziknvmxgqna9noibqnnsy");
+    assertAmount("360", fee.monthly());                        // 0.50 an hour × 720 hours
+    assertEquals(sample.get(0).imageId().toString(), fee.image());
+    assertTrue(CostReport.of(cloud, prices).lines().stream().noneMatch(l -> l.kind().equals("marketplace")), "unpriced codes cost nothing");
+
+    alice.terminateInstances(List.of(instance.instanceId()));
+    assertTrue(CostReport.of(cloud, withFee).lines().stream().noneMatch(l -> l.kind().equals("marketplace")), "terminated: no fee");
+  }
+
+  @Test
   void unpricedRegion_isAClearError() {
     Worlds.snapshotOf(cloud.client(ALICE, Region.of("ap-south-1")), 1);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CostReport.of(cloud, prices));
