@@ -1,205 +1,145 @@
 package org.amisdk.examples;
 
-import java.time.Duration;
-import java.time.Instant;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.SplittableRandom;
-import java.util.stream.Collectors;
-import org.amisdk.json.AwsJson;
-import org.amisdk.json.AwsJsonException;
-import org.amisdk.model.AccountId;
-import org.amisdk.model.Architecture;
-import org.amisdk.model.BlockDeviceMapping;
-import org.amisdk.model.BootMode;
-import org.amisdk.model.EbsBlockDevice;
-import org.amisdk.model.Ec2Exception;
-import org.amisdk.model.Hypervisor;
-import org.amisdk.model.Image;
-import org.amisdk.model.ImageId;
-import org.amisdk.model.ImageState;
-import org.amisdk.model.ImageType;
-import org.amisdk.model.ImdsSupport;
-import org.amisdk.model.InstanceId;
-import org.amisdk.model.KernelId;
-import org.amisdk.model.Platform;
-import org.amisdk.model.RootDeviceType;
-import org.amisdk.model.Snapshot;
-import org.amisdk.model.SnapshotId;
-import org.amisdk.model.SnapshotState;
-import org.amisdk.model.StorageTier;
-import org.amisdk.model.Tag;
-import org.amisdk.model.VirtualizationType;
-import org.amisdk.model.VolumeId;
-import org.amisdk.model.VolumeType;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * The tour of the examples that the README's main command runs. It builds three images (an
- * EBS-backed Linux AMI with a gp3 root and a data volume, a Windows AMI, an instance-store
- * paravirtual AMI) and their snapshots with the model, prints them as a table and as AWS CLI JSON,
- * reads the JSON back, and shows invalid input refused with EC2's error codes.
+ * The tour the README's main command runs: the eight scenarios in order, each on its own durable
+ * local cloud in a subdirectory of a fresh store directory, then a summary table.
  *
- * <p>Takes one argument, the directory of the store; this first tour keeps everything in memory
- * and does not touch it yet.
+ * <p>Takes one argument, the store directory (the build puts it under {@code ami-examples/target}).
+ * A directory left by an earlier tour (it holds the file {@value #MARKER}) is emptied first; any
+ * other non-empty directory is refused, so the tour never deletes what it did not make.
  */
 public final class Tour {
-  private static final AccountId OWNER = AccountId.parse("123456789012");
-  private static final Instant NOW = Instant.parse("2026-01-15T09:30:00.000Z");
+  /** The file that marks a directory as the tour's own. */
+  public static final String MARKER = ".amisdk-tour";
 
-  private final SplittableRandom ids = new SplittableRandom(2026);
-  private final List<Snapshot> snapshots = new ArrayList<>();
+  /** One row of the summary: the scenario, the EC2 rule it shows, what was seen, wall time. */
+  public record Row(String scenario, String rule, String seen, long millis) {}
 
   private Tour() {}
 
-  /** Runs the tour; {@code args} is the store directory. */
-  public static void main(String[] args) {
+  /** Runs the tour in the store directory {@code args[0]}. */
+  public static void main(String[] args) throws IOException, InterruptedException {
     if (args.length != 1) {
       System.err.println("usage: Tour <store-directory>");
       System.exit(2);
     }
-    new Tour().run(args[0]);
+    run(Path.of(args[0]), System.out);
   }
 
-  private void run(String storeDirectory) {
-    System.out.println("amisdk tour (store directory " + storeDirectory + ", not used yet: this tour is in memory)");
+  /** Runs every scenario in a fresh {@code store}, telling {@code out}; returns the summary rows. */
+  public static List<Row> run(Path store, PrintStream out) throws IOException, InterruptedException {
+    fresh(store);
+    out.printf("amisdk tour: eight AMI scenarios on a local EC2 with real bytes, kept in %s%n", store.toAbsolutePath());
+    out.println("(time in the clouds is simulated: a 20-second boot or a night between backups passes at once)");
+    List<Row> rows = new ArrayList<>();
 
-    List<Image> images = List.of(linuxImage(), windowsImage(), instanceStoreImage());
-    heading("1. Three images and their snapshots, built with the model");
-    System.out.print(table(images));
+    long t = start(out, "1. Consistent scaling", "An image captures a configured root volume; every instance launched from it"
+        + " gets a volume restored lazily from the image's snapshot: identical bytes, and no block copied.");
+    ConsistentScaling.Result scaling = ConsistentScaling.run(store.resolve("1-consistent-scaling"), out);
+    rows.add(row("consistent scaling", "launches restore lazily", t, "%d/%d roots identical, %d blocks copied",
+        scaling.identicalRoots(), scaling.launched(), scaling.blocksAfterLaunch() - scaling.blocksBeforeLaunch()));
 
-    heading("2. The images as `aws ec2 describe-images` prints them");
-    String imagesJson = AwsJson.writeImages(images);
-    System.out.print(imagesJson);
+    t = start(out, "2. Disaster recovery", "CreateImage snapshots every attached EBS volume; snapshots are incremental,"
+        + " and any one of them restores the whole volume as it was at that moment.");
+    DisasterRecovery.Result dr = DisasterRecovery.run(store.resolve("2-disaster-recovery"), out);
+    rows.add(row("disaster recovery", "each snapshot restores whole", t, "restore %s, older ones lose %s",
+        dr.restoredMatchesLastBackup() ? "exact" : "WRONG", dr.lostBytesByAge().stream().map(Examples::size).toList()));
 
-    heading("3. Their snapshots as `aws ec2 describe-snapshots` prints them");
-    String snapshotsJson = AwsJson.writeSnapshots(snapshots);
-    System.out.print(snapshotsJson);
+    t = start(out, "3. Custom dev environment", "An image shared with an account (a launch permission) can be found"
+        + " and launched by it; an EBS-backed instance is usable as soon as it runs.");
+    DevEnvironment.Result dev = DevEnvironment.run(store.resolve("3-dev-environment"), out);
+    rows.add(row("dev environment", "launch permissions", t, "%d tools ready after %d s; outsider: %s",
+        dev.toolsFound(), dev.readyAfter().toSeconds(), dev.outsiderRefusal()));
 
-    heading("4. Read back from that JSON");
-    System.out.printf("images equal: %s, snapshots equal: %s%n",
-        AwsJson.readImages(imagesJson).equals(images), AwsJson.readSnapshots(snapshotsJson).equals(snapshots));
+    t = start(out, "4. Updating an image", "A new image made from an updated instance is a new snapshot that stores"
+        + " only the blocks changed since the snapshot it was restored from.");
+    UpdatingImage.Result update = UpdatingImage.run(store.resolve("4-updating-image"), out);
+    rows.add(row("updating an image", "incremental snapshots", t, "v2 added %d of %d blocks; %d rolled",
+        update.blocksAddedByV2(), update.blocksInV1(), update.rolled()));
 
-    heading("5. Invalid input is refused with EC2's error");
-    refuse("an image named \"ab\"", () -> Image.builder().from(images.get(0)).name("ab").build());
-    refuse("a gp3 volume with 100 IOPS", () -> EbsBlockDevice.builder().volumeSize(8).volumeType(VolumeType.GP3).iops(100).build());
-    refuse("a mapping with both Ebs and NoDevice",
-        () -> BlockDeviceMapping.fromWireFields("/dev/sdb", EbsBlockDevice.builder().volumeSize(8).build(), null, ""));
-    refuse("the image id \"ami-1234567890EXAMPLE\"", () -> ImageId.parse("ami-1234567890EXAMPLE"));
-    try {
-      AwsJson.readImages(imagesJson.replaceFirst("\"arm64\"", "\"arm65\""));
-    } catch (AwsJsonException e) {
-      System.out.printf("%-40s -> %s: %s%n", "describe-images JSON with \"arm65\"", e.errorCode().orElse("-"), e.getMessage());
+    t = start(out, "5. Sharing and copying", "Launch permissions name accounts or everyone; encrypted snapshots and block"
+        + " public access forbid public images; CopyImage makes new, unshared ids in the target region.");
+    SharingAndCopying.Result sharing = SharingAndCopying.run(store.resolve("5-sharing-and-copying"), out);
+    rows.add(row("sharing and copying", "public sharing rules, CopyImage", t, "public refused: %s; copied to %s; community image %s",
+        String.join(", ", sharing.refusals()), sharing.copyRegion(), sharing.communityImageRejected() ? "rejected" : "accepted"));
+
+    t = start(out, "6. EBS-backed vs instance-store-backed", "An EBS-backed root boots fast and can stop; an instance-store"
+        + " root is fetched whole before boot, cannot stop, is lost at terminate, and is at most 10 GiB.");
+    EbsVersusInstanceStore.Result kinds = EbsVersusInstanceStore.run(store.resolve("6-ebs-vs-instance-store"), out);
+    rows.add(row("EBS vs instance store", "root device types", t, "boot %d s vs %d s; stop %s; >10 GiB %s",
+        kinds.ebsBoot().toSeconds(), kinds.instanceStoreBoot().toSeconds(), kinds.instanceStoreStop(), kinds.overLimitRefusal()));
+
+    t = start(out, "7. Cleanup and cost", "DeregisterImage keeps the snapshots, and they are still billed; a snapshot in use"
+        + " by an image cannot be deleted; deleting one frees only the blocks no other snapshot holds.");
+    CleanupAndCost.Result cleanup = CleanupAndCost.run(store.resolve("7-cleanup-and-cost"), out);
+    rows.add(row("cleanup and cost", "deregister keeps snapshots", t, "$%s -> $%s a month, %d orphans deleted",
+        cleanup.monthlyBefore().setScale(4, java.math.RoundingMode.HALF_UP), cleanup.monthlyAfter().setScale(4, java.math.RoundingMode.HALF_UP),
+        cleanup.orphansDeleted()));
+
+    t = start(out, "8. Import a real disk image", "A raw disk image imports as a snapshot (zero blocks are not stored),"
+        + " registers as an image, and the root volume of an instance exports byte for byte.");
+    ImportDiskImage.Result imported = ImportDiskImage.run(store.resolve("8-import"), Optional.empty(), out);
+    rows.add(row("import a disk image", "import/export raw", t, "%s in %d blocks; export %s",
+        Examples.size(imported.diskBytes()), imported.blocksStored(), imported.exportIdentical() ? "identical" : "DIFFERS"));
+
+    out.println();
+    out.println("Summary");
+    String format = "  %-23s %-33s %8s  %s%n";
+    out.printf(format, "scenario", "EC2 rule shown", "time", "what was seen");
+    for (Row row : rows) {
+      out.printf(format, row.scenario(), row.rule(), row.millis() + " ms", row.seen());
     }
+    return rows;
   }
 
-  private Image linuxImage() {
-    ImageId id = ImageId.random(ids);
-    return base(id, "al2023-web-2026.01.15", Architecture.ARM64, RootDeviceType.EBS)
-        .description("Amazon Linux 2023 web server, gp3 root and a data volume")
-        .rootDeviceName("/dev/xvda")
-        .addBlockDeviceMappings(ebs(id, "/dev/xvda", 8, EbsBlockDevice.builder().volumeType(VolumeType.GP3).iops(3000).throughput(125).deleteOnTermination(true)))
-        .addBlockDeviceMappings(ebs(id, "/dev/sdf", 100, EbsBlockDevice.builder().volumeType(VolumeType.GP3).deleteOnTermination(false)))
-        .bootMode(BootMode.UEFI)
-        .imdsSupport(ImdsSupport.V2_0)
-        .enaSupport(true)
-        .platformDetails("Linux/UNIX")
-        .usageOperation("RunInstances")
-        .addTags(Tag.of("Name", "web"), Tag.of("team", "platform"))
-        .build();
-  }
-
-  private Image windowsImage() {
-    ImageId id = ImageId.random(ids);
-    return base(id, "windows-2022-base-2026.01.15", Architecture.X86_64, RootDeviceType.EBS)
-        .isPublic(true)
-        .platform(Platform.WINDOWS)
-        .platformDetails("Windows")
-        .usageOperation("RunInstances:0002")
-        .rootDeviceName("/dev/sda1")
-        .addBlockDeviceMappings(ebs(id, "/dev/sda1", 30, EbsBlockDevice.builder().volumeType(VolumeType.GP3).deleteOnTermination(true)))
-        .addBlockDeviceMappings(new BlockDeviceMapping.Ephemeral("xvdca", "ephemeral0"))
-        .enaSupport(true)
-        .deprecationTime(NOW.plus(Duration.ofDays(730)))
-        .build();
-  }
-
-  private Image instanceStoreImage() {
-    ImageId id = ImageId.random(ids);
-    return base(id, "legacy-pv-s3-2014", Architecture.X86_64, RootDeviceType.INSTANCE_STORE)
-        .imageLocation("my-bundles/legacy-pv/image.manifest.xml")
-        .virtualizationType(VirtualizationType.PARAVIRTUAL)
-        .kernelId(KernelId.parse("aki-88aa75e1"))
-        .build();
-  }
-
-  private Image.Builder base(ImageId id, String name, Architecture architecture, RootDeviceType rootType) {
-    return Image.builder()
-        .imageId(id)
-        .name(name)
-        .imageLocation(OWNER + "/" + name)
-        .ownerId(OWNER)
-        .creationDate(NOW)
-        .state(ImageState.AVAILABLE)
-        .isPublic(false)
-        .architecture(architecture)
-        .imageType(ImageType.MACHINE)
-        .hypervisor(Hypervisor.XEN)
-        .virtualizationType(VirtualizationType.HVM)
-        .rootDeviceType(rootType);
-  }
-
-  /** An EBS mapping of {@code size} GiB from a new snapshot of the image, recorded for section 3. */
-  private BlockDeviceMapping ebs(ImageId image, String device, int size, EbsBlockDevice.Builder volume) {
-    SnapshotId snapshotId = SnapshotId.random(ids);
-    snapshots.add(Snapshot.builder()
-        .snapshotId(snapshotId)
-        .volumeId(VolumeId.random(ids))
-        .state(SnapshotState.COMPLETED)
-        .progress(100)
-        .startTime(NOW.minusSeconds(180))
-        .completionTime(NOW)
-        .ownerId(OWNER)
-        .description("Created by CreateImage(" + InstanceId.random(ids) + ") for " + image)
-        .volumeSize(size)
-        .encrypted(false)
-        .storageTier(StorageTier.STANDARD)
-        .build());
-    return new BlockDeviceMapping.Ebs(device, volume.snapshotId(snapshotId).volumeSize(size).build());
-  }
-
-  private String table(List<Image> images) {
-    String row = "%-21s  %-28s  %-6s  %-22s  %-9s  %-6s  %s%n";
-    StringBuilder table = new StringBuilder(String.format(row, "ImageId", "Name", "Arch", "Root", "State", "Public", "Snapshots"));
-    for (Image image : images) {
-      String snapshotIds = image.blockDeviceMappings().stream()
-          .filter(BlockDeviceMapping.Ebs.class::isInstance)
-          .map(m -> ((BlockDeviceMapping.Ebs) m).ebs().snapshotId().map(Object::toString).orElse("-"))
-          .collect(Collectors.joining(" "));
-      table.append(String.format(row, image.imageId(), image.name().orElse("-"), image.architecture().wireValue(),
-          root(image), image.state().wireValue(), image.isPublic() ? "yes" : "no", snapshotIds.isEmpty() ? "-" : snapshotIds));
+  private static long start(PrintStream out, String title, String rule) {
+    out.println();
+    out.println(title);
+    StringBuilder line = new StringBuilder("  The rule:");
+    for (String word : rule.split(" ")) { // wrapped at 100 columns
+      if (line.length() + 1 + word.length() > 100) {
+        out.println(line);
+        line = new StringBuilder("           ");
+      }
+      line.append(' ').append(word);
     }
-    return table.toString();
+    out.println(line);
+    return System.nanoTime();
   }
 
-  private static String root(Image image) {
-    return image.rootMapping()
-        .filter(BlockDeviceMapping.Ebs.class::isInstance)
-        .map(m -> ((BlockDeviceMapping.Ebs) m).ebs())
-        .map(ebs -> "ebs " + ebs.effectiveVolumeType().wireValue() + " " + ebs.volumeSize().map(s -> s + " GiB").orElse(""))
-        .orElse(image.rootDeviceType().wireValue());
+  private static Row row(String scenario, String rule, long started, String seen, Object... values) {
+    return new Row(scenario, rule, String.format(java.util.Locale.ROOT, seen, values), (System.nanoTime() - started) / 1_000_000);
   }
 
-  private static void heading(String title) {
-    System.out.println();
-    System.out.println(title);
-  }
-
-  private static void refuse(String what, Runnable attempt) {
-    try {
-      attempt.run();
-      System.out.printf("%-40s -> accepted (unexpected)%n", what);
-    } catch (Ec2Exception e) {
-      System.out.printf("%-40s -> %s: %s%n", what, e.errorCode(), e.getMessage());
+  /** Makes {@code store} an empty directory marked as the tour's, emptying one an earlier tour left. */
+  private static void fresh(Path store) throws IOException {
+    if (Files.isDirectory(store)) {
+      boolean empty;
+      try (Stream<Path> entries = Files.list(store)) {
+        empty = entries.findAny().isEmpty();
+      }
+      if (!empty && !Files.exists(store.resolve(MARKER))) {
+        throw new IllegalArgumentException("tour store " + store + " is not empty and not the tour's own (no " + MARKER + "): give a new directory");
+      }
+      try (Stream<Path> all = Files.walk(store)) {
+        for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
+          if (!path.equals(store)) {
+            Files.delete(path);
+          }
+        }
+      }
     }
+    Files.createDirectories(store);
+    Files.createFile(store.resolve(MARKER));
   }
 }

@@ -1,40 +1,51 @@
 package org.amisdk.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.amisdk.json.AwsJson;
-import org.amisdk.model.Image;
-import org.amisdk.model.Platform;
-import org.amisdk.model.RootDeviceType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs the tour and checks what it prints. */
+/** The README's main command: the tour runs the eight scenarios in a fresh store and ends with the summary. */
 class TourTest {
 
   @Test
-  void tour_printsTableJsonAndRefusals(@TempDir Path store) {
-    String out = Output.of(() -> Tour.main(new String[] {store.toString()}));
+  void tour_runsEveryScenario_inAFreshStore_andSummarises(@TempDir Path directory) throws Exception {
+    Path store = directory.resolve("tour-store");
+    Files.createDirectories(store.resolve("1-consistent-scaling"));
+    Files.createFile(store.resolve(Tour.MARKER)); // left by an earlier tour: emptied, not refused
+    Files.writeString(store.resolve("stale.txt"), "from an earlier run");
+    Printed printed = new Printed();
 
-    assertTrue(out.contains("ImageId                Name"), "table header");
-    assertTrue(out.lines().anyMatch(l -> l.contains("al2023-web-2026.01.15") && l.contains("ebs gp3 8 GiB") && l.contains("arm64")), out);
-    assertTrue(out.lines().anyMatch(l -> l.contains("legacy-pv-s3-2014") && l.contains("instance-store")), out);
-    assertTrue(out.contains("images equal: true, snapshots equal: true"), out);
+    List<Tour.Row> rows = Tour.run(store, printed.stream());
 
-    String imagesJson = out.substring(out.indexOf("{\n    \"Images\""), out.indexOf("\n3. ")).strip();
-    List<Image> images = AwsJson.readImages(imagesJson);
-    assertEquals(3, images.size());
-    assertEquals(Platform.WINDOWS, images.get(1).platform().orElseThrow());
-    assertEquals(RootDeviceType.INSTANCE_STORE, images.get(2).rootDeviceType());
-    String snapshotsJson = out.substring(out.indexOf("{\n    \"Snapshots\""), out.indexOf("\n4. ")).strip();
-    assertEquals(3, AwsJson.readSnapshots(snapshotsJson).size());
+    String out = printed.text();
+    assertEquals(8, rows.size());
+    for (String title : List.of("1. Consistent scaling", "2. Disaster recovery", "3. Custom dev environment", "4. Updating an image",
+        "5. Sharing and copying", "6. EBS-backed vs instance-store-backed", "7. Cleanup and cost", "8. Import a real disk image")) {
+      assertTrue(out.contains("\n" + title + "\n  The rule: "), title);
+    }
+    assertTrue(out.contains("  bundling: ") && out.contains("  copying to eu-west-1: "), "long steps show progress");
+    assertTrue(out.contains("\nSummary\n"), out);
+    assertTrue(rows.get(0).seen().contains("18/18 roots identical, 0 blocks copied"), rows.get(0).seen());
+    assertTrue(rows.get(7).seen().endsWith("export identical"), rows.get(7).seen());
+    assertFalse(out.contains("DOES NOT") || out.contains("DIFFERS") || out.contains("WRONG") || out.contains("accepted"), out);
+    assertFalse(Files.exists(store.resolve("stale.txt")), "the store starts fresh");
+  }
 
-    assertTrue(out.contains("-> InvalidAMIName.Malformed: image name \"ab\" is malformed"), out);
-    assertTrue(out.contains("-> InvalidBlockDeviceMapping: gp3 iops 100 is out of range"), out);
-    assertTrue(out.contains("-> InvalidParameterValue: Images[0].Architecture: \"arm65\" is not one of"), out);
-    assertTrue(!out.contains("accepted (unexpected)"), out);
+  @Test
+  void tour_refusesNonEmptyDirectoryItDidNotMake(@TempDir Path directory) throws IOException {
+    Path precious = Files.writeString(directory.resolve("precious.txt"), "keep me");
+
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> Tour.run(directory, Printed.discard()));
+
+    assertTrue(refused.getMessage().contains("is not empty and not the tour's own"), refused.getMessage());
+    assertEquals("keep me", Files.readString(precious));
   }
 }

@@ -1,0 +1,49 @@
+package org.amisdk.examples;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.amisdk.cloud.Waiters;
+
+/**
+ * A clock that moves only when told to: the examples run a realistic cloud (boots take seconds,
+ * snapshots take time per GiB) and let its time pass at once. Thread-safe.
+ */
+public final class ManualClock extends Clock {
+  private volatile Instant now;
+
+  /** A clock reading {@code start} until advanced. */
+  public ManualClock(Instant start) {
+    this.now = start;
+  }
+
+  /** Moves the clock forward by {@code duration}. */
+  public synchronized void advance(Duration duration) {
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException("clock advance " + duration + " is negative: time only moves forward");
+    }
+    now = now.plus(duration);
+  }
+
+  /** A waiter's sleeper that advances this clock instead of sleeping the thread. */
+  public Waiters.Sleeper sleeper() {
+    return this::advance;
+  }
+
+  @Override
+  public Instant instant() {
+    return now;
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    throw new UnsupportedOperationException("manual clock is UTC only: zone " + zone + " is not supported");
+  }
+}
