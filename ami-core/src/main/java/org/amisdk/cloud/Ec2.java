@@ -12,6 +12,7 @@ import org.amisdk.model.Snapshot;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.Tag;
 import org.amisdk.model.VolumeId;
+import org.amisdk.storage.ProgressListener;
 
 /**
  * A client of a {@link LocalCloud}, acting as one account in one region; operations are named
@@ -138,13 +139,32 @@ public interface Ec2 {
   void writeVolume(VolumeId volumeId, long position, byte[] source, int offset, int length);
 
   /** Imports a raw disk image file as a new snapshot owned by the caller (completed at once). */
-  Snapshot importSnapshot(Path rawImage, String description);
+  default Snapshot importSnapshot(Path rawImage, String description) {
+    return importSnapshot(rawImage, description, ProgressListener.NONE);
+  }
+
+  /**
+   * Imports a raw disk image file as a new snapshot owned by the caller, reporting progress to
+   * {@code listener}. A listener that cancels gets {@link org.amisdk.storage.OperationCancelledException}
+   * and no snapshot exists.
+   */
+  Snapshot importSnapshot(Path rawImage, String description, ProgressListener listener);
 
   /** Exports a snapshot the caller may restore to a raw file, byte for byte. */
-  void exportSnapshot(String snapshotId, Path target);
+  default void exportSnapshot(String snapshotId, Path target) {
+    exportSnapshot(snapshotId, target, ProgressListener.NONE);
+  }
+
+  /** Exports a snapshot to a raw file, reporting progress; a cancelled export leaves no file. */
+  void exportSnapshot(String snapshotId, Path target, ProgressListener listener);
 
   /** Exports a volume the caller owns to a raw file, byte for byte. */
-  void exportVolume(VolumeId volumeId, Path target);
+  default void exportVolume(VolumeId volumeId, Path target) {
+    exportVolume(volumeId, target, ProgressListener.NONE);
+  }
+
+  /** Exports a volume the caller owns to a raw file, reporting progress; a cancelled export leaves no file. */
+  void exportVolume(VolumeId volumeId, Path target, ProgressListener listener);
 
   // ---- instances
 

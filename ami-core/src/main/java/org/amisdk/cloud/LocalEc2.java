@@ -1437,12 +1437,12 @@ final class LocalEc2 implements Ec2 {
   }
 
   @Override
-  public Snapshot importSnapshot(Path rawImage, String description) {
+  public Snapshot importSnapshot(Path rawImage, String description, ProgressListener listener) {
     checkDescriptionLength("snapshot", Optional.of(description), Snapshot.MAX_DESCRIPTION_LENGTH);
     org.amisdk.storage.block.SnapshotId data;
     SnapshotInfo info;
     try {
-      data = cloud.storage.importRaw(rawImage, Optional.empty(), (phase, done, total) -> true);
+      data = cloud.storage.importRaw(rawImage, Optional.empty(), listener);
       info = cloud.storage.snapshot(data).orElseThrow();
     } catch (IOException e) {
       throw new UncheckedIOException("import of raw image " + rawImage + " failed", e);
@@ -1470,7 +1470,7 @@ final class LocalEc2 implements Ec2 {
   }
 
   @Override
-  public void exportSnapshot(String snapshotId, Path target) {
+  public void exportSnapshot(String snapshotId, Path target, ProgressListener listener) {
     SnapshotId id = SnapshotId.parse(snapshotId);
     org.amisdk.storage.block.SnapshotId data = cloud.read(region, state -> {
       RegionState.SnapshotEntry entry = restorableSnapshot(state, id);
@@ -1479,17 +1479,17 @@ final class LocalEc2 implements Ec2 {
           "snapshot %s holds no data: it was seeded as metadata only", id));
     });
     try {
-      cloud.storage.export(data, target, (phase, done, total) -> true);
+      cloud.storage.export(data, target, listener);
     } catch (IOException e) {
       throw new UncheckedIOException("export of snapshot " + id + " to " + target + " failed", e);
     }
   }
 
   @Override
-  public void exportVolume(VolumeId volumeId, Path target) {
+  public void exportVolume(VolumeId volumeId, Path target, ProgressListener listener) {
     org.amisdk.storage.block.VolumeId data = cloud.read(region, state -> ownedVolume(state, volumeId).data());
     try {
-      cloud.storage.export(data, target, (phase, done, total) -> true);
+      cloud.storage.export(data, target, listener);
     } catch (IOException e) {
       throw new UncheckedIOException("export of volume " + volumeId + " to " + target + " failed", e);
     }

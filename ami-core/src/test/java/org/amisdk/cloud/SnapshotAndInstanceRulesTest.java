@@ -331,4 +331,26 @@ class SnapshotAndInstanceRulesTest {
     alice.readVolume(restored.volumeId(), (3L << 30) - 3, back, 0, 3);
     assertArrayEquals(data, back);
   }
+
+  // the local data API: long operations report progress, and a cancelled import leaves no snapshot
+  @Test
+  void importSnapshot_reportsProgress_andACancelledOneLeavesNoSnapshot(@TempDir Path dir) throws IOException {
+    byte[] disk = new byte[3 * 524_288 + 100];
+    new SplittableRandom(5).nextBytes(disk);
+    Path raw = Files.write(dir.resolve("disk.img"), disk);
+    List<String> phases = new java.util.ArrayList<>();
+    Snapshot imported = alice.importSnapshot(raw, "progress", (phase, done, total) -> phases.add(phase + " " + done + "/" + total));
+    assertTrue(phases.contains("import " + disk.length + "/" + disk.length), phases.toString());
+    int before = alice.describeSnapshots(DescribeSnapshotsRequest.builder().addOwnerIds("self").build()).snapshots().size();
+    org.junit.jupiter.api.Assertions.assertThrows(org.amisdk.storage.OperationCancelledException.class,
+        () -> alice.importSnapshot(raw, "cancelled", (phase, done, total) -> false));
+    assertEquals(before, alice.describeSnapshots(DescribeSnapshotsRequest.builder().addOwnerIds("self").build()).snapshots().size());
+    Path out = dir.resolve("out.img");
+    org.junit.jupiter.api.Assertions.assertThrows(org.amisdk.storage.OperationCancelledException.class,
+        () -> alice.exportSnapshot(imported.snapshotId().toString(), out, (phase, done, total) -> false));
+    assertTrue(Files.notExists(out));
+    alice.exportSnapshot(imported.snapshotId().toString(), out);
+    assertArrayEquals(disk, Files.readAllBytes(out));
+  }
 }
+

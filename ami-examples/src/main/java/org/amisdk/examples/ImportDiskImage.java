@@ -46,7 +46,7 @@ public final class ImportDiskImage {
     try (Lab lab = Lab.open(directory.resolve("cloud"))) {
       Ec2 ec2 = lab.client(Lab.ME, Region.US_EAST_1);
       long before = lab.storedBlocks();
-      Snapshot snapshot = ec2.importSnapshot(raw, "imported from " + raw.getFileName());
+      Snapshot snapshot = ec2.importSnapshot(raw, "imported from " + raw.getFileName(), Examples.progress(out, "importing"));
       long stored = lab.storedBlocks() - before;
       out.printf("Imported %s (%s) as snapshot %s of %d GiB: %d blocks stored (%s); all-zero blocks cost nothing.%n",
           source, Examples.size(Files.size(raw)), snapshot.snapshotId(), snapshot.volumeSize(), stored, Examples.size(stored * Lab.BLOCK));
@@ -58,7 +58,7 @@ public final class ImportDiskImage {
       lab.waiters(ec2).waitUntilImageAvailable(image);
       Instance instance = lab.launch(ec2, image, "t3.micro");
       Path exported = directory.resolve("exported-root.img");
-      ec2.exportVolume(Examples.rootVolume(instance), exported);
+      ec2.exportVolume(Examples.rootVolume(instance), exported, Examples.progress(out, "exporting"));
       long mismatch = Files.mismatch(raw, exported);
       out.printf("Registered %s, launched %s, exported its root volume to %s: %s.%n", image, instance.instanceId(), exported.getFileName(),
           mismatch < 0 ? "byte for byte identical to the imported file" : "DIFFERS at byte " + mismatch);
