@@ -43,7 +43,8 @@ public final class EbsVersusInstanceStore {
 
   /** What the example saw. */
   public record Result(Duration ebsBoot, Duration instanceStoreBoot, InstanceState ebsAfterStopStart, String instanceStoreStop,
-      boolean ebsRootDeletedAtTerminate, boolean keptRootSurvives, String overLimitRefusal) {}
+      boolean instanceStoreRootIsTheImage, boolean ebsRootDeletedAtTerminate, boolean keptRootSurvives,
+      String instanceStoreReadAfterTerminate, String overLimitRefusal) {}
 
   private EbsVersusInstanceStore() {}
 
@@ -56,7 +57,8 @@ public final class EbsVersusInstanceStore {
   public static Result run(Path directory, PrintStream out) throws IOException {
     try (Lab lab = Lab.open(directory)) {
       Ec2 ec2 = lab.client(Lab.ME, Region.US_EAST_1);
-      ImageId ebsImage = lab.registerImage(ec2, "web-root-ebs", ROOT_GIB, Lab.data(70, 8 << 20));
+      byte[] application = Lab.data(70, 8 << 20);
+      ImageId ebsImage = lab.registerImage(ec2, "web-root-ebs", ROOT_GIB, application);
 
       // The same root as an instance-store image: export it to a raw file, bundle it into the cloud's object store.
       Path raw = directory.resolve("web-root.img");
@@ -78,6 +80,13 @@ public final class EbsVersusInstanceStore {
       Duration storeBoot = Duration.between(start, lab.clock().instant());
       out.printf("Boot: EBS-backed %s running after %d s (blocks fetched lazily); instance-store-backed %s after %d s (whole bundle fetched first).%n",
           ebs.instanceId(), ebsBoot.toSeconds(), store.instanceId(), storeBoot.toSeconds());
+      byte[] unpacked = new byte[application.length];
+      ec2.readInstanceStore(store.instanceId(), 0, unpacked, 0, unpacked.length);
+      boolean rootIsImage = java.util.Arrays.equals(application, unpacked);
+      byte[] scratch = "scratch data written by the instance-store instance".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      ec2.writeInstanceStore(store.instanceId(), 0, scratch, 0, scratch.length);
+      out.printf("The instance-store root was unpacked from the bundle: its first 8 MiB %s the application; the instance wrote to it.%n",
+          rootIsImage ? "are byte for byte" : "DIFFER from");
 
       ec2.stopInstances(List.of(ebs.instanceId()));
       lab.clock().advance(Duration.ofMinutes(1));
@@ -103,13 +112,21 @@ public final class EbsVersusInstanceStore {
       ec2.terminateInstances(List.of(ebs.instanceId(), kept.instanceId(), store.instanceId()));
       lab.clock().advance(Duration.ofMinutes(1));
       List<VolumeId> left = ec2.describeVolumes(List.of()).stream().map(v -> v.volumeId()).toList();
+      String readAfter;
+      try {
+        ec2.readInstanceStore(store.instanceId(), 0, new byte[scratch.length], 0, scratch.length);
+        readAfter = "readable";
+      } catch (Ec2Exception e) {
+        readAfter = e.errorCode();
+      }
       out.printf("Terminate: EBS root %s %s (DeleteOnTermination=true); with DeleteOnTermination=false root %s %s; "
-          + "the instance-store root had no volume to keep (%d EBS volumes).%n",
+          + "the instance-store root and what was written to it are gone (reading it: %s).%n",
           ebsRoot, left.contains(ebsRoot) ? "is kept" : "is deleted", keptRoot, left.contains(keptRoot) ? "is kept" : "is deleted",
-          store.blockDeviceMappings().size());
+          readAfter);
 
       String overLimit = tenGibLimit(lab, ec2, out);
-      return new Result(ebsBoot, storeBoot, afterStart, storeStop, !left.contains(ebsRoot), left.contains(keptRoot), overLimit);
+      return new Result(ebsBoot, storeBoot, afterStart, storeStop, rootIsImage, !left.contains(ebsRoot), left.contains(keptRoot),
+          readAfter, overLimit);
     }
   }
 

@@ -23,6 +23,9 @@ class EbsVersusInstanceStoreTest {
     assertEquals("UnsupportedOperation", result.instanceStoreStop());
     assertTrue(result.ebsRootDeletedAtTerminate(), "DeleteOnTermination=true deletes the root");
     assertTrue(result.keptRootSurvives(), "DeleteOnTermination=false keeps the root");
+    assertTrue(result.instanceStoreRootIsTheImage(), "the instance-store root is unpacked from the bundle");
+    // section 9: instance-store data lives only as long as the instance
+    assertEquals("IncorrectInstanceState", result.instanceStoreReadAfterTerminate());
     assertEquals("InvalidParameterValue", result.overLimitRefusal());
   }
 }
