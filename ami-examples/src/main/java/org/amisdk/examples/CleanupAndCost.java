@@ -89,6 +89,7 @@ public final class CleanupAndCost {
       out.printf("Orphaned snapshots (no registered image uses them): %d found with DescribeSnapshots, %d flagged by the audit "
           + "(monthly saving it expects: %s).%n", orphans.size(), audited.size(),
           money(audited.stream().map(Finding::monthlySaving).reduce(BigDecimal.ZERO, BigDecimal::add)));
+      printReports("Before the cleanup", lab, out);
 
       String refusal;
       try {
@@ -104,8 +105,19 @@ public final class CleanupAndCost {
       BigDecimal after = monthly(lab);
       out.printf("Deleted the %d orphans: %s a month before, %s after (saving %s; each old version's rewritten 32 MiB was theirs alone, "
           + "the blocks later versions share are kept).%n", orphans.size(), money(before), money(after), money(before.subtract(after)));
+      printReports("After the cleanup", lab, out);
       return new Result(before, plan.monthlyChange(), after, orphans.size(), audited.size(), orphans.size(), refusal);
     }
+  }
+
+  /** Prints the cost report and the audit of the whole cloud, as a user would print them. */
+  private static void printReports(String when, Lab lab, PrintStream out) {
+    out.printf("%s, the cost report:%n%s", when, indent(CostReport.of(lab.cloud(), PriceTable.standard()).toTable()));
+    out.printf("%s, the audit:%n%s", when, indent(Audit.of(lab.cloud(), AuditRules.defaults()).toTable()));
+  }
+
+  private static String indent(String table) {
+    return table.lines().map(line -> "    " + line + System.lineSeparator()).reduce("", String::concat);
   }
 
   private static BigDecimal monthly(Lab lab) {

@@ -31,7 +31,12 @@ class TourTest {
         "5. Sharing and copying", "6. EBS-backed vs instance-store-backed", "7. Cleanup and cost", "8. Import a real disk image")) {
       assertTrue(out.contains("\n" + title + "\n  The rule: "), title);
     }
-    assertTrue(out.contains("  bundling: ") && out.contains("  copying to eu-west-1: "), "long steps show progress");
+    assertTrue(out.contains("  bundling: ") && out.contains("  copying to eu-west-1: ") && out.contains("  importing: "),
+        "long steps show progress");
+    for (String when : List.of("Before", "After")) { // issue 6: a cost report and an audit, before and after the cleanup
+      assertTrue(out.contains(when + " the cleanup, the cost report:\n    region") && out.contains(when + " the cleanup, the audit:\n    finding"),
+          when);
+    }
     assertTrue(out.contains("\nSummary\n"), out);
     assertTrue(rows.get(0).seen().contains("18/18 roots identical, 0 blocks copied"), rows.get(0).seen());
     assertTrue(rows.get(7).seen().endsWith("export identical"), rows.get(7).seen());
