@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.amisdk.storage.ProgressListener;
@@ -34,9 +35,11 @@ class BlockStoreCrashTest {
   void killedAtRandomMoments_theStoreOpensClean_andKeepsEveryCompletedSnapshot() throws IOException {
     Path root = directory.resolve("store");
     Map<SnapshotId, String> completed = new HashMap<>();
+    List<List<String>> rounds = new ArrayList<>();
     int[] checked = new int[1];
     Property.check("a killed writer loses no completed snapshot", 20, random -> {
       List<String> lines = runAndKill(root, random.nextLong(), 50 + random.nextInt(700));
+      rounds.add(lines);
       for (String line : lines) {
         Matcher done = DONE.matcher(line);
         Matcher deleting = DELETING.matcher(line);
@@ -51,7 +54,11 @@ class BlockStoreCrashTest {
         assertTrue(report.isClean(), report.problems().toString());
         for (Map.Entry<SnapshotId, String> entry : completed.entrySet()) {
           Path out = directory.resolve("export.img");
-          devices.export(entry.getKey(), out, ProgressListener.NONE);
+          try {
+            devices.export(entry.getKey(), out, ProgressListener.NONE);
+          } catch (NoSuchElementException e) {
+            throw new AssertionError(e.getMessage() + "\n" + history(entry.getKey(), rounds, devices), e);
+          }
           assertEquals(entry.getValue(), Images.sha256(Files.readAllBytes(out)), "content of " + entry.getKey());
           checked[0]++;
         }
@@ -97,5 +104,37 @@ class BlockStoreCrashTest {
       assertTrue(!lines.isEmpty() && lines.get(0).equals("ready"), "the child did not start: " + lines);
       return List.copyOf(lines);
     }
+  }
+
+  /**
+   * What is known of a snapshot the check missed: every child line naming it, by round (1-based),
+   * and what the store holds for it (its record, whether held, the volumes based on it).
+   */
+  private static String history(SnapshotId id, List<List<String>> rounds, BlockDevices devices) throws IOException {
+    StringBuilder text = new StringBuilder("history of " + id + ":\n");
+    for (int round = 0; round < rounds.size(); round++) {
+      List<String> lines = rounds.get(round);
+      for (int at = 0; at < lines.size(); at++) {
+        if (lines.get(at).contains(id.value())) {
+          text.append("  round ").append(round + 1).append(" line ").append(at + 1).append(" of ")
+              .append(lines.size()).append(": ").append(lines.get(at)).append('\n');
+        }
+      }
+    }
+    LocalBlockDevices local = (LocalBlockDevices) devices;
+    byte[] record = local.store.records().get("snapshot/" + id);
+    if (record == null) {
+      text.append("  the store has no record of it\n");
+    } else {
+      Manifest manifest = Manifest.decode("snapshot/" + id, record);
+      text.append("  the store has its record: ").append(manifest.indexes.length).append(" blocks, ")
+          .append(manifest.held ? "held (deleted, kept for volumes)" : "not held").append('\n');
+    }
+    for (VolumeId volume : devices.volumes()) {
+      if (devices.volume(volume).flatMap(Volume::base).filter(id::equals).isPresent()) {
+        text.append("  volume ").append(volume).append(" names it as base\n");
+      }
+    }
+    return text.toString();
   }
 }
