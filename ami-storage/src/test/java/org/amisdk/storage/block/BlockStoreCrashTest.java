@@ -3,10 +3,7 @@ package org.amisdk.storage.block;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Kills a child JVM ({@link CrashChild}) that imports, snapshots and deletes in a directory store,
  * at random moments, many times over one store. After each kill the store opens, verifies clean,
  * and every snapshot the child reported complete (and did not start deleting) reads back exactly.
+ * The child's output is read to its end after the kill ({@link ChildJvm}): a {@code deleting} line
+ * printed just before the kill must not be lost, or a rightly deleted snapshot would look lost.
  */
 class BlockStoreCrashTest {
   private static final Pattern DONE = Pattern.compile("done (s-[0-9a-f]{16}) ([0-9a-f]{64})");
@@ -71,39 +70,14 @@ class BlockStoreCrashTest {
 
   /** Starts the child, waits until it is ready, lets it run {@code millis}, kills it, returns what it printed. */
   private static List<String> runAndKill(Path root, long seed, int millis) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process child = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-        CrashChild.class.getName(), root.toString(), Long.toString(seed))
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
-    List<String> lines = new ArrayList<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-          synchronized (lines) {
-            lines.add(line);
-            lines.notifyAll();
-          }
-        }
-      } catch (IOException e) {
-        // the child was killed mid-line; what was read so far counts
-      }
-    });
-    reader.start();
-    synchronized (lines) {
-      long deadline = System.currentTimeMillis() + 30_000;
-      while (lines.isEmpty() && child.isAlive() && System.currentTimeMillis() < deadline) {
-        lines.wait(100);
-      }
+    ChildJvm child = ChildJvm.start(CrashChild.class, root.toString(), Long.toString(seed));
+    boolean ready = child.awaitLine("ready"::equals, 30_000);
+    if (ready) {
+      Thread.sleep(millis);
     }
-    Thread.sleep(millis);
-    child.destroyForcibly();
-    child.waitFor();
-    reader.join();
-    synchronized (lines) {
-      assertTrue(!lines.isEmpty() && lines.get(0).equals("ready"), "the child did not start: " + lines);
-      return List.copyOf(lines);
-    }
+    List<String> lines = child.killAndCollect();
+    assertTrue(ready && lines.get(0).equals("ready"), "the child did not start: " + lines);
+    return lines;
   }
 
   /**
