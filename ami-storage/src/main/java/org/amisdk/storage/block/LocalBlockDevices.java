@@ -40,7 +40,8 @@ import org.amisdk.storage.io.DurableFiles;
  * block, every operation in progress one per block it added. A block whose count drops to zero is
  * deleted from the store under the lock, so no operation can count on it meanwhile. Records are
  * committed before blocks are freed, and blocks are stored before records name them, so a crash
- * leaves at worst unreferenced blocks, which opening deletes.
+ * leaves at worst unreferenced blocks, and deleted snapshots that no volume holds any more (their
+ * last volume went before their own record did), both of which opening deletes.
  */
 final class LocalBlockDevices implements BlockDevices {
   static final int BLOCK = BlockStore.BLOCK_SIZE;
@@ -71,7 +72,6 @@ final class LocalBlockDevices implements BlockDevices {
       if (record.getKey().startsWith(SNAPSHOT_RECORD)) {
         Manifest manifest = Manifest.decode(record.getKey(), record.getValue());
         snapshots.put(manifest.id, manifest);
-        count(Arrays.asList(manifest.addresses));
       }
     }
     for (Map.Entry<String, byte[]> record : records.entrySet()) {
@@ -89,11 +89,33 @@ final class LocalBlockDevices implements BlockDevices {
         }
       });
     }
+    deleteUnheld();
+    for (Manifest manifest : snapshots.values()) {
+      count(Arrays.asList(manifest.addresses));
+    }
     Set<BlockAddress> orphans = new HashSet<>(store.addresses());
     orphans.removeAll(references.keySet());
     store.delete(orphans);
     this.workers = Executors.newFixedThreadPool(threads, daemon("amisdk-block-worker"));
     this.writer = Executors.newSingleThreadExecutor(daemon("amisdk-block-writer"));
+  }
+
+  /**
+   * Deletes the records of deleted snapshots no volume holds any more: a crash between a volume's
+   * delete (or rebase) and the delete of the held snapshot it let go of leaves such a record, which
+   * would otherwise keep its blocks forever. Runs while opening, before references are counted.
+   */
+  private void deleteUnheld() throws IOException {
+    List<String> unheld = new ArrayList<>();
+    for (Manifest manifest : snapshots.values()) {
+      if (manifest.held && !holders.containsKey(manifest.id)) {
+        unheld.add(SNAPSHOT_RECORD + manifest.id);
+      }
+    }
+    if (!unheld.isEmpty()) {
+      store.commit(Map.of(), unheld);
+      snapshots.values().removeIf(manifest -> manifest.held && !holders.containsKey(manifest.id));
+    }
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -3,16 +3,14 @@ package org.amisdk.storage.block;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.amisdk.storage.ProgressListener;
@@ -24,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Kills a child JVM ({@link CrashChild}) that imports, snapshots and deletes in a directory store,
  * at random moments, many times over one store. After each kill the store opens, verifies clean,
  * and every snapshot the child reported complete (and did not start deleting) reads back exactly.
+ * The child's output is read to its end after the kill ({@link ChildJvm}): a {@code deleting} line
+ * printed just before the kill must not be lost, or a rightly deleted snapshot would look lost.
  */
 class BlockStoreCrashTest {
   private static final Pattern DONE = Pattern.compile("done (s-[0-9a-f]{16}) ([0-9a-f]{64})");
@@ -34,9 +34,11 @@ class BlockStoreCrashTest {
   void killedAtRandomMoments_theStoreOpensClean_andKeepsEveryCompletedSnapshot() throws IOException {
     Path root = directory.resolve("store");
     Map<SnapshotId, String> completed = new HashMap<>();
+    List<List<String>> rounds = new ArrayList<>();
     int[] checked = new int[1];
     Property.check("a killed writer loses no completed snapshot", 20, random -> {
       List<String> lines = runAndKill(root, random.nextLong(), 50 + random.nextInt(700));
+      rounds.add(lines);
       for (String line : lines) {
         Matcher done = DONE.matcher(line);
         Matcher deleting = DELETING.matcher(line);
@@ -51,7 +53,11 @@ class BlockStoreCrashTest {
         assertTrue(report.isClean(), report.problems().toString());
         for (Map.Entry<SnapshotId, String> entry : completed.entrySet()) {
           Path out = directory.resolve("export.img");
-          devices.export(entry.getKey(), out, ProgressListener.NONE);
+          try {
+            devices.export(entry.getKey(), out, ProgressListener.NONE);
+          } catch (NoSuchElementException e) {
+            throw new AssertionError(e.getMessage() + "\n" + history(entry.getKey(), rounds, devices), e);
+          }
           assertEquals(entry.getValue(), Images.sha256(Files.readAllBytes(out)), "content of " + entry.getKey());
           checked[0]++;
         }
@@ -64,38 +70,45 @@ class BlockStoreCrashTest {
 
   /** Starts the child, waits until it is ready, lets it run {@code millis}, kills it, returns what it printed. */
   private static List<String> runAndKill(Path root, long seed, int millis) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process child = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-        CrashChild.class.getName(), root.toString(), Long.toString(seed))
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
-    List<String> lines = new ArrayList<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-          synchronized (lines) {
-            lines.add(line);
-            lines.notifyAll();
-          }
+    ChildJvm child = ChildJvm.start(CrashChild.class, root.toString(), Long.toString(seed));
+    boolean ready = child.awaitLine("ready"::equals, 30_000);
+    if (ready) {
+      Thread.sleep(millis);
+    }
+    List<String> lines = child.killAndCollect();
+    assertTrue(ready && lines.get(0).equals("ready"), "the child did not start: " + lines);
+    return lines;
+  }
+
+  /**
+   * What is known of a snapshot the check missed: every child line naming it, by round (1-based),
+   * and what the store holds for it (its record, whether held, the volumes based on it).
+   */
+  private static String history(SnapshotId id, List<List<String>> rounds, BlockDevices devices) throws IOException {
+    StringBuilder text = new StringBuilder("history of " + id + ":\n");
+    for (int round = 0; round < rounds.size(); round++) {
+      List<String> lines = rounds.get(round);
+      for (int at = 0; at < lines.size(); at++) {
+        if (lines.get(at).contains(id.value())) {
+          text.append("  round ").append(round + 1).append(" line ").append(at + 1).append(" of ")
+              .append(lines.size()).append(": ").append(lines.get(at)).append('\n');
         }
-      } catch (IOException e) {
-        // the child was killed mid-line; what was read so far counts
-      }
-    });
-    reader.start();
-    synchronized (lines) {
-      long deadline = System.currentTimeMillis() + 30_000;
-      while (lines.isEmpty() && child.isAlive() && System.currentTimeMillis() < deadline) {
-        lines.wait(100);
       }
     }
-    Thread.sleep(millis);
-    child.destroyForcibly();
-    child.waitFor();
-    reader.join();
-    synchronized (lines) {
-      assertTrue(!lines.isEmpty() && lines.get(0).equals("ready"), "the child did not start: " + lines);
-      return List.copyOf(lines);
+    LocalBlockDevices local = (LocalBlockDevices) devices;
+    byte[] record = local.store.records().get("snapshot/" + id);
+    if (record == null) {
+      text.append("  the store has no record of it\n");
+    } else {
+      Manifest manifest = Manifest.decode("snapshot/" + id, record);
+      text.append("  the store has its record: ").append(manifest.indexes.length).append(" blocks, ")
+          .append(manifest.held ? "held (deleted, kept for volumes)" : "not held").append('\n');
     }
+    for (VolumeId volume : devices.volumes()) {
+      if (devices.volume(volume).flatMap(Volume::base).filter(id::equals).isPresent()) {
+        text.append("  volume ").append(volume).append(" names it as base\n");
+      }
+    }
+    return text.toString();
   }
 }

@@ -12,8 +12,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.amisdk.storage.ProgressListener;
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,56 @@ class DirectoryBlockDevicesTest {
       devices.volume(unflushed).orElseThrow().read(10, read, 0, 3);
       assertArrayEquals(java.util.Arrays.copyOfRange(image, 10, 13), read);
       assertTrue(devices.verify(ProgressListener.NONE).isClean());
+    }
+  }
+
+  @Test
+  void deletedSnapshotHeldByAVolume_staysHeldAcrossReopen_andGoesWithItsLastVolume() throws IOException {
+    Path root = directory.resolve("store");
+    byte[] image = image(4, 3);
+    SnapshotId id;
+    VolumeId volume;
+    try (BlockDevices devices = BlockDevices.open(BlockStore.directory(root))) {
+      id = devices.importRaw(Images.write(directory, "a.img", image), Optional.empty(), ProgressListener.NONE);
+      volume = devices.createVolume(id).id();
+      devices.deleteSnapshot(id);
+    }
+    try (BlockDevices devices = BlockDevices.open(BlockStore.directory(root))) {
+      assertTrue(devices.snapshot(id).isEmpty());
+      byte[] read = new byte[image.length];
+      devices.volume(volume).orElseThrow().read(0, read, 0, read.length);
+      assertArrayEquals(image, read);
+      devices.deleteVolume(volume);
+      assertEquals(0, devices.stats().blocks());
+    }
+    try (BlockStore store = BlockStore.directory(root)) {
+      assertEquals(Set.of(), store.records().keySet());
+    }
+  }
+
+  @Test
+  void heldSnapshotWhoseLastVolumeWentInACrash_isDeletedOnReopen_withItsBlocks() throws IOException {
+    Path root = directory.resolve("store");
+    SnapshotId kept;
+    SnapshotId id;
+    VolumeId volume;
+    try (BlockDevices devices = BlockDevices.open(BlockStore.directory(root))) {
+      kept = devices.importRaw(Images.write(directory, "a.img", image(5, 2)), Optional.empty(), ProgressListener.NONE);
+      id = devices.importRaw(Images.write(directory, "b.img", image(6, 3)), Optional.empty(), ProgressListener.NONE);
+      volume = devices.createVolume(id).id();
+      devices.deleteSnapshot(id); // held: the volume is based on it
+    }
+    try (BlockStore store = BlockStore.directory(root)) { // deleteVolume's first commit, then the crash
+      store.commit(Map.of(), List.of("volume/" + volume));
+    }
+    try (BlockDevices devices = BlockDevices.open(BlockStore.directory(root))) {
+      assertEquals(2, devices.stats().blocks(), "only the blocks of " + kept + " are left");
+      assertEquals(List.of(kept), devices.snapshots().stream().map(SnapshotInfo::id).toList());
+      assertTrue(devices.verify(ProgressListener.NONE).isClean());
+    }
+    try (BlockStore store = BlockStore.directory(root)) {
+      assertEquals(Set.of("snapshot/" + kept), store.records().keySet());
+      assertEquals(2, store.addresses().size());
     }
   }
 
