@@ -37,7 +37,7 @@ final class CrashChild {
         } else if (op == 2) {
           Volume volume = devices.createVolume(snapshots.get(random.nextInt(snapshots.size())).id());
           for (int i = 0; i < 1 + random.nextInt(4); i++) {
-            byte[] data = new byte[1 + random.nextInt(Images.BLOCK)];
+            byte[] data = new byte[1 + random.nextInt((int) Math.min(Images.BLOCK, volume.size()))]; // fits the volume
             random.nextBytes(data);
             volume.write(random.nextLong(volume.size() - data.length + 1), data, 0, data.length);
           }
