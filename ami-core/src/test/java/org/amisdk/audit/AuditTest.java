@@ -21,7 +21,7 @@ import org.amisdk.cloud.DeregisterImageRequest;
 import org.amisdk.cloud.Ec2;
 import org.amisdk.cloud.Instance;
 import org.amisdk.cloud.LocalCloud;
-import org.amisdk.cloud.TestClock;
+import org.amisdk.cloud.ManualClock;
 import org.amisdk.cloud.ModifyImageAttributeRequest;
 import org.amisdk.cloud.ModifySnapshotAttributeRequest;
 import org.amisdk.cloud.RunInstancesRequest;
@@ -35,7 +35,7 @@ import org.amisdk.pricing.Worlds;
 import org.junit.jupiter.api.Test;
 
 class AuditTest {
-  private final TestClock clock = Worlds.clock();
+  private final ManualClock clock = Worlds.clock();
   private final LocalCloud cloud = Worlds.cloud(clock, 3);
   private final Ec2 alice = cloud.client(ALICE, Region.US_EAST_1);
   private final Ec2 bob = cloud.client(BOB, Region.US_EAST_1);

@@ -19,7 +19,7 @@ class CloudModelFuzzTest {
   void actionSequences_followTheModel(FuzzedDataProvider data) throws IOException {
     long ids = data.consumeLong();
     int steps = data.consumeInt(1, MAX_STEPS);
-    try (LocalCloud cloud = LocalCloud.builder().clock(new TestClock(Instant.parse("2026-01-01T00:00:00Z")))
+    try (LocalCloud cloud = LocalCloud.builder().clock(new ManualClock(Instant.parse("2026-01-01T00:00:00Z")))
         .ids(new SplittableRandom(ids)).timings(LifecycleTimings.instant()).build()) {
       CloudModelTest.run(cloud, fuzzed(data), steps);
     }

@@ -50,7 +50,7 @@ class CloudModelTest {
   @Test
   void randomSequences_inMemoryCloud_followTheModel() {
     Property.check("cloud model (in memory)", 100, random -> {
-      try (LocalCloud cloud = LocalCloud.builder().clock(new TestClock(Instant.parse("2026-01-01T00:00:00Z")))
+      try (LocalCloud cloud = LocalCloud.builder().clock(new ManualClock(Instant.parse("2026-01-01T00:00:00Z")))
           .ids(new SplittableRandom(random.nextLong())).timings(LifecycleTimings.instant()).build()) {
         run(cloud, Choices.of(random), 50);
       }
@@ -61,7 +61,7 @@ class CloudModelTest {
   void randomSequences_directoryCloud_followTheModelAndSurviveReopening() {
     Property.check("cloud model (directory, reopened)", 15, random -> {
       Path dir = Files.createTempDirectory(temp, "cloud");
-      TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+      ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
       Map<AccountId, Object> committed;
       Model model;
       try (LocalCloud cloud = LocalCloud.builder().directory(dir).clock(clock).ids(new SplittableRandom(random.nextLong()))

@@ -23,7 +23,7 @@ class DurableCloudTest {
   @TempDir
   Path dir;
 
-  private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
 
   private LocalCloud open() throws IOException {
     return LocalCloud.builder().directory(dir).clock(clock).ids(new SplittableRandom()).open();

@@ -55,7 +55,7 @@ class InstanceStoreRootTest {
     return image;
   }
 
-  private static ImageId bundleAndRegister(LocalCloud cloud, TestClock clock) throws IOException {
+  private static ImageId bundleAndRegister(LocalCloud cloud, ManualClock clock) throws IOException {
     BundleStore.on(cloud.objectStore()).bundle(RawImageSource.ofBytes(image()), PREFIX,
         BundleOptions.defaults().withPartSize(1 << 20), ProgressListener.NONE);
     ImageId image = cloud.client(World.ALICE, World.REGION).registerImage(RegisterImageRequest.builder().name("app-store")
@@ -165,7 +165,7 @@ class InstanceStoreRootTest {
 
   @Test
   void reopenedDirectoryCloud_readsTheSameRoot_terminatedRootStaysGone() throws IOException {
-    TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+    ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     List<InstanceId> instances;
     byte[] written = {1, 2, 3, 4, 5};
     try (LocalCloud cloud = LocalCloud.builder().directory(dir).clock(clock).ids(new SplittableRandom(9)).open()) {

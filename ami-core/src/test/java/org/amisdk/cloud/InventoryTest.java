@@ -14,7 +14,7 @@ import org.amisdk.storage.block.BlockStore;
 import org.junit.jupiter.api.Test;
 
 class InventoryTest {
-  private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final LocalCloud cloud = LocalCloud.builder().clock(clock).ids(new SplittableRandom(9))
       .timings(LifecycleTimings.instant()).build();
   private final Ec2 alice = cloud.client(AccountId.parse("111111111111"), Region.US_EAST_1);

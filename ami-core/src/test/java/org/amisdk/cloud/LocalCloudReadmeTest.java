@@ -26,7 +26,7 @@ class LocalCloudReadmeTest {
   @Test
   void readmeSnippet_runs_andLaunchesFromTheImage() throws IOException {
     // README:begin
-    Clock clock = Clock.systemUTC();                     // or a mutable clock of your own in tests
+    Clock clock = Clock.systemUTC();                     // or a ManualClock that tests advance
     LocalCloud cloud = LocalCloud.builder()
         .clock(clock)                                    // states follow this clock
         .ids(new SplittableRandom(42))                   // reproducible ids

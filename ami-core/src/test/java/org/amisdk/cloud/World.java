@@ -25,7 +25,7 @@ final class World implements AutoCloseable {
   static final Region OTHER_REGION = Region.EU_WEST_1;
   static final Duration LONG_ENOUGH = Duration.ofHours(1);
 
-  final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+  final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
   final LocalCloud cloud;
   final Ec2 alice;
   final Ec2 bob;

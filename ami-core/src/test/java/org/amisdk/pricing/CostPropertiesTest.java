@@ -15,7 +15,7 @@ import java.util.function.Function;
 import org.amisdk.cloud.DeregisterImageRequest;
 import org.amisdk.cloud.Ec2;
 import org.amisdk.cloud.LocalCloud;
-import org.amisdk.cloud.TestClock;
+import org.amisdk.cloud.ManualClock;
 import org.amisdk.cloud.Volume;
 import org.amisdk.model.AccountId;
 import org.amisdk.model.ImageId;
@@ -32,7 +32,7 @@ class CostPropertiesTest {
 
   /** A random world: volumes with blocks from a small pool (so snapshots share), incremental snapshots, images, archives. */
   private static final class World {
-    final TestClock clock = Worlds.clock();
+    final ManualClock clock = Worlds.clock();
     final LocalCloud cloud;
     final Map<SnapshotId, Ec2> owners = new HashMap<>();
     final List<SnapshotId> free = new ArrayList<>();

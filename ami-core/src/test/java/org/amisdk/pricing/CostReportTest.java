@@ -14,7 +14,7 @@ import java.util.List;
 import org.amisdk.cloud.CopyImageRequest;
 import org.amisdk.cloud.Ec2;
 import org.amisdk.cloud.LocalCloud;
-import org.amisdk.cloud.TestClock;
+import org.amisdk.cloud.ManualClock;
 import org.amisdk.cloud.Volume;
 import org.amisdk.model.ImageId;
 import org.amisdk.model.Region;
@@ -22,7 +22,7 @@ import org.amisdk.model.Snapshot;
 import org.junit.jupiter.api.Test;
 
 class CostReportTest {
-  private final TestClock clock = Worlds.clock();
+  private final ManualClock clock = Worlds.clock();
   private final LocalCloud cloud = Worlds.cloud(clock, 1);
   private final Ec2 alice = cloud.client(ALICE, Region.US_EAST_1);
   private final PriceTable prices = Worlds.easyPrices();

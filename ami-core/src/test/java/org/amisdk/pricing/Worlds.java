@@ -10,7 +10,7 @@ import org.amisdk.cloud.Ec2;
 import org.amisdk.cloud.LifecycleTimings;
 import org.amisdk.cloud.LocalCloud;
 import org.amisdk.cloud.RegisterImageRequest;
-import org.amisdk.cloud.TestClock;
+import org.amisdk.cloud.ManualClock;
 import org.amisdk.cloud.Volume;
 import org.amisdk.model.AccountId;
 import org.amisdk.model.Architecture;
@@ -59,8 +59,8 @@ public final class Worlds {
   }
 
   /** A clock moved by hand, starting at 2026-01-01T00:00:00Z. */
-  public static TestClock clock() {
-    return new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+  public static ManualClock clock() {
+    return new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
   }
 
   public static LocalCloud cloud(Clock clock, long seed) {

@@ -14,6 +14,7 @@ import org.amisdk.cloud.Ec2;
 import org.amisdk.cloud.Instance;
 import org.amisdk.cloud.LifecycleTimings;
 import org.amisdk.cloud.LocalCloud;
+import org.amisdk.cloud.ManualClock;
 import org.amisdk.cloud.RegisterImageRequest;
 import org.amisdk.cloud.RunInstancesRequest;
 import org.amisdk.cloud.Volume;

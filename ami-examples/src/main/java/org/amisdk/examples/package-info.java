@@ -6,7 +6,7 @@
  * org.amisdk.examples.UpdatingImage}, {@link org.amisdk.examples.SharingAndCopying}, {@link
  * org.amisdk.examples.EbsVersusInstanceStore}, {@link org.amisdk.examples.CleanupAndCost} and {@link
  * org.amisdk.examples.ImportDiskImage}. {@link org.amisdk.examples.Lab} is where each starts (a
- * cloud on a {@link org.amisdk.examples.ManualClock}). {@link org.amisdk.examples.ModelTour} shows
+ * cloud on a {@link org.amisdk.cloud.ManualClock}). {@link org.amisdk.examples.ModelTour} shows
  * the model without a cloud, and {@link org.amisdk.examples.ReadmeExample} is the README's "Quick
  * example".
  */

@@ -1,15 +1,16 @@
-package org.amisdk.examples;
+package org.amisdk.cloud;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import org.amisdk.cloud.Waiters;
 
 /**
- * A clock that moves only when told to: the examples run a realistic cloud (boots take seconds,
- * snapshots take time per GiB) and let its time pass at once. Thread-safe.
+ * A clock that moves only when told to, for a local cloud whose time a test or an example
+ * controls: with realistic {@link LifecycleTimings} (boots take seconds, snapshots take time per
+ * GiB), advancing it shows every intermediate state without sleeping, and {@link #sleeper()} makes
+ * the {@link Waiters} advance it instead of waiting. Thread-safe.
  */
 public final class ManualClock extends Clock {
   private volatile Instant now;
