@@ -240,13 +240,15 @@ final class LocalEc2 implements Ec2 {
   }
 
   /**
-   * How long an instance of {@code image} takes to boot: an EBS-backed one fetches only what it
-   * boots from; an instance-store one fetches its whole bundle first (section 9). A seeded
-   * instance-store image whose bundle is not here boots in the base time.
+   * The bundle an instance-store image of {@code image} boots from, read once per launch: empty
+   * for an EBS-backed image, or for a seeded instance-store image whose bundle is not here.
+   *
+   * @throws Ec2Exception when {@code type} cannot boot an instance-store root, or the image's
+   *     manifest is no longer in the object store
    */
-  private Duration bootTime(Image image, InstanceTypes.Type type) {
+  private Optional<BundleManifest> launchBundle(Image image, InstanceTypes.Type type) {
     if (image.rootDeviceType() == RootDeviceType.EBS) {
-      return cloud.timings.ebsBoot();
+      return Optional.empty();
     }
     String family = type.name().substring(0, type.name().indexOf('.'));
     if (!INSTANCE_STORE_ROOT_FAMILIES.contains(family) || type.instanceStoreVolumes() == 0) {
@@ -259,13 +261,26 @@ final class LocalEc2 implements Ec2 {
     if (manifest.isEmpty() && location.endsWith(MANIFEST_SUFFIX)) {
       throw refuse(Refusals.INVALID_MANIFEST, "manifest %s of image %s is no longer in the object store", location, image.imageId());
     }
-    return cloud.timings.instanceStoreBoot(manifest.map(BundleManifest::bundledSize).orElse(0L));
+    return manifest;
+  }
+
+  /**
+   * How long an instance of {@code image} takes to boot: an EBS-backed one fetches only what it
+   * boots from; an instance-store one fetches its whole {@code bundle} first (section 9). A seeded
+   * instance-store image whose bundle is not here boots in the base time.
+   */
+  private Duration bootTime(Image image, Optional<BundleManifest> bundle) {
+    if (image.rootDeviceType() == RootDeviceType.EBS) {
+      return cloud.timings.ebsBoot();
+    }
+    return cloud.timings.instanceStoreBoot(bundle.map(BundleManifest::bundledSize).orElse(0L));
   }
 
   /**
    * The instance-store roots of {@code count} instances of {@code image} (section 9: all parts are
-   * fetched before boot). The image's bundle is unbundled once, every part's digest and tag and
-   * the whole image's digest checked, into a scratch stored volume; that is snapshotted, one
+   * fetched before boot). The image's bundle ({@code manifest}, as {@link #launchBundle} read it)
+   * is unbundled once, every part's digest and tag and the whole image's digest checked, into a
+   * scratch stored volume; that is snapshotted, one
    * copy-on-write volume per instance is made from the snapshot, then the scratch volume and
    * snapshot are dropped (the volumes keep the blocks they use). A seeded image whose bundle is not
    * in the object store gets all-zero roots of 10 GiB, the instance-store root limit.
@@ -273,9 +288,8 @@ final class LocalEc2 implements Ec2 {
    * @throws Ec2Exception {@code InvalidManifest} when the bundle fails a check or is encrypted
    *     (this local cloud holds no key to decrypt bundles); nothing is left in the block store
    */
-  private List<org.amisdk.storage.block.VolumeId> unpackInstanceStoreRoots(Image image, int count) {
+  private List<org.amisdk.storage.block.VolumeId> unpackInstanceStoreRoots(Image image, Optional<BundleManifest> manifest, int count) {
     String location = image.imageLocation().orElse("");
-    Optional<BundleManifest> manifest = manifest(location);
     List<org.amisdk.storage.block.VolumeId> roots = new ArrayList<>(count);
     try {
       if (manifest.isEmpty()) {
@@ -1535,11 +1549,12 @@ final class LocalEc2 implements Ec2 {
             + "architecture '%s' of the specified AMI. Specify an instance type and an AMI that have matching architectures, and try again.",
             type.architecture().wireValue(), image.architecture().wireValue());
       }
-      Duration boot = bootTime(image, type);
+      Optional<BundleManifest> bundle = launchBundle(image, type);
+      Duration boot = bootTime(image, bundle);
       Map<String, EbsBlockDevice> devices = launchDevices(state, image, request.blockDeviceMappings());
       // storage first: instance-store roots, then volumes for every device of every instance
       List<org.amisdk.storage.block.VolumeId> roots = image.rootDeviceType() == RootDeviceType.INSTANCE_STORE
-          ? unpackInstanceStoreRoots(image, count) : List.of();
+          ? unpackInstanceStoreRoots(image, bundle, count) : List.of();
       Map<String, List<org.amisdk.storage.block.VolumeId>> stored = new LinkedHashMap<>();
       try {
         for (var device : devices.entrySet()) {
