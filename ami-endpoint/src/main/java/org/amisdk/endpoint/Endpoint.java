@@ -1,0 +1,60 @@
+package org.amisdk.endpoint;
+
+import java.util.Optional;
+import org.amisdk.cloud.LocalCloud;
+import org.amisdk.model.AccountId;
+import org.amisdk.model.Region;
+
+/**
+ * The one protocol handler both transports call: finds the caller from the request's signature,
+ * picks the protocol from the credential scope's service ({@code ebs} or {@code ec2}) and hands the
+ * request over. Thread-safe; holds no state of its own beyond its parts.
+ */
+final class Endpoint {
+  /** The largest request body any action takes (a 512 KiB EBS block, or a large EC2 form), with room. */
+  static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+  /** The account a request signed with an access key id that is not 12 digits acts as. */
+  static final AccountId DEFAULT_ACCOUNT = AccountId.parse("000000000000");
+
+  private final LocalCloud cloud;
+  private final Protocol ec2;
+  private final Protocol ebs;
+
+  Endpoint(LocalCloud cloud) {
+    this.cloud = cloud;
+    this.ec2 = new Ec2QueryProtocol(cloud);
+    this.ebs = new EbsDirectProtocol(cloud);
+  }
+
+  LocalCloud cloud() {
+    return cloud;
+  }
+
+  /** Answers one request; never throws for anything the request contains. */
+  WireResponse handle(WireRequest request) {
+    Optional<SigV4Credential> credential = SigV4Credential.of(request);
+    Protocol protocol = protocolFor(request, credential);
+    if (credential.isEmpty()) {
+      return protocol.refusal(401, "AuthFailure", "the request is not signed with AWS Signature Version 4");
+    }
+    if (request.body().length > MAX_BODY_BYTES) {
+      return protocol.refusal(413, "RequestEntityTooLarge",
+          "request body of " + request.body().length + " bytes is over the limit of " + MAX_BODY_BYTES);
+    }
+    Caller caller = new Caller(accountOf(credential.get().accessKeyId()), Region.of(credential.get().region()));
+    return protocol.handle(request, caller);
+  }
+
+  private Protocol protocolFor(WireRequest request, Optional<SigV4Credential> credential) {
+    if (credential.isPresent()) {
+      return credential.get().service().equals("ebs") ? ebs : ec2;
+    }
+    return request.path().startsWith("/snapshots") ? ebs : ec2;
+  }
+
+  /** A 12-digit access key id is that account (as LocalStack users expect); any other key is {@link #DEFAULT_ACCOUNT}. */
+  static AccountId accountOf(String accessKeyId) {
+    return accessKeyId.matches("\\d{12}") ? AccountId.parse(accessKeyId) : DEFAULT_ACCOUNT;
+  }
+}

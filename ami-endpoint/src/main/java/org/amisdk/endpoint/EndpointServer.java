@@ -1,0 +1,112 @@
+package org.amisdk.endpoint;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A local cloud served over HTTP, by default on the loopback interface only. Close it to stop
+ * serving; the cloud stays open and belongs to the caller.
+ */
+public final class EndpointServer implements AutoCloseable {
+  private final HttpServer server;
+  private final ExecutorService workers;
+  private final Endpoint endpoint;
+
+  EndpointServer(Endpoint endpoint, InetAddress address, int port) throws IOException {
+    this.endpoint = endpoint;
+    this.server = HttpServer.create(new InetSocketAddress(address, port), 128);
+    this.workers = Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), r -> {
+      Thread thread = new Thread(r, "amisdk-endpoint");
+      thread.setDaemon(true);
+      return thread;
+    });
+    server.setExecutor(workers);
+    server.createContext("/", this::exchange);
+    server.start();
+  }
+
+  /** The URL clients give as their endpoint, e.g. {@code http://127.0.0.1:4566}. */
+  public URI url() {
+    InetSocketAddress bound = server.getAddress();
+    return URI.create("http://" + bound.getAddress().getHostAddress() + ":" + bound.getPort());
+  }
+
+  /** The port the server listens on (the chosen one, or the one the system gave for port 0). */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Stops accepting requests and waits briefly for those in progress. */
+  @Override
+  public void close() {
+    server.stop(0);
+    workers.shutdown();
+  }
+
+  private void exchange(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      WireResponse answer;
+      byte[] body;
+      try (InputStream in = exchange.getRequestBody()) {
+        body = in.readNBytes(Endpoint.MAX_BODY_BYTES + 1);
+      }
+      answer = endpoint.handle(toWire(exchange, body));
+      answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+      exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
+      if (answer.body().length > 0) {
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(answer.body());
+        }
+      }
+    }
+  }
+
+  private static WireRequest toWire(HttpExchange exchange, byte[] body) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+    URI uri = exchange.getRequestURI();
+    return new WireRequest(exchange.getRequestMethod().toUpperCase(Locale.ROOT),
+        uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath(), query(uri.getRawQuery()), headers, body);
+  }
+
+  /** Decodes a raw query string; a malformed escape keeps the text as it came. */
+  static Map<String, List<String>> query(String raw) {
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return query;
+    }
+    for (String pair : raw.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int equals = pair.indexOf('=');
+      String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+      String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+      query.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+    }
+    return query;
+  }
+
+  private static String decode(String text) {
+    try {
+      return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException malformed) {
+      return text;
+    }
+  }
+}
