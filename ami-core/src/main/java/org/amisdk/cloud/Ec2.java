@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.amisdk.model.AccountId;
+import org.amisdk.model.Ec2Exception;
 import org.amisdk.model.ImageId;
 import org.amisdk.model.InstanceId;
 import org.amisdk.model.LaunchPermission;
@@ -12,6 +13,7 @@ import org.amisdk.model.Snapshot;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.Tag;
 import org.amisdk.model.VolumeId;
+import org.amisdk.storage.OperationCancelledException;
 import org.amisdk.storage.ProgressListener;
 
 /**
@@ -19,7 +21,7 @@ import org.amisdk.storage.ProgressListener;
  * and shaped like the AWS SDK for Java v2 {@code Ec2Client}. Ids the caller types (image and
  * snapshot ids) are taken as text so a malformed one gets EC2's {@code *.Malformed} error.
  *
- * <p>Every refusal is an {@link org.amisdk.model.Ec2Exception} with EC2's code and leaves the
+ * <p>Every refusal is an {@link Ec2Exception} with EC2's code and leaves the
  * world unchanged. Thread-safe.
  */
 public interface Ec2 {
@@ -145,7 +147,7 @@ public interface Ec2 {
 
   /**
    * Imports a raw disk image file as a new snapshot owned by the caller, reporting progress to
-   * {@code listener}. A listener that cancels gets {@link org.amisdk.storage.OperationCancelledException}
+   * {@code listener}. A listener that cancels gets {@link OperationCancelledException}
    * and no snapshot exists.
    */
   Snapshot importSnapshot(Path rawImage, String description, ProgressListener listener);
@@ -195,7 +197,7 @@ public interface Ec2 {
    * unpacked from the image's bundle at launch, is not an EBS volume (no describeVolumes, no
    * snapshots), survives reboot and is gone on termination.
    *
-   * @throws org.amisdk.model.Ec2Exception {@code IncorrectInstanceState} unless the instance is
+   * @throws Ec2Exception {@code IncorrectInstanceState} unless the instance is
    *     running; {@code UnsupportedOperation} for an EBS-backed instance; {@code InvalidParameterValue}
    *     for a range outside the root
    */

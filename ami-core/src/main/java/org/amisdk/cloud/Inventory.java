@@ -21,6 +21,7 @@ import org.amisdk.model.RootDeviceType;
 import org.amisdk.model.Snapshot;
 import org.amisdk.storage.block.BlockAddress;
 import org.amisdk.storage.block.SnapshotBlock;
+import org.amisdk.storage.bundle.InvalidBundleException;
 import org.amisdk.storage.object.NoSuchObjectException;
 import org.amisdk.storage.object.ObjectKey;
 
@@ -152,7 +153,7 @@ public record Inventory(
     }
     try {
       return cloud.bundles.manifest(ObjectKey.of(location.substring(0, location.length() - suffix.length()))).bundledSize();
-    } catch (NoSuchObjectException | IllegalArgumentException | org.amisdk.storage.bundle.InvalidBundleException e) {
+    } catch (NoSuchObjectException | IllegalArgumentException | InvalidBundleException e) {
       return 0;
     } catch (IOException e) {
       throw new UncheckedIOException("manifest " + location + " of image " + image.imageId() + " failed to read", e);

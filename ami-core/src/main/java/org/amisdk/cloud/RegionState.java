@@ -28,6 +28,8 @@ import org.amisdk.model.SnapshotId;
 import org.amisdk.model.Tag;
 import org.amisdk.model.VolumeId;
 import org.amisdk.model.VolumeType;
+import org.amisdk.storage.block.BlockSnapshotId;
+import org.amisdk.storage.block.BlockVolumeId;
 
 /**
  * One region's catalog: images, snapshots, volumes and instances, with the indexes describe
@@ -109,7 +111,7 @@ final class RegionState {
   record SnapshotEntry(
       Snapshot snapshot,
       Instant completeAt,
-      Optional<org.amisdk.storage.block.BlockSnapshotId> data,
+      Optional<BlockSnapshotId> data,
       ImmutableSet<LaunchPermission> permissions,
       ImmutableMap<AccountId, ImmutableList<Tag>> tags,
       Tier tier) {
@@ -148,7 +150,7 @@ final class RegionState {
       VolumeType type,
       boolean encrypted,
       Instant created,
-      org.amisdk.storage.block.BlockVolumeId data,
+      BlockVolumeId data,
       Optional<InstanceId> attachedTo,
       ImmutableList<Tag> tags) {
 
@@ -182,7 +184,7 @@ final class RegionState {
       Phase phase,
       Instant phaseEnds,
       ImmutableList<Tag> tags,
-      Optional<org.amisdk.storage.block.BlockVolumeId> instanceStore) {
+      Optional<BlockVolumeId> instanceStore) {
 
     InstanceState state(Instant now) {
       boolean done = !now.isBefore(phaseEnds);

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.amisdk.model.AccountId;
 import org.amisdk.model.BlockDeviceMapping;
 import org.amisdk.model.Image;
 import org.amisdk.model.ImageId;
@@ -16,6 +17,7 @@ import org.amisdk.model.Snapshot;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.SnapshotState;
 import org.amisdk.model.StorageTier;
+import org.amisdk.model.Tag;
 
 /** Seeds a region with images as EC2 reported them, their snapshots as metadata. */
 final class Seeding {
@@ -64,7 +66,7 @@ final class Seeding {
               ImmutableMap.of(), RegionState.Tier.STANDARD));
         }
       }
-      ImmutableMap<org.amisdk.model.AccountId, ImmutableList<org.amisdk.model.Tag>> tags = image.tags().isEmpty()
+      ImmutableMap<AccountId, ImmutableList<Tag>> tags = image.tags().isEmpty()
           ? ImmutableMap.of() : ImmutableMap.of(image.ownerId(), ImmutableList.copyOf(image.tags()));
       Image stored = image.tags().isEmpty() ? image : Image.builder().from(image).tags(List.of()).build();
       state.put(new RegionState.ImageEntry(stored, permissions, tags, created, RegionState.Protection.NONE));

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.amisdk.model.AccountId;
 import org.amisdk.model.BlockDeviceMapping;
 import org.amisdk.model.EbsBlockDevice;
+import org.amisdk.model.Ec2Exception;
 import org.amisdk.model.Image;
 import org.amisdk.model.ImageState;
 import org.amisdk.model.LaunchPermission;
@@ -227,7 +228,7 @@ final class Views {
         field = value -> tagValues.apply(value, key);
       }
       if (field == null) {
-        throw Refusals.refuse(org.amisdk.model.Ec2Exception.INVALID_PARAMETER_VALUE, "The filter '%s' is invalid", filter.name());
+        throw Refusals.refuse(Ec2Exception.INVALID_PARAMETER_VALUE, "The filter '%s' is invalid", filter.name());
       }
       if (filter.values().isEmpty()) {
         throw Refusals.refuse(Refusals.INVALID_FILTER, "filter %s has no values: a filter needs at least one value", filter.name());

@@ -1,5 +1,22 @@
 package org.amisdk.cloud;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.amisdk.model.Architecture;
+import org.amisdk.model.BlockDeviceMapping;
+import org.amisdk.model.EbsBlockDevice;
+import org.amisdk.model.Image;
+import org.amisdk.model.ImageId;
+import org.amisdk.model.ImageState;
+import org.amisdk.model.LaunchPermission;
+import org.amisdk.model.Region;
+import org.amisdk.model.SnapshotId;
+import org.amisdk.model.Tag;
+import org.amisdk.model.VirtualizationType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import static org.amisdk.cloud.World.ALICE;
 import static org.amisdk.cloud.World.BOB;
 import static org.amisdk.cloud.World.describe;
@@ -10,20 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import org.amisdk.model.Architecture;
-import org.amisdk.model.Image;
-import org.amisdk.model.ImageId;
-import org.amisdk.model.ImageState;
-import org.amisdk.model.LaunchPermission;
-import org.amisdk.model.Region;
-import org.amisdk.model.SnapshotId;
-import org.amisdk.model.Tag;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 /** Example tests of EC2's image rules; each names its rule and cites its section of EC2-SEMANTICS.md. */
 class ImageRulesTest {
@@ -213,7 +216,7 @@ class ImageRulesTest {
   void deregisterImage_keepsSnapshotsAndIsOwnerOnly() {
     ImageId id = world.image(alice, "web-1");
     SnapshotId root = describeOne(alice, id).blockDeviceMappings().stream()
-        .map(m -> ((org.amisdk.model.BlockDeviceMapping.Ebs) m).ebs().snapshotId().get()).findFirst().get();
+        .map(m -> ((BlockDeviceMapping.Ebs) m).ebs().snapshotId().get()).findFirst().get();
     alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(id.toString())
         .addLaunchPermissionAdd(new LaunchPermission.Account(BOB)).build());
     refused("AuthFailure", () -> bob.deregisterImage(DeregisterImageRequest.builder().imageId(id.toString()).build()));
@@ -227,8 +230,8 @@ class ImageRulesTest {
   void deregisterImage_deleteAssociatedSnapshots_skipsSharedOnes() {
     SnapshotId shared = world.snapshot(alice);
     SnapshotId own = world.snapshot(alice);
-    ImageId first = alice.registerImage(register("web-1", shared).addBlockDeviceMappings(new org.amisdk.model.BlockDeviceMapping.Ebs(
-        "/dev/sdf", org.amisdk.model.EbsBlockDevice.builder().snapshotId(own).build())).build());
+    ImageId first = alice.registerImage(register("web-1", shared).addBlockDeviceMappings(new BlockDeviceMapping.Ebs(
+        "/dev/sdf", EbsBlockDevice.builder().snapshotId(own).build())).build());
     alice.registerImage(register("web-2", shared).build());
     List<DeleteSnapshotResult> results = alice.deregisterImage(DeregisterImageRequest.builder().imageId(first.toString())
         .deleteAssociatedSnapshots(true).build());
@@ -299,7 +302,7 @@ class ImageRulesTest {
     // section 6: copying a shared image needs read access to its snapshots too
     var refusal = refused("AuthFailure", () -> bobAbroad.copyImage(request));
     assertTrue(refusal.getMessage().startsWith("You do not have permission to access the storage of this ami"), refusal.getMessage());
-    SnapshotId sourceSnapshot = ((org.amisdk.model.BlockDeviceMapping.Ebs) describeOne(alice, source).blockDeviceMappings().get(0))
+    SnapshotId sourceSnapshot = ((BlockDeviceMapping.Ebs) describeOne(alice, source).blockDeviceMappings().get(0))
         .ebs().snapshotId().get();
     alice.modifySnapshotAttribute(ModifySnapshotAttributeRequest.builder().snapshotId(sourceSnapshot.toString())
         .addAdd(new LaunchPermission.Account(BOB)).build());
@@ -313,7 +316,7 @@ class ImageRulesTest {
     assertEquals(ImageState.PENDING, copied.state());
     assertEquals(List.of(), copied.tags()); // bob had no tags of his own on the source
     assertEquals(List.of(), bobAbroad.describeImageAttribute(copy.toString(), ImageAttributeName.LAUNCH_PERMISSION).launchPermissions());
-    SnapshotId copySnapshot = ((org.amisdk.model.BlockDeviceMapping.Ebs) copied.blockDeviceMappings().get(0)).ebs().snapshotId().get();
+    SnapshotId copySnapshot = ((BlockDeviceMapping.Ebs) copied.blockDeviceMappings().get(0)).ebs().snapshotId().get();
     var snapshot = bobAbroad.describeSnapshots(DescribeSnapshotsRequest.builder().addSnapshotIds(copySnapshot.toString()).build())
         .snapshots().get(0);
     assertEquals(BOB, snapshot.ownerId());
@@ -356,11 +359,11 @@ class ImageRulesTest {
   void registerImage_defaults_i386Paravirtual() {
     SnapshotId root = world.snapshot(alice);
     ImageId id = alice.registerImage(RegisterImageRequest.builder().name("legacy").rootDeviceName("/dev/sda1")
-        .addBlockDeviceMappings(new org.amisdk.model.BlockDeviceMapping.Ebs("/dev/sda1",
-            org.amisdk.model.EbsBlockDevice.builder().snapshotId(root).build())).build());
+        .addBlockDeviceMappings(new BlockDeviceMapping.Ebs("/dev/sda1",
+            EbsBlockDevice.builder().snapshotId(root).build())).build());
     Image image = describeOne(alice, id);
     assertEquals(Architecture.I386, image.architecture());
-    assertEquals(org.amisdk.model.VirtualizationType.PARAVIRTUAL, image.virtualizationType());
+    assertEquals(VirtualizationType.PARAVIRTUAL, image.virtualizationType());
     assertEquals(Optional.of(ALICE + "/legacy"), image.imageLocation());
   }
 
@@ -373,7 +376,7 @@ class ImageRulesTest {
         .name("web-1-copy").copyImageTags(true).addImageTags(Tag.of("tier", "copy")).addSnapshotTags(Tag.of("kind", "copy")).build());
     Image copied = describeOne(alice, copy);
     assertEquals(List.of(Tag.of("team", "a"), Tag.of("tier", "copy")), copied.tags());
-    SnapshotId snapshot = ((org.amisdk.model.BlockDeviceMapping.Ebs) copied.blockDeviceMappings().get(0)).ebs().snapshotId().get();
+    SnapshotId snapshot = ((BlockDeviceMapping.Ebs) copied.blockDeviceMappings().get(0)).ebs().snapshotId().get();
     assertEquals(List.of(Tag.of("kind", "copy")), alice.describeSnapshots(DescribeSnapshotsRequest.builder()
         .addSnapshotIds(snapshot.toString()).build()).snapshots().get(0).tags());
   }

@@ -1,13 +1,10 @@
 package org.amisdk.cloud;
 
-import static org.amisdk.cloud.World.describe;
-import static org.amisdk.cloud.World.refused;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.amisdk.model.Architecture;
 import org.amisdk.model.ImageId;
 import org.amisdk.model.ImageState;
 import org.amisdk.model.RootDeviceType;
@@ -19,6 +16,10 @@ import org.amisdk.storage.bundle.RawImageSource;
 import org.amisdk.storage.object.ObjectKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import static org.amisdk.cloud.World.describe;
+import static org.amisdk.cloud.World.refused;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 
 /** Section 9: instance-store images registered from bundles boot after their whole bundle is fetched, and cannot be stopped. */
 class InstanceStoreImageTest {
@@ -40,7 +41,7 @@ class InstanceStoreImageTest {
 
   private ImageId register(String location) {
     return world.alice.registerImage(RegisterImageRequest.builder().name("web-store").imageLocation(location)
-        .architecture(org.amisdk.model.Architecture.X86_64).build());
+        .architecture(Architecture.X86_64).build());
   }
 
   @Test

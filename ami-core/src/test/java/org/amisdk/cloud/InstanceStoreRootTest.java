@@ -1,10 +1,5 @@
 package org.amisdk.cloud;
 
-import static org.amisdk.cloud.World.refused;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,8 +8,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.amisdk.model.Architecture;
+import org.amisdk.model.Hypervisor;
+import org.amisdk.model.Image;
 import org.amisdk.model.ImageId;
+import org.amisdk.model.ImageState;
+import org.amisdk.model.ImageType;
 import org.amisdk.model.InstanceId;
+import org.amisdk.model.LaunchPermission;
+import org.amisdk.model.RootDeviceType;
+import org.amisdk.model.VirtualizationType;
 import org.amisdk.storage.ProgressListener;
 import org.amisdk.storage.bundle.BundleOptions;
 import org.amisdk.storage.bundle.BundleStore;
@@ -25,6 +28,11 @@ import org.amisdk.testing.Property;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.amisdk.cloud.World.refused;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 
 /**
  * Section 9: an instance-store root is unpacked from the image's bundle before boot, belongs to
@@ -59,7 +67,7 @@ class InstanceStoreRootTest {
     BundleStore.on(cloud.objectStore()).bundle(RawImageSource.ofBytes(image()), PREFIX,
         BundleOptions.defaults().withPartSize(1 << 20), ProgressListener.NONE);
     ImageId image = cloud.client(World.ALICE, World.REGION).registerImage(RegisterImageRequest.builder().name("app-store")
-        .imageLocation(LOCATION).architecture(org.amisdk.model.Architecture.X86_64).build());
+        .imageLocation(LOCATION).architecture(Architecture.X86_64).build());
     clock.advance(World.LONG_ENOUGH);
     return image;
   }
@@ -113,7 +121,7 @@ class InstanceStoreRootTest {
   void readAndWrite_ownerOnly_runningOnly_insideTheRoot() throws Exception {
     ImageId image = bundleAndRegister(world.cloud, world.clock);
     world.alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(image.toString())
-        .addLaunchPermissionAdd(new org.amisdk.model.LaunchPermission.Account(World.BOB)).build());
+        .addLaunchPermissionAdd(new LaunchPermission.Account(World.BOB)).build());
     InstanceId instance = launch(world.alice, image, 1).get(0);
     world.clock.advance(World.LONG_ENOUGH);
     byte[] buffer = new byte[16];
@@ -131,13 +139,13 @@ class InstanceStoreRootTest {
 
   @Test
   void seededImageWithoutBundle_zeroRootOfTheLimit() throws Exception {
-    org.amisdk.model.Image seeded = org.amisdk.model.Image.builder()
+    Image seeded = Image.builder()
         .imageId(ImageId.parse("ami-0123456789abcdef0")).ownerId(World.ALICE).name("seeded-store")
-        .creationDate(Instant.parse("2025-01-01T00:00:00Z")).state(org.amisdk.model.ImageState.AVAILABLE)
-        .architecture(org.amisdk.model.Architecture.X86_64).imageType(org.amisdk.model.ImageType.MACHINE)
-        .isPublic(false).hypervisor(org.amisdk.model.Hypervisor.XEN)
-        .virtualizationType(org.amisdk.model.VirtualizationType.PARAVIRTUAL)
-        .rootDeviceType(org.amisdk.model.RootDeviceType.INSTANCE_STORE).rootDeviceName("/dev/sda1")
+        .creationDate(Instant.parse("2025-01-01T00:00:00Z")).state(ImageState.AVAILABLE)
+        .architecture(Architecture.X86_64).imageType(ImageType.MACHINE)
+        .isPublic(false).hypervisor(Hypervisor.XEN)
+        .virtualizationType(VirtualizationType.PARAVIRTUAL)
+        .rootDeviceType(RootDeviceType.INSTANCE_STORE).rootDeviceName("/dev/sda1")
         .imageLocation("some-bucket/seeded.manifest.xml").build();
     world.cloud.seed(World.REGION, List.of(seeded));
     InstanceId instance = launch(world.alice, seeded.imageId(), 1).get(0);
@@ -195,7 +203,7 @@ class InstanceStoreRootTest {
         BundleStore.on(world.cloud.objectStore()).bundle(RawImageSource.ofBytes(image), PREFIX,
             BundleOptions.defaults().withPartSize(256 << 10), ProgressListener.NONE);
         ImageId ami = world.alice.registerImage(RegisterImageRequest.builder().name("model").imageLocation(LOCATION)
-            .architecture(org.amisdk.model.Architecture.X86_64).build());
+            .architecture(Architecture.X86_64).build());
         world.clock.advance(World.LONG_ENOUGH);
         Map<InstanceId, byte[]> live = new LinkedHashMap<>();
         for (int step = 0; step < 25; step++) {

@@ -1,14 +1,5 @@
 package org.amisdk.cloud;
 
-import static org.amisdk.cloud.World.ALICE;
-import static org.amisdk.cloud.World.BOB;
-import static org.amisdk.cloud.World.describe;
-import static org.amisdk.cloud.World.refused;
-import static org.amisdk.cloud.World.register;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,11 +17,22 @@ import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.Snapshot;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.SnapshotState;
+import org.amisdk.model.StorageTier;
 import org.amisdk.model.Tag;
 import org.amisdk.model.VolumeId;
+import org.amisdk.storage.OperationCancelledException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.amisdk.cloud.World.ALICE;
+import static org.amisdk.cloud.World.BOB;
+import static org.amisdk.cloud.World.describe;
+import static org.amisdk.cloud.World.refused;
+import static org.amisdk.cloud.World.register;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 
 /** Example tests of EC2's snapshot, volume and instance rules; each cites its section of EC2-SEMANTICS.md. */
 class SnapshotAndInstanceRulesTest {
@@ -283,19 +285,19 @@ class SnapshotAndInstanceRulesTest {
         .filter(s -> s.snapshotId().equals(snapshot)).findFirst().get().lastTieringOperationStatus());
     refused("IncorrectState", () -> alice.modifySnapshotTier(snapshot.toString()));
     world.clock.advance(World.LONG_ENOUGH);
-    assertEquals(org.amisdk.model.StorageTier.ARCHIVE, describeSnapshot(alice, snapshot).storageTier().get());
+    assertEquals(StorageTier.ARCHIVE, describeSnapshot(alice, snapshot).storageTier().get());
     refused("IncorrectState", () -> alice.createVolume(CreateVolumeRequest.builder().snapshotId(snapshot.toString()).build()));
     refused("InvalidParameterValue", () -> alice.restoreSnapshotTier(snapshot.toString(), Optional.of(181), false));
     SnapshotTierRestore restore = alice.restoreSnapshotTier(snapshot.toString(), Optional.of(2), false);
     assertEquals(Optional.of(2), restore.restoreDuration());
     world.clock.advance(World.LONG_ENOUGH);
-    assertEquals(org.amisdk.model.StorageTier.STANDARD, describeSnapshot(alice, snapshot).storageTier().get());
+    assertEquals(StorageTier.STANDARD, describeSnapshot(alice, snapshot).storageTier().get());
     alice.createVolume(CreateVolumeRequest.builder().snapshotId(snapshot.toString()).build());
     world.clock.advance(Duration.ofDays(2));
-    assertEquals(org.amisdk.model.StorageTier.ARCHIVE, describeSnapshot(alice, snapshot).storageTier().get());
+    assertEquals(StorageTier.ARCHIVE, describeSnapshot(alice, snapshot).storageTier().get());
     alice.restoreSnapshotTier(snapshot.toString(), Optional.empty(), true);
     world.clock.advance(World.LONG_ENOUGH);
-    assertEquals(org.amisdk.model.StorageTier.STANDARD, describeSnapshot(alice, snapshot).storageTier().get());
+    assertEquals(StorageTier.STANDARD, describeSnapshot(alice, snapshot).storageTier().get());
     assertEquals(Optional.of("permanent-restore-completed"), alice.describeSnapshotTierStatus().stream()
         .filter(s -> s.snapshotId().equals(snapshot)).findFirst().get().lastTieringOperationStatus());
   }
@@ -342,11 +344,11 @@ class SnapshotAndInstanceRulesTest {
     Snapshot imported = alice.importSnapshot(raw, "progress", (phase, done, total) -> phases.add(phase + " " + done + "/" + total));
     assertTrue(phases.contains("import " + disk.length + "/" + disk.length), phases.toString());
     int before = alice.describeSnapshots(DescribeSnapshotsRequest.builder().addOwnerIds("self").build()).snapshots().size();
-    org.junit.jupiter.api.Assertions.assertThrows(org.amisdk.storage.OperationCancelledException.class,
+    org.junit.jupiter.api.Assertions.assertThrows(OperationCancelledException.class,
         () -> alice.importSnapshot(raw, "cancelled", (phase, done, total) -> false));
     assertEquals(before, alice.describeSnapshots(DescribeSnapshotsRequest.builder().addOwnerIds("self").build()).snapshots().size());
     Path out = dir.resolve("out.img");
-    org.junit.jupiter.api.Assertions.assertThrows(org.amisdk.storage.OperationCancelledException.class,
+    org.junit.jupiter.api.Assertions.assertThrows(OperationCancelledException.class,
         () -> alice.exportSnapshot(imported.snapshotId().toString(), out, (phase, done, total) -> false));
     assertTrue(Files.notExists(out));
     alice.exportSnapshot(imported.snapshotId().toString(), out);
