@@ -20,6 +20,7 @@ import org.amisdk.model.AccountId;
 import org.amisdk.model.Architecture;
 import org.amisdk.model.Image;
 import org.amisdk.model.ImageId;
+import org.amisdk.model.Instance;
 import org.amisdk.model.InstanceId;
 import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.RootDeviceType;
@@ -30,7 +31,6 @@ import org.amisdk.model.VolumeId;
 import org.amisdk.model.VolumeType;
 import org.amisdk.storage.block.BlockSnapshotId;
 import org.amisdk.storage.block.BlockVolumeId;
-
 /**
  * A region's catalog as one JSON document: images and snapshots in the AWS CLI shape (through
  * {@link AwsJson#module()}), plus what the control plane keeps beside them (permissions, each

@@ -19,7 +19,9 @@ import org.amisdk.model.Architecture;
 import org.amisdk.model.BlockDeviceMapping;
 import org.amisdk.model.Image;
 import org.amisdk.model.ImageId;
+import org.amisdk.model.Instance;
 import org.amisdk.model.InstanceId;
+import org.amisdk.model.InstanceState;
 import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.Region;
 import org.amisdk.model.RootDeviceType;
@@ -30,7 +32,6 @@ import org.amisdk.model.VolumeId;
 import org.amisdk.model.VolumeType;
 import org.amisdk.storage.block.BlockSnapshotId;
 import org.amisdk.storage.block.BlockVolumeId;
-
 /**
  * One region's catalog: images, snapshots, volumes and instances, with the indexes describe
  * needs. Mutable, guarded by {@link #lock}; entries are immutable and replaced whole. Every

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.amisdk.model.AccountId;
 import org.amisdk.model.BlockDeviceMapping;
+import org.amisdk.model.Ec2ErrorCode;
+import org.amisdk.model.Ec2Exception;
 import org.amisdk.model.Image;
 import org.amisdk.model.ImageId;
 import org.amisdk.model.LaunchPermission;
@@ -18,7 +20,6 @@ import org.amisdk.model.SnapshotId;
 import org.amisdk.model.SnapshotState;
 import org.amisdk.model.StorageTier;
 import org.amisdk.model.Tag;
-
 /** Seeds a region with images as EC2 reported them, their snapshots as metadata. */
 final class Seeding {
   private Seeding() {}
@@ -35,7 +36,7 @@ final class Seeding {
         ImageId clash = names.putIfAbsent(key, image.imageId());
         Optional<ImageId> existing = state.imageNamed(image.ownerId(), name).map(e -> e.image().imageId());
         if ((clash != null && !clash.equals(image.imageId())) || existing.isPresent()) {
-          throw Refusals.refuse(Refusals.AMI_NAME_DUPLICATE, "AMI name %s is already in use by AMI %s",
+          throw Ec2Exception.of(Ec2ErrorCode.INVALID_AMI_NAME_DUPLICATE, "AMI name %s is already in use by AMI %s",
               name, clash != null ? clash : existing.get());
         }
       });

@@ -1,5 +1,9 @@
 package org.amisdk.cloud;
 
+import static org.amisdk.cloud.World.describe;
+import static org.amisdk.cloud.World.refused;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -7,6 +11,8 @@ import java.util.SplittableRandom;
 import org.amisdk.model.Architecture;
 import org.amisdk.model.ImageId;
 import org.amisdk.model.ImageState;
+import org.amisdk.model.Instance;
+import org.amisdk.model.InstanceState;
 import org.amisdk.model.RootDeviceType;
 import org.amisdk.storage.ProgressListener;
 import org.amisdk.storage.bundle.BundleManifest;
@@ -16,10 +22,6 @@ import org.amisdk.storage.bundle.RawImageSource;
 import org.amisdk.storage.object.ObjectKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import static org.amisdk.cloud.World.describe;
-import static org.amisdk.cloud.World.refused;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 
 /** Section 9: instance-store images registered from bundles boot after their whole bundle is fetched, and cannot be stopped. */
 class InstanceStoreImageTest {
@@ -48,13 +50,13 @@ class InstanceStoreImageTest {
   void registerFromBundle_launchBootsAfterWholeBundle_cannotStop() throws IOException {
     BundleManifest manifest = bundle();
     ImageId image = register(LOCATION);
-    var registered = world.alice.describeImages(describe().addImageIds(image.toString()).build()).images().get(0);
+    var registered = world.alice.describeImages(describe().addImageIds(image).build()).images().get(0);
     assertEquals(RootDeviceType.INSTANCE_STORE, registered.rootDeviceType());
     assertEquals(ImageState.PENDING, registered.state());
     world.clock.advance(World.LONG_ENOUGH);
-    RunInstancesRequest onT3 = RunInstancesRequest.builder().imageId(image.toString()).instanceType("t3.micro").build();
+    RunInstancesRequest onT3 = RunInstancesRequest.builder().imageId(image).instanceType("t3.micro").build();
     refused("InvalidParameterCombination", () -> world.alice.runInstances(onT3));
-    Instance instance = world.alice.runInstances(RunInstancesRequest.builder().imageId(image.toString()).instanceType("m3.medium")
+    Instance instance = world.alice.runInstances(RunInstancesRequest.builder().imageId(image).instanceType("m3.medium")
         .build()).get(0);
     Duration boot = LifecycleTimings.realistic().instanceStoreBoot(manifest.bundledSize());
     world.clock.advance(boot.minusMillis(1));
@@ -62,7 +64,7 @@ class InstanceStoreImageTest {
     world.clock.advance(Duration.ofMillis(1));
     assertEquals(InstanceState.RUNNING, world.alice.describeInstances(List.of(instance.instanceId())).get(0).state());
     refused("UnsupportedOperation", () -> world.alice.stopInstances(List.of(instance.instanceId())));
-    world.alice.deregisterImage(DeregisterImageRequest.builder().imageId(image.toString()).build());
+    world.alice.deregisterImage(DeregisterImageRequest.builder().imageId(image).build());
     assertEquals(manifest, BundleStore.on(world.cloud.objectStore()).manifest(ObjectKey.of("bundles/web/image")),
         "deregistering leaves the bundle in place");
   }
@@ -80,7 +82,7 @@ class InstanceStoreImageTest {
     ImageId image = register(LOCATION);
     world.clock.advance(World.LONG_ENOUGH);
     BundleStore.on(world.cloud.objectStore()).delete(ObjectKey.of("bundles/web/image"));
-    refused("InvalidManifest", () -> world.alice.runInstances(RunInstancesRequest.builder().imageId(image.toString())
+    refused("InvalidManifest", () -> world.alice.runInstances(RunInstancesRequest.builder().imageId(image)
         .instanceType("c3.large").build()));
     assertEquals(List.of(), world.alice.describeInstances(List.of()));
   }

@@ -1,5 +1,10 @@
 package org.amisdk.cloud;
 
+import static org.amisdk.cloud.World.refused;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,6 +19,7 @@ import org.amisdk.model.Image;
 import org.amisdk.model.ImageId;
 import org.amisdk.model.ImageState;
 import org.amisdk.model.ImageType;
+import org.amisdk.model.Instance;
 import org.amisdk.model.InstanceId;
 import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.RootDeviceType;
@@ -28,11 +34,6 @@ import org.amisdk.testing.Property;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static org.amisdk.cloud.World.refused;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-
 
 /**
  * Section 9: an instance-store root is unpacked from the image's bundle before boot, belongs to
@@ -73,7 +74,7 @@ class InstanceStoreRootTest {
   }
 
   private static List<InstanceId> launch(Ec2 client, ImageId image, int count) {
-    return client.runInstances(RunInstancesRequest.builder().imageId(image.toString()).instanceType("m3.medium")
+    return client.runInstances(RunInstancesRequest.builder().imageId(image).instanceType("m3.medium")
         .minCount(count).maxCount(count).build()).stream().map(Instance::instanceId).toList();
   }
 
@@ -120,7 +121,7 @@ class InstanceStoreRootTest {
   @Test
   void readAndWrite_ownerOnly_runningOnly_insideTheRoot() throws Exception {
     ImageId image = bundleAndRegister(world.cloud, world.clock);
-    world.alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(image.toString())
+    world.alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(image)
         .addLaunchPermissionAdd(new LaunchPermission.Account(World.BOB)).build());
     InstanceId instance = launch(world.alice, image, 1).get(0);
     world.clock.advance(World.LONG_ENOUGH);
@@ -131,7 +132,7 @@ class InstanceStoreRootTest {
     refused("InvalidParameterValue", () -> world.alice.writeInstanceStore(instance, -1, buffer, 0, 16));
     assertEquals(IMAGE_SIZE, world.alice.instanceStoreSize(instance));
 
-    InstanceId ebs = world.alice.runInstances(RunInstancesRequest.builder().imageId(world.image(world.alice, "ebs").toString())
+    InstanceId ebs = world.alice.runInstances(RunInstancesRequest.builder().imageId(world.image(world.alice, "ebs"))
         .instanceType("t3.micro").build()).get(0).instanceId();
     world.clock.advance(World.LONG_ENOUGH);
     refused("UnsupportedOperation", () -> world.alice.readInstanceStore(ebs, 0, buffer, 0, 16));

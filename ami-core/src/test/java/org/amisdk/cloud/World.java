@@ -1,5 +1,8 @@
 package org.amisdk.cloud;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.SplittableRandom;
@@ -14,9 +17,7 @@ import org.amisdk.model.Region;
 import org.amisdk.model.Snapshot;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.VirtualizationType;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
+import org.amisdk.model.Volume;
 
 /** A fresh in-memory cloud on a test clock, three accounts, and shortcuts to build the usual resources. */
 final class World implements AutoCloseable {
