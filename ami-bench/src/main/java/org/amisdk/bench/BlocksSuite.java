@@ -14,8 +14,8 @@ import java.util.Optional;
 import org.amisdk.storage.ProgressListener;
 import org.amisdk.storage.block.BlockDevices;
 import org.amisdk.storage.block.BlockStore;
-import org.amisdk.storage.block.SnapshotId;
-import org.amisdk.storage.block.Volume;
+import org.amisdk.storage.block.BlockSnapshotId;
+import org.amisdk.storage.block.BlockVolume;
 
 /**
  * The {@code blocks} suite: imports ext4.img and ext4-changed.img into a fresh directory store,
@@ -52,7 +52,7 @@ final class BlocksSuite implements Suite {
       Path storeDir = work.resolve("store-" + run);
       try (BlockDevices devices = BlockDevices.open(BlockStore.directory(storeDir))) {
         Measure m = Measure.start();
-        SnapshotId first = devices.importRaw(full, Optional.empty(), ProgressListener.NONE);
+        BlockSnapshotId first = devices.importRaw(full, Optional.empty(), ProgressListener.NONE);
         m.stop();
         figures.add("import_full.mib_s", mib / m.seconds(), "MiB/s");
         figures.add("import_full.cpu_s", m.cpuSeconds(), "s");
@@ -61,12 +61,12 @@ final class BlocksSuite implements Suite {
         figures.add("stored_full.bytes", storedFull, "bytes");
 
         m = Measure.start();
-        SnapshotId second = devices.importRaw(changed, Optional.of(first), ProgressListener.NONE);
+        BlockSnapshotId second = devices.importRaw(changed, Optional.of(first), ProgressListener.NONE);
         m.stop();
         figures.add("import_changed.s", m.seconds(), "s");
         figures.add("stored_changed_added.bytes", devices.stats().storedBytes() - storedFull, "bytes");
 
-        Volume volume = devices.createVolume(first);
+        BlockVolume volume = devices.createVolume(first);
         m = Measure.start();
         for (int i = 0; i < differing.length; i++) {
           volume.write((long) differing[i] * BLOCK, newContent[i], 0, BLOCK);
@@ -83,7 +83,7 @@ final class BlocksSuite implements Suite {
         Files.delete(exported);
 
         m = Measure.start();
-        List<Volume> clones = devices.createVolumes(first, 1000);
+        List<BlockVolume> clones = devices.createVolumes(first, 1000);
         m.stop();
         figures.add("clone_1000.ms", m.seconds() * 1000, "ms");
         if (clones.size() != 1000) {

@@ -11,7 +11,6 @@ import org.amisdk.cloud.LifecycleTimings;
 import org.amisdk.cloud.LocalCloud;
 import org.amisdk.cloud.RegisterImageRequest;
 import org.amisdk.cloud.RunInstancesRequest;
-import org.amisdk.cloud.Volume;
 import org.amisdk.model.AccountId;
 import org.amisdk.model.Architecture;
 import org.amisdk.model.BlockDeviceMapping;
@@ -20,7 +19,7 @@ import org.amisdk.model.ImageId;
 import org.amisdk.model.Region;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.VirtualizationType;
-
+import org.amisdk.model.Volume;
 /**
  * The control plane's catalog: a fresh in-memory cloud to its first answer, describeImages with a
  * name wildcard over 10k and 100k images, runInstances of 1,000 from one image, and catalog heap
@@ -61,9 +60,9 @@ final class CatalogSuite implements Suite {
         figures.add("describe_100k.ms", describeMillis(client, 1_111), "ms");
         ImageId image = client.describeImages(DescribeImagesRequest.builder().addOwners("self")
             .addFilters(Filter.of("name", "web-1")).build()).images().get(0).imageId();
-        client.runInstances(RunInstancesRequest.builder().imageId(image.toString()).instanceType("t3.micro").build()); // warm-up
+        client.runInstances(RunInstancesRequest.builder().imageId(image).instanceType("t3.micro").build()); // warm-up
         long launch = System.nanoTime();
-        int launched = client.runInstances(RunInstancesRequest.builder().imageId(image.toString()).instanceType("t3.micro")
+        int launched = client.runInstances(RunInstancesRequest.builder().imageId(image).instanceType("t3.micro")
             .minCount(1000).maxCount(1000).build()).size();
         figures.add("run_1000.ms", (System.nanoTime() - launch) / 1e6, "ms");
         if (launched != 1000) {

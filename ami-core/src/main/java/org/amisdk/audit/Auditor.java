@@ -18,11 +18,11 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.amisdk.cloud.InstanceState;
 import org.amisdk.cloud.Inventory;
 import org.amisdk.model.AccountId;
 import org.amisdk.model.Image;
 import org.amisdk.model.ImageId;
+import org.amisdk.model.InstanceState;
 import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.Snapshot;
 import org.amisdk.model.StorageTier;
@@ -32,7 +32,6 @@ import org.amisdk.pricing.PriceTable;
 import org.amisdk.pricing.RegionPrices;
 import org.amisdk.pricing.Table;
 import org.amisdk.storage.block.BlockStore;
-
 /** Applies the audit rules to one picture of a cloud; the result is immutable. */
 final class Auditor implements Audit {
   private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -20,6 +20,7 @@ import org.amisdk.model.AccountId;
 import org.amisdk.model.Architecture;
 import org.amisdk.model.Image;
 import org.amisdk.model.ImageId;
+import org.amisdk.model.Instance;
 import org.amisdk.model.InstanceId;
 import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.RootDeviceType;
@@ -28,7 +29,8 @@ import org.amisdk.model.SnapshotId;
 import org.amisdk.model.Tag;
 import org.amisdk.model.VolumeId;
 import org.amisdk.model.VolumeType;
-
+import org.amisdk.storage.block.BlockSnapshotId;
+import org.amisdk.storage.block.BlockVolumeId;
 /**
  * A region's catalog as one JSON document: images and snapshots in the AWS CLI shape (through
  * {@link AwsJson#module()}), plus what the control plane keeps beside them (permissions, each
@@ -133,7 +135,7 @@ final class Catalog {
         Snapshot snapshot = MAPPER.treeToValue(node.get("Snapshot"), Snapshot.class);
         JsonNode t = node.path("Tier");
         loaded.snapshots.put(snapshot.snapshotId(), new RegionState.SnapshotEntry(snapshot, Instant.parse(text(node, "CompleteAt")),
-            optional(node, "Data").map(org.amisdk.storage.block.SnapshotId::parse), permissions(node.path("Permissions")),
+            optional(node, "Data").map(BlockSnapshotId::parse), permissions(node.path("Permissions")),
             tagsByAccount(node.path("Tags")),
             new RegionState.Tier(t.path("Operation").asText(""), instant(t, "Started"), instant(t, "Completes"), instant(t, "RestoreExpiry"))));
       }
@@ -142,7 +144,7 @@ final class Catalog {
         loaded.volumes.put(id, new RegionState.VolumeEntry(id, AccountId.parse(text(node, "Owner")), node.path("Size").asInt(),
             optional(node, "SnapshotId").map(SnapshotId::parse), VolumeType.fromWireValue(text(node, "Type")),
             node.path("Encrypted").asBoolean(), Instant.parse(text(node, "Created")),
-            org.amisdk.storage.block.VolumeId.parse(text(node, "Data")), optional(node, "AttachedTo").map(InstanceId::parse),
+            BlockVolumeId.parse(text(node, "Data")), optional(node, "AttachedTo").map(InstanceId::parse),
             tags(node.path("Tags"))));
       }
       for (JsonNode node : root.path("Instances")) {
@@ -157,7 +159,7 @@ final class Catalog {
             RootDeviceType.fromWireValue(text(node, "RootDeviceType")), optional(node, "RootDeviceName"), devices.build(),
             Instant.parse(text(node, "LaunchTime")), RegionState.Phase.valueOf(text(node, "Phase")),
             Instant.parse(text(node, "PhaseEnds")), tags(node.path("Tags")),
-            optional(node, "InstanceStore").map(org.amisdk.storage.block.VolumeId::parse)));
+            optional(node, "InstanceStore").map(BlockVolumeId::parse)));
       }
     } catch (JsonProcessingException | RuntimeException e) {
       throw new IOException("catalog of region " + state.region + " is corrupt: " + e.getMessage(), e);

@@ -23,7 +23,9 @@ import org.amisdk.model.Region;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.VolumeId;
 import org.amisdk.storage.block.BlockDevices;
+import org.amisdk.storage.block.BlockSnapshotId;
 import org.amisdk.storage.block.BlockStore;
+import org.amisdk.storage.block.BlockVolumeId;
 import org.amisdk.storage.bundle.BundleStore;
 import org.amisdk.storage.io.DurableFiles;
 import org.amisdk.storage.object.ObjectStore;
@@ -45,7 +47,7 @@ final class CloudImpl implements LocalCloud {
   private final Path catalogDirectory;
   private final Map<Region, RegionState> regions = new ConcurrentHashMap<>();
   /** How many catalog snapshots (of any region) hold each stored snapshot; guarded by itself. */
-  private final Map<org.amisdk.storage.block.SnapshotId, Integer> dataRefs = new HashMap<>();
+  private final Map<BlockSnapshotId, Integer> dataRefs = new HashMap<>();
   /** The organization and OU permissions each account is covered by. */
   private final Map<AccountId, Set<LaunchPermission>> memberships;
   private volatile String broken;
@@ -220,10 +222,10 @@ final class CloudImpl implements LocalCloud {
         }
       }
     }
-    Set<org.amisdk.storage.block.VolumeId> volumes = new HashSet<>();
+    Set<BlockVolumeId> volumes = new HashSet<>();
     regions.values().forEach(r -> r.volumes.values().forEach(v -> volumes.add(v.data())));
     regions.values().forEach(r -> r.instances.values().forEach(i -> i.instanceStore().ifPresent(volumes::add)));
-    for (org.amisdk.storage.block.VolumeId orphan : storage.volumes()) {
+    for (BlockVolumeId orphan : storage.volumes()) {
       if (!volumes.contains(orphan)) {
         storage.deleteVolume(orphan);
       }
@@ -237,19 +239,19 @@ final class CloudImpl implements LocalCloud {
 
   // ---- stored snapshots shared by catalog snapshots (copies share their source's bytes)
 
-  void retain(org.amisdk.storage.block.SnapshotId data) {
+  void retain(BlockSnapshotId data) {
     synchronized (dataRefs) {
       dataRefs.merge(data, 1, Integer::sum);
     }
   }
 
   /** After the commit, drops one holder of {@code data} and deletes the stored snapshot when it was the last. */
-  void releaseAfterCommit(RegionState state, org.amisdk.storage.block.SnapshotId data, Object concerning) {
+  void releaseAfterCommit(RegionState state, BlockSnapshotId data, Object concerning) {
     state.afterCommit.add(() -> release(data, concerning));
   }
 
   /** After the commit, deletes a stored volume. */
-  void deleteVolumeAfterCommit(RegionState state, org.amisdk.storage.block.VolumeId data, Object concerning) {
+  void deleteVolumeAfterCommit(RegionState state, BlockVolumeId data, Object concerning) {
     state.afterCommit.add(() -> {
       try {
         storage.deleteVolume(data);
@@ -259,7 +261,7 @@ final class CloudImpl implements LocalCloud {
     });
   }
 
-  private void release(org.amisdk.storage.block.SnapshotId data, Object concerning) {
+  private void release(BlockSnapshotId data, Object concerning) {
     boolean last;
     synchronized (dataRefs) {
       last = dataRefs.merge(data, -1, Integer::sum) <= 0;

@@ -2,17 +2,17 @@ package org.amisdk.cloud;
 
 import java.util.List;
 import java.util.Optional;
-import org.amisdk.model.Tag;
+import org.amisdk.model.ImageId;
 import org.amisdk.model.Region;
+import org.amisdk.model.Tag;
 import org.immutables.value.Value;
-
 /** CopyImage, called in the destination region: new image and new snapshots, owned by the caller. */
 @Value.Immutable
 public abstract class CopyImageRequest {
   CopyImageRequest() {}
 
   /** The image to copy. */
-  public abstract String sourceImageId();
+  public abstract ImageId sourceImageId();
 
   /** The region the image is in. */
   public abstract Region sourceRegion();

@@ -2,15 +2,15 @@ package org.amisdk.cloud;
 
 import java.util.Optional;
 import org.amisdk.model.Region;
+import org.amisdk.model.SnapshotId;
 import org.immutables.value.Value;
-
 /** CopySnapshot, called in the destination region. */
 @Value.Immutable
 public abstract class CopySnapshotRequest {
   CopySnapshotRequest() {}
 
   /** The snapshot to copy. */
-  public abstract String sourceSnapshotId();
+  public abstract SnapshotId sourceSnapshotId();
 
   /** The region it is in. */
   public abstract Region sourceRegion();

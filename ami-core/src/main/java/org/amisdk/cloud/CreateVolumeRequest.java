@@ -2,10 +2,10 @@ package org.amisdk.cloud;
 
 import java.util.List;
 import java.util.Optional;
+import org.amisdk.model.SnapshotId;
 import org.amisdk.model.Tag;
 import org.amisdk.model.VolumeType;
 import org.immutables.value.Value;
-
 /** CreateVolume: empty of a size, or from a snapshot (ready at once, restored lazily). */
 @Value.Immutable
 public abstract class CreateVolumeRequest {
@@ -15,7 +15,7 @@ public abstract class CreateVolumeRequest {
   public abstract Optional<Integer> size();
 
   /** The snapshot to restore. */
-  public abstract Optional<String> snapshotId();
+  public abstract Optional<SnapshotId> snapshotId();
 
   /** The type; EC2's default is gp2. */
   @Value.Default

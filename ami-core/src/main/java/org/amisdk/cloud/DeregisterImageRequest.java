@@ -1,14 +1,14 @@
 package org.amisdk.cloud;
 
+import org.amisdk.model.ImageId;
 import org.immutables.value.Value;
-
 /** DeregisterImage: the snapshots are kept unless {@code deleteAssociatedSnapshots}. */
 @Value.Immutable
 public abstract class DeregisterImageRequest {
   DeregisterImageRequest() {}
 
   /** The image id. */
-  public abstract String imageId();
+  public abstract ImageId imageId();
 
   /** Whether to delete the image's snapshots that no other image uses. */
   @Value.Default

@@ -2,15 +2,15 @@ package org.amisdk.cloud;
 
 import java.util.List;
 import java.util.Optional;
+import org.amisdk.model.ImageId;
 import org.immutables.value.Value;
-
 /** DescribeImages: ids, owners, executable users and filters, all applied together. */
 @Value.Immutable
 public abstract class DescribeImagesRequest {
   DescribeImagesRequest() {}
 
   /** Image ids, as text so a malformed one is reported with EC2's error. */
-  public abstract List<String> imageIds();
+  public abstract List<ImageId> imageIds();
 
   /** Account ids, {@code self}, {@code amazon}, {@code aws-marketplace} or {@code aws-backup-vault}. */
   public abstract List<String> owners();

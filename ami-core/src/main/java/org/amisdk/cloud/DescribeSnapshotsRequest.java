@@ -2,15 +2,15 @@ package org.amisdk.cloud;
 
 import java.util.List;
 import java.util.Optional;
+import org.amisdk.model.SnapshotId;
 import org.immutables.value.Value;
-
 /** DescribeSnapshots: ids, owners, restorable-by users and filters, all applied together. */
 @Value.Immutable
 public abstract class DescribeSnapshotsRequest {
   DescribeSnapshotsRequest() {}
 
   /** Snapshot ids, as text so a malformed one is reported with EC2's error. */
-  public abstract List<String> snapshotIds();
+  public abstract List<SnapshotId> snapshotIds();
 
   /** Account ids, {@code self} or {@code amazon}. */
   public abstract List<String> ownerIds();

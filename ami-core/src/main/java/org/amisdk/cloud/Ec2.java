@@ -4,23 +4,29 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.amisdk.model.AccountId;
+import org.amisdk.model.Ec2ErrorCode;
+import org.amisdk.model.Ec2Exception;
 import org.amisdk.model.ImageId;
+import org.amisdk.model.Instance;
 import org.amisdk.model.InstanceId;
 import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.Region;
+import org.amisdk.model.ResourceId;
 import org.amisdk.model.Snapshot;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.Tag;
+import org.amisdk.model.Volume;
 import org.amisdk.model.VolumeId;
+import org.amisdk.storage.OperationCancelledException;
 import org.amisdk.storage.ProgressListener;
-
 /**
  * A client of a {@link LocalCloud}, acting as one account in one region; operations are named
- * and shaped like the AWS SDK for Java v2 {@code Ec2Client}. Ids the caller types (image and
- * snapshot ids) are taken as text so a malformed one gets EC2's {@code *.Malformed} error.
+ * and shaped like the AWS SDK for Java v2 {@code Ec2Client}. Ids are typed throughout ({@link
+ * ImageId}, {@link SnapshotId}, {@link VolumeId}, {@link InstanceId}); text enters through their
+ * {@code parse}, which refuses a malformed id with EC2's {@code *.Malformed} code.
  *
- * <p>Every refusal is an {@link org.amisdk.model.Ec2Exception} with EC2's code and leaves the
- * world unchanged. Thread-safe.
+ * <p>Every refusal is an {@link Ec2Exception} with one of {@link Ec2ErrorCode}'s codes and leaves
+ * the world unchanged. Thread-safe.
  */
 public interface Ec2 {
 
@@ -42,31 +48,31 @@ public interface Ec2 {
   List<DeleteSnapshotResult> deregisterImage(DeregisterImageRequest request);
 
   /** DescribeImageAttribute. */
-  ImageAttribute describeImageAttribute(String imageId, ImageAttributeName attribute);
+  ImageAttribute describeImageAttribute(ImageId imageId, ImageAttributeName attribute);
 
   /** ModifyImageAttribute (owner only). */
   void modifyImageAttribute(ModifyImageAttributeRequest request);
 
   /** ResetImageAttribute: only {@code launchPermission}, which removes every explicit and public permission. */
-  void resetImageAttribute(String imageId, ImageAttributeName attribute);
+  void resetImageAttribute(ImageId imageId, ImageAttributeName attribute);
 
   /** EnableImageDeprecation at {@code deprecateAt} (not in the past; rounded to the minute). */
-  void enableImageDeprecation(String imageId, Instant deprecateAt);
+  void enableImageDeprecation(ImageId imageId, Instant deprecateAt);
 
   /** DisableImageDeprecation. */
-  void disableImageDeprecation(String imageId);
+  void disableImageDeprecation(ImageId imageId);
 
   /** DisableImage: state {@code disabled}, every launch permission removed. */
-  void disableImage(String imageId);
+  void disableImage(ImageId imageId);
 
   /** EnableImage: back to {@code available}; lost sharing is not restored. */
-  void enableImage(String imageId);
+  void enableImage(ImageId imageId);
 
   /** EnableImageDeregistrationProtection; with cooldown, protection lasts 24 h after it is disabled. */
-  void enableImageDeregistrationProtection(String imageId, boolean withCooldown);
+  void enableImageDeregistrationProtection(ImageId imageId, boolean withCooldown);
 
   /** DisableImageDeregistrationProtection. */
-  void disableImageDeregistrationProtection(String imageId);
+  void disableImageDeregistrationProtection(ImageId imageId);
 
   /** EnableImageBlockPublicAccess for this account in this region ({@code block-new-sharing}). */
   void enableImageBlockPublicAccess();
@@ -78,10 +84,10 @@ public interface Ec2 {
   String getImageBlockPublicAccessState();
 
   /** CreateTags on images, snapshots, volumes or instances; tags are visible only to the account that set them. */
-  void createTags(List<String> resources, List<Tag> tags);
+  void createTags(List<? extends ResourceId> resources, List<Tag> tags);
 
   /** DeleteTags: removes the caller's tags with these keys. */
-  void deleteTags(List<String> resources, List<String> keys);
+  void deleteTags(List<? extends ResourceId> resources, List<String> keys);
 
   /** CopyImage into this region: new image and snapshots, owned by the caller. */
   ImageId copyImage(CopyImageRequest request);
@@ -95,7 +101,7 @@ public interface Ec2 {
   DescribeSnapshotsResponse describeSnapshots(DescribeSnapshotsRequest request);
 
   /** DeleteSnapshot (owner only); refused while an image uses it. */
-  void deleteSnapshot(String snapshotId);
+  void deleteSnapshot(SnapshotId snapshotId);
 
   /** CopySnapshot into this region. */
   SnapshotId copySnapshot(CopySnapshotRequest request);
@@ -104,19 +110,19 @@ public interface Ec2 {
   void modifySnapshotAttribute(ModifySnapshotAttributeRequest request);
 
   /** DescribeSnapshotAttribute createVolumePermission (owner only). */
-  List<LaunchPermission> describeSnapshotCreateVolumePermissions(String snapshotId);
+  List<LaunchPermission> describeSnapshotCreateVolumePermissions(SnapshotId snapshotId);
 
   /**
    * ModifySnapshotTier to {@code archive}: owner only, a completed snapshot no image uses; the
    * archive completes on the clock. Returns the tiering start time.
    */
-  Instant modifySnapshotTier(String snapshotId);
+  Instant modifySnapshotTier(SnapshotId snapshotId);
 
   /**
    * RestoreSnapshotTier of an archived snapshot: permanently, or for {@code temporaryRestoreDays}
    * (1–180, default 1) after which it is archived again; a temporary restore's period may be changed.
    */
-  SnapshotTierRestore restoreSnapshotTier(String snapshotId, java.util.Optional<Integer> temporaryRestoreDays, boolean permanentRestore);
+  SnapshotTierRestore restoreSnapshotTier(SnapshotId snapshotId, java.util.Optional<Integer> temporaryRestoreDays, boolean permanentRestore);
 
   /** DescribeSnapshotTierStatus of the caller's snapshots. */
   List<SnapshotTierStatus> describeSnapshotTierStatus();
@@ -145,18 +151,18 @@ public interface Ec2 {
 
   /**
    * Imports a raw disk image file as a new snapshot owned by the caller, reporting progress to
-   * {@code listener}. A listener that cancels gets {@link org.amisdk.storage.OperationCancelledException}
+   * {@code listener}. A listener that cancels gets {@link OperationCancelledException}
    * and no snapshot exists.
    */
   Snapshot importSnapshot(Path rawImage, String description, ProgressListener listener);
 
   /** Exports a snapshot the caller may restore to a raw file, byte for byte. */
-  default void exportSnapshot(String snapshotId, Path target) {
+  default void exportSnapshot(SnapshotId snapshotId, Path target) {
     exportSnapshot(snapshotId, target, ProgressListener.NONE);
   }
 
   /** Exports a snapshot to a raw file, reporting progress; a cancelled export leaves no file. */
-  void exportSnapshot(String snapshotId, Path target, ProgressListener listener);
+  void exportSnapshot(SnapshotId snapshotId, Path target, ProgressListener listener);
 
   /** Exports a volume the caller owns to a raw file, byte for byte. */
   default void exportVolume(VolumeId volumeId, Path target) {
@@ -195,7 +201,7 @@ public interface Ec2 {
    * unpacked from the image's bundle at launch, is not an EBS volume (no describeVolumes, no
    * snapshots), survives reboot and is gone on termination.
    *
-   * @throws org.amisdk.model.Ec2Exception {@code IncorrectInstanceState} unless the instance is
+   * @throws Ec2Exception {@code IncorrectInstanceState} unless the instance is
    *     running; {@code UnsupportedOperation} for an EBS-backed instance; {@code InvalidParameterValue}
    *     for a range outside the root
    */

@@ -15,15 +15,17 @@ import org.amisdk.model.AccountId;
 import org.amisdk.model.Image;
 import org.amisdk.model.ImageId;
 import org.amisdk.model.InstanceId;
+import org.amisdk.model.InstanceState;
 import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.Region;
 import org.amisdk.model.RootDeviceType;
 import org.amisdk.model.Snapshot;
+import org.amisdk.model.Volume;
 import org.amisdk.storage.block.BlockAddress;
 import org.amisdk.storage.block.SnapshotBlock;
+import org.amisdk.storage.bundle.InvalidBundleException;
 import org.amisdk.storage.object.NoSuchObjectException;
 import org.amisdk.storage.object.ObjectKey;
-
 /**
  * A read-only picture of everything a local cloud holds, in every region and account, with the
  * storage facts cost and audit need: which stored blocks each snapshot references, how many bytes
@@ -152,7 +154,7 @@ public record Inventory(
     }
     try {
       return cloud.bundles.manifest(ObjectKey.of(location.substring(0, location.length() - suffix.length()))).bundledSize();
-    } catch (NoSuchObjectException | IllegalArgumentException | org.amisdk.storage.bundle.InvalidBundleException e) {
+    } catch (NoSuchObjectException | IllegalArgumentException | InvalidBundleException e) {
       return 0;
     } catch (IOException e) {
       throw new UncheckedIOException("manifest " + location + " of image " + image.imageId() + " failed to read", e);

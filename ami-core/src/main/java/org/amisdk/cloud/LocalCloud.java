@@ -13,7 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import org.amisdk.json.AwsJson;
 import org.amisdk.model.AccountId;
+import org.amisdk.model.Ec2Exception;
 import org.amisdk.model.Image;
 import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.Region;
@@ -28,7 +30,7 @@ import org.amisdk.storage.object.ObjectStore;
  * Callers act through {@link #client}, bound to one account in one region.
  *
  * <p>Thread-safe. Operations on one region are linearizable (one lock per region); every
- * operation is atomic: a refusal ({@link org.amisdk.model.Ec2Exception}) leaves the world
+ * operation is atomic: a refusal ({@link Ec2Exception}) leaves the world
  * unchanged. A storage failure surfaces as {@link java.io.UncheckedIOException} naming the
  * resource; after a failed catalog write a durable cloud refuses further calls until reopened,
  * so nothing uncommitted is ever reported as done. States that take time follow the clock and are
@@ -56,11 +58,11 @@ public interface LocalCloud extends Closeable {
 
   /**
    * Seeds {@code region} with images as EC2 reported them (e.g. from {@code aws ec2
-   * describe-images} JSON read by {@code org.amisdk.json.AwsJson}): ids, owners, aliases, names and
+   * describe-images} JSON read by {@code AwsJson}): ids, owners, aliases, names and
    * mappings are kept; each EBS snapshot the images map exists as metadata only (a volume restored
    * from it reads zeros). Images already present keep their state; the seeding is one atomic step.
    *
-   * @throws org.amisdk.model.Ec2Exception {@code InvalidAMIName.Duplicate} when two images of one
+   * @throws Ec2Exception {@code InvalidAMIName.Duplicate} when two images of one
    *     owner share a name, or an id is already taken by a different image
    */
   void seed(Region region, List<Image> images);
@@ -128,7 +130,7 @@ public interface LocalCloud extends Closeable {
      * path, so images shared with any of them (by ARN) may be launched by it (section 5 of
      * EC2-SEMANTICS.md). Membership is configuration: pass it again when reopening a durable cloud.
      *
-     * @throws org.amisdk.model.Ec2Exception {@code InvalidAMIAttributeItemValue} for a malformed ARN
+     * @throws Ec2Exception {@code InvalidAMIAttributeItemValue} for a malformed ARN
      */
     public Builder organization(AccountId account, String organizationArn, String... organizationalUnitArns) {
       Set<LaunchPermission> covers = memberships.computeIfAbsent(Objects.requireNonNull(account, "account"), a -> new HashSet<>());

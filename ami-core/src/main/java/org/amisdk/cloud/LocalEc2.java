@@ -1,7 +1,5 @@
 package org.amisdk.cloud;
 
-import static org.amisdk.cloud.Refusals.refuse;
-
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
@@ -26,15 +24,19 @@ import java.util.function.Predicate;
 import org.amisdk.model.AccountId;
 import org.amisdk.model.BlockDeviceMapping;
 import org.amisdk.model.EbsBlockDevice;
+import org.amisdk.model.Ec2ErrorCode;
 import org.amisdk.model.Ec2Exception;
 import org.amisdk.model.Hypervisor;
 import org.amisdk.model.Image;
 import org.amisdk.model.ImageId;
 import org.amisdk.model.ImageState;
 import org.amisdk.model.ImageType;
+import org.amisdk.model.Instance;
 import org.amisdk.model.InstanceId;
+import org.amisdk.model.InstanceState;
 import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.Region;
+import org.amisdk.model.ResourceId;
 import org.amisdk.model.RootDeviceType;
 import org.amisdk.model.Snapshot;
 import org.amisdk.model.SnapshotId;
@@ -42,16 +44,19 @@ import org.amisdk.model.SnapshotState;
 import org.amisdk.model.StorageTier;
 import org.amisdk.model.Tag;
 import org.amisdk.model.VirtualizationType;
+import org.amisdk.model.Volume;
 import org.amisdk.model.VolumeId;
 import org.amisdk.model.VolumeType;
 import org.amisdk.storage.ProgressListener;
+import org.amisdk.storage.block.BlockSnapshotId;
 import org.amisdk.storage.block.BlockStore;
+import org.amisdk.storage.block.BlockVolume;
+import org.amisdk.storage.block.BlockVolumeId;
 import org.amisdk.storage.block.SnapshotInfo;
 import org.amisdk.storage.bundle.BundleManifest;
 import org.amisdk.storage.bundle.InvalidBundleException;
 import org.amisdk.storage.object.NoSuchObjectException;
 import org.amisdk.storage.object.ObjectKey;
-
 /**
  * The client: every operation checks the caller's identity, validates everything before it
  * changes anything (so a refusal changes nothing), then applies the change under the region's
@@ -102,12 +107,12 @@ final class LocalEc2 implements Ec2 {
     return cloud.write(region, state -> {
       Instant now = now();
       checkNameFree(state, request.name());
-      String root = request.rootDeviceName().orElseThrow(() -> refuse(Ec2Exception.MISSING_PARAMETER,
+      String root = request.rootDeviceName().orElseThrow(() -> Ec2Exception.of(Ec2ErrorCode.MISSING_PARAMETER,
           "register image %s has no root device name: an EBS-backed image needs RootDeviceName and a mapping for it",
           request.name()));
       if (request.virtualizationType() == VirtualizationType.PARAVIRTUAL
           && (request.enaSupport().orElse(false) || request.sriovNetSupport().isPresent())) {
-        throw refuse(Ec2Exception.INVALID_PARAMETER_COMBINATION,
+        throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_COMBINATION,
             "register image %s asks for enhanced networking on a paravirtual image: EnaSupport and SriovNetSupport are for hvm only",
             request.name());
       }
@@ -118,11 +123,11 @@ final class LocalEc2 implements Ec2 {
         if (mapping instanceof BlockDeviceMapping.Ebs ebs && ebs.ebs().snapshotId().isPresent()) {
           RegionState.SnapshotEntry snapshot = restorableSnapshot(state, ebs.ebs().snapshotId().get());
           if (Views.tier(snapshot, now) == StorageTier.ARCHIVE) {
-            throw refuse(Refusals.INCORRECT_STATE, "snapshot %s is archived: restore it before registering an image from it",
+            throw Ec2Exception.of(Ec2ErrorCode.INCORRECT_STATE, "snapshot %s is archived: restore it before registering an image from it",
                 snapshot.snapshot().snapshotId());
           }
           if (ebs.ebs().encrypted().isPresent()) {
-            throw refuse(Ec2Exception.INVALID_BLOCK_DEVICE_MAPPING,
+            throw Ec2Exception.of(Ec2ErrorCode.INVALID_BLOCK_DEVICE_MAPPING,
                 "mapping %s from snapshot %s gives Encrypted: a volume from a snapshot takes the snapshot's encryption, omit it",
                 ebs.deviceName(), snapshot.snapshot().snapshotId());
           }
@@ -136,7 +141,7 @@ final class LocalEc2 implements Ec2 {
         }
       }
       if (!rootFromSnapshot) {
-        throw refuse(Ec2Exception.INVALID_BLOCK_DEVICE_MAPPING,
+        throw Ec2Exception.of(Ec2ErrorCode.INVALID_BLOCK_DEVICE_MAPPING,
             "root device %s of image %s has no EBS mapping with a snapshot: an EBS-backed image boots from a snapshot",
             root, request.name());
       }
@@ -185,7 +190,7 @@ final class LocalEc2 implements Ec2 {
     String location = request.imageLocation().get();
     for (BlockDeviceMapping mapping : request.blockDeviceMappings()) {
       if (mapping instanceof BlockDeviceMapping.Ebs) {
-        throw refuse(Ec2Exception.INVALID_BLOCK_DEVICE_MAPPING,
+        throw Ec2Exception.of(Ec2ErrorCode.INVALID_BLOCK_DEVICE_MAPPING,
             "mapping %s of instance-store image %s is an EBS volume: this local cloud maps instance-store images to ephemeral devices only",
             mapping.deviceName(), request.name());
       }
@@ -193,10 +198,10 @@ final class LocalEc2 implements Ec2 {
     return cloud.write(region, state -> {
       Instant now = now();
       checkNameFree(state, request.name());
-      BundleManifest manifest = manifest(location).orElseThrow(() -> refuse(Refusals.INVALID_MANIFEST,
+      BundleManifest manifest = manifest(location).orElseThrow(() -> Ec2Exception.of(Ec2ErrorCode.INVALID_MANIFEST,
           "manifest %s is not in the object store: bundle the image there first", location));
       if (manifest.exceedsInstanceStoreRootLimit()) {
-        throw refuse(Ec2Exception.INVALID_PARAMETER_VALUE, "bundle %s holds an image of %d bytes: an instance-store root is at most 10 GiB",
+        throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE, "bundle %s holds an image of %d bytes: an instance-store root is at most 10 GiB",
             location, manifest.imageSize());
       }
       ImageId id = cloud.newImageId();
@@ -233,7 +238,7 @@ final class LocalEc2 implements Ec2 {
     } catch (IllegalArgumentException | NoSuchObjectException e) {
       return Optional.empty();
     } catch (InvalidBundleException e) {
-      throw refuse(Refusals.INVALID_MANIFEST, "manifest %s is invalid: %s", location, e.getMessage());
+      throw Ec2Exception.of(Ec2ErrorCode.INVALID_MANIFEST, "manifest %s is invalid: %s", location, e.getMessage());
     } catch (IOException e) {
       throw new UncheckedIOException("manifest " + location + " failed to read from the object store", e);
     }
@@ -252,14 +257,14 @@ final class LocalEc2 implements Ec2 {
     }
     String family = type.name().substring(0, type.name().indexOf('.'));
     if (!INSTANCE_STORE_ROOT_FAMILIES.contains(family) || type.instanceStoreVolumes() == 0) {
-      throw refuse(Ec2Exception.INVALID_PARAMETER_COMBINATION,
+      throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_COMBINATION,
           "instance type %s cannot boot instance-store image %s: only C3, D2, G2, I2, M3 and R3 instances support an instance-store root",
           type.name(), image.imageId());
     }
     String location = image.imageLocation().orElse("");
     Optional<BundleManifest> manifest = manifest(location);
     if (manifest.isEmpty() && location.endsWith(MANIFEST_SUFFIX)) {
-      throw refuse(Refusals.INVALID_MANIFEST, "manifest %s of image %s is no longer in the object store", location, image.imageId());
+      throw Ec2Exception.of(Ec2ErrorCode.INVALID_MANIFEST, "manifest %s of image %s is no longer in the object store", location, image.imageId());
     }
     return manifest;
   }
@@ -288,9 +293,9 @@ final class LocalEc2 implements Ec2 {
    * @throws Ec2Exception {@code InvalidManifest} when the bundle fails a check or is encrypted
    *     (this local cloud holds no key to decrypt bundles); nothing is left in the block store
    */
-  private List<org.amisdk.storage.block.VolumeId> unpackInstanceStoreRoots(Image image, Optional<BundleManifest> manifest, int count) {
+  private List<BlockVolumeId> unpackInstanceStoreRoots(Image image, Optional<BundleManifest> manifest, int count) {
     String location = image.imageLocation().orElse("");
-    List<org.amisdk.storage.block.VolumeId> roots = new ArrayList<>(count);
+    List<BlockVolumeId> roots = new ArrayList<>(count);
     try {
       if (manifest.isEmpty()) {
         for (int i = 0; i < count; i++) {
@@ -299,15 +304,15 @@ final class LocalEc2 implements Ec2 {
         return roots;
       }
       if (manifest.get().encryption().isPresent()) {
-        throw refuse(Refusals.INVALID_MANIFEST, "bundle %s of image %s is encrypted: this local cloud holds no key to decrypt it",
+        throw Ec2Exception.of(Ec2ErrorCode.INVALID_MANIFEST, "bundle %s of image %s is encrypted: this local cloud holds no key to decrypt it",
             location, image.imageId());
       }
-      org.amisdk.storage.block.Volume scratch = cloud.storage.createVolume(Math.max(1, manifest.get().imageSize()));
+      BlockVolume scratch = cloud.storage.createVolume(Math.max(1, manifest.get().imageSize()));
       try {
         try (OutputStream out = new VolumeOutputStream(scratch)) {
           cloud.bundles.unbundle(bundlePrefix(location), Optional.empty(), out, ProgressListener.NONE);
         }
-        org.amisdk.storage.block.SnapshotId unpacked = cloud.storage.snapshot(scratch.id());
+        BlockSnapshotId unpacked = cloud.storage.snapshot(scratch.id());
         try {
           cloud.storage.createVolumes(unpacked, count).forEach(v -> roots.add(v.id()));
         } finally {
@@ -319,7 +324,7 @@ final class LocalEc2 implements Ec2 {
       return roots;
     } catch (InvalidBundleException e) {
       deleteStoredVolumes(roots, image.imageId());
-      throw refuse(Refusals.INVALID_MANIFEST, "bundle %s of image %s failed its check at launch: %s", location, image.imageId(),
+      throw Ec2Exception.of(Ec2ErrorCode.INVALID_MANIFEST, "bundle %s of image %s failed its check at launch: %s", location, image.imageId(),
           e.getMessage());
     } catch (IOException e) {
       deleteStoredVolumes(roots, image.imageId());
@@ -330,8 +335,8 @@ final class LocalEc2 implements Ec2 {
     }
   }
 
-  private void deleteStoredVolumes(List<org.amisdk.storage.block.VolumeId> volumes, Object concerning) {
-    for (org.amisdk.storage.block.VolumeId volume : volumes) {
+  private void deleteStoredVolumes(List<BlockVolumeId> volumes, Object concerning) {
+    for (BlockVolumeId volume : volumes) {
       try {
         cloud.storage.deleteVolume(volume);
       } catch (IOException e) {
@@ -348,11 +353,11 @@ final class LocalEc2 implements Ec2 {
   /** Streams an image into a stored volume from its start, flushing every 64 MiB so memory stays bounded. */
   private static final class VolumeOutputStream extends OutputStream {
     private static final long FLUSH_EVERY = 64L << 20;
-    private final org.amisdk.storage.block.Volume volume;
+    private final BlockVolume volume;
     private long position;
     private long unflushed;
 
-    VolumeOutputStream(org.amisdk.storage.block.Volume volume) {
+    VolumeOutputStream(BlockVolume volume) {
       this.volume = volume;
     }
 
@@ -386,7 +391,7 @@ final class LocalEc2 implements Ec2 {
     Snapshot s = snapshot.snapshot();
     int size = asked.volumeSize().orElse(s.volumeSize());
     if (size < s.volumeSize()) {
-      throw refuse(Ec2Exception.INVALID_BLOCK_DEVICE_MAPPING, "volume size %d GiB is smaller than snapshot %s (%d GiB)",
+      throw Ec2Exception.of(Ec2ErrorCode.INVALID_BLOCK_DEVICE_MAPPING, "volume size %d GiB is smaller than snapshot %s (%d GiB)",
           size, s.snapshotId(), s.volumeSize());
     }
     return EbsBlockDevice.builder().from(asked)
@@ -440,31 +445,28 @@ final class LocalEc2 implements Ec2 {
     description.ifPresent(d -> {
       int length = d.codePointCount(0, d.length());
       if (length > max) {
-        throw refuse(Ec2Exception.INVALID_PARAMETER_VALUE, "%s description has %d characters: at most %d", what, length, max);
+        throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE, "%s description has %d characters: at most %d", what, length, max);
       }
     });
   }
 
   private void checkNameFree(RegionState state, String name) {
     state.imageNamed(caller, name).ifPresent(other -> {
-      throw refuse(Refusals.AMI_NAME_DUPLICATE, "AMI name %s is already in use by AMI %s", name, other.image().imageId());
+      throw Ec2Exception.of(Ec2ErrorCode.INVALID_AMI_NAME_DUPLICATE, "AMI name %s is already in use by AMI %s", name, other.image().imageId());
     });
   }
 
   @Override
   public DescribeImagesResponse describeImages(DescribeImagesRequest request) {
-    List<ImageId> ids = new ArrayList<>();
-    for (String text : request.imageIds()) {
-      ids.add(ImageId.parse(text)); // the first malformed id is reported
-    }
+    List<ImageId> ids = request.imageIds();
     if (request.maxResults().isPresent()) {
       if (!ids.isEmpty()) {
-        throw refuse(Ec2Exception.INVALID_PARAMETER_COMBINATION,
+        throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_COMBINATION,
             "describe images gives both MaxResults and ImageIds: page size cannot be combined with image ids");
       }
       int max = request.maxResults().get();
       if (max < 1 || max > 1000) {
-        throw refuse(Ec2Exception.INVALID_PARAMETER_VALUE, "MaxResults %d is out of range: it is 1 to 1000", max);
+        throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE, "MaxResults %d is out of range: it is 1 to 1000", max);
       }
     }
     Predicate<RegionState.ImageEntry> owners = ownersPredicate(request.owners());
@@ -592,12 +594,12 @@ final class LocalEc2 implements Ec2 {
 
   @Override
   public List<DeleteSnapshotResult> deregisterImage(DeregisterImageRequest request) {
-    ImageId id = ImageId.parse(request.imageId());
+    ImageId id = request.imageId();
     return cloud.write(region, state -> {
       RegionState.ImageEntry entry = ownedImage(state, id, "deregister");
       Instant now = now();
       if (entry.protection().protects(now)) {
-        throw refuse(Refusals.OPERATION_NOT_PERMITTED,
+        throw Ec2Exception.of(Ec2ErrorCode.OPERATION_NOT_PERMITTED,
             "image %s has deregistration protection (%s): disable it, and wait out any cooldown, before deregistering",
             id, entry.protection().wireValue(now));
       }
@@ -625,12 +627,12 @@ final class LocalEc2 implements Ec2 {
   }
 
   @Override
-  public ImageAttribute describeImageAttribute(String imageId, ImageAttributeName attribute) {
-    ImageId id = ImageId.parse(imageId);
+  public ImageAttribute describeImageAttribute(ImageId imageId, ImageAttributeName attribute) {
+    ImageId id = imageId;
     return cloud.read(region, state -> {
       RegionState.ImageEntry entry = visibleImage(state, id);
       if (attribute == ImageAttributeName.BLOCK_DEVICE_MAPPING) {
-        throw refuse(Refusals.AUTH_FAILURE, "Unauthorized attempt to access restricted resource");
+        throw Ec2Exception.of(Ec2ErrorCode.AUTH_FAILURE, "Unauthorized attempt to access restricted resource");
       }
       boolean owner = entry.image().ownerId().equals(caller);
       if (!owner && attribute != ImageAttributeName.DESCRIPTION) {
@@ -649,11 +651,11 @@ final class LocalEc2 implements Ec2 {
 
   @Override
   public void modifyImageAttribute(ModifyImageAttributeRequest request) {
-    ImageId id = ImageId.parse(request.imageId());
+    ImageId id = request.imageId();
     boolean permissions = !request.launchPermissionAdd().isEmpty() || !request.launchPermissionRemove().isEmpty();
     int attributes = (permissions ? 1 : 0) + (request.description().isPresent() ? 1 : 0) + (request.imdsSupport().isPresent() ? 1 : 0);
     if (attributes != 1) {
-      throw refuse(attributes == 0 ? Ec2Exception.MISSING_PARAMETER : Ec2Exception.INVALID_PARAMETER_COMBINATION,
+      throw Ec2Exception.of(attributes == 0 ? Ec2ErrorCode.MISSING_PARAMETER : Ec2ErrorCode.INVALID_PARAMETER_COMBINATION,
           "modify image attribute of %s names %d attributes: one call changes exactly one of launchPermission, description and imdsSupport",
           id, attributes);
     }
@@ -670,7 +672,7 @@ final class LocalEc2 implements Ec2 {
         next.removeAll(request.launchPermissionRemove());
         List<LaunchPermission> added = request.launchPermissionAdd();
         if (!added.isEmpty() && image.state() == ImageState.DISABLED) {
-          throw refuse(Refusals.OPERATION_NOT_PERMITTED, "image %s is disabled: a disabled image cannot be shared", id);
+          throw Ec2Exception.of(Ec2ErrorCode.OPERATION_NOT_PERMITTED, "image %s is disabled: a disabled image cannot be shared", id);
         }
         if (added.contains(LaunchPermission.EVERYONE) && !entry.permissions().contains(LaunchPermission.EVERYONE)) {
           checkMayBePublic(state, entry);
@@ -691,22 +693,22 @@ final class LocalEc2 implements Ec2 {
         && (ebs.ebs().encrypted().orElse(false)
             || ebs.ebs().snapshotId().map(state.snapshots::get).map(s -> s.snapshot().isEncrypted()).orElse(false)));
     if (encrypted) {
-      throw refuse(Refusals.UNSUPPORTED_OPERATION, "Encrypted snapshots can't be shared publicly. Specify another snapshot.");
+      throw Ec2Exception.of(Ec2ErrorCode.UNSUPPORTED_OPERATION, "Encrypted snapshots can't be shared publicly. Specify another snapshot.");
     }
     if (!image.productCodes().isEmpty()) {
-      throw refuse(Refusals.UNSUPPORTED_OPERATION,
+      throw Ec2Exception.of(Ec2ErrorCode.UNSUPPORTED_OPERATION,
           "image %s has product codes: an image with product codes cannot be made public", image.imageId());
     }
     if (state.blockPublicAccess.contains(caller)) {
-      throw refuse(Refusals.OPERATION_NOT_PERMITTED, Refusals.BLOCK_PUBLIC_ACCESS_MESSAGE);
+      throw Ec2Exception.of(Ec2ErrorCode.OPERATION_NOT_PERMITTED, Refusals.BLOCK_PUBLIC_ACCESS_MESSAGE);
     }
   }
 
   @Override
-  public void resetImageAttribute(String imageId, ImageAttributeName attribute) {
-    ImageId id = ImageId.parse(imageId);
+  public void resetImageAttribute(ImageId imageId, ImageAttributeName attribute) {
+    ImageId id = imageId;
     if (attribute != ImageAttributeName.LAUNCH_PERMISSION) {
-      throw refuse(Ec2Exception.INVALID_PARAMETER_VALUE,
+      throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE,
           "reset image attribute %s of %s is refused: only launchPermission can be reset", attribute.wireValue(), id);
     }
     cloud.write(region, state -> {
@@ -717,21 +719,21 @@ final class LocalEc2 implements Ec2 {
   }
 
   @Override
-  public void enableImageDeprecation(String imageId, Instant deprecateAt) {
-    ImageId id = ImageId.parse(imageId);
+  public void enableImageDeprecation(ImageId imageId, Instant deprecateAt) {
+    ImageId id = imageId;
     cloud.write(region, state -> {
       RegionState.ImageEntry entry = ownedImage(state, id, "deprecate");
       Instant now = now();
       Instant at = Instant.ofEpochSecond(Math.round(deprecateAt.getEpochSecond() / 60.0) * 60);
       if (deprecateAt.isBefore(now.truncatedTo(ChronoUnit.MINUTES))) {
-        throw refuse(Ec2Exception.INVALID_PARAMETER_VALUE, "deprecation time %s of image %s is in the past: it must not be before %s",
+        throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE, "deprecation time %s of image %s is in the past: it must not be before %s",
             deprecateAt, id, now);
       }
       Instant limit = entry.image().isPublic()
           ? entry.image().creationDate().orElse(now).atZone(java.time.ZoneOffset.UTC).plusYears(2).toInstant()
           : now.atZone(java.time.ZoneOffset.UTC).plusYears(10).toInstant();
       if (at.isAfter(limit)) {
-        throw refuse(Ec2Exception.INVALID_PARAMETER_VALUE,
+        throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE,
             "deprecation time %s of image %s is too late: at most %s (10 years from now; 2 years from creation for public images)",
             at, id, limit);
       }
@@ -741,8 +743,8 @@ final class LocalEc2 implements Ec2 {
   }
 
   @Override
-  public void disableImageDeprecation(String imageId) {
-    ImageId id = ImageId.parse(imageId);
+  public void disableImageDeprecation(ImageId imageId) {
+    ImageId id = imageId;
     cloud.write(region, state -> {
       RegionState.ImageEntry entry = ownedImage(state, id, "cancel the deprecation of");
       state.put(entry.withImage(Image.builder().from(entry.image()).deprecationTime(Optional.empty()).build()));
@@ -751,13 +753,13 @@ final class LocalEc2 implements Ec2 {
   }
 
   @Override
-  public void disableImage(String imageId) {
-    ImageId id = ImageId.parse(imageId);
+  public void disableImage(ImageId imageId) {
+    ImageId id = imageId;
     cloud.write(region, state -> {
       RegionState.ImageEntry entry = ownedImage(state, id, "disable");
       ImageState current = Views.imageState(entry, now());
       if (current != ImageState.AVAILABLE) {
-        throw refuse(Refusals.INCORRECT_STATE, "cannot disable %s: it is %s, only an available image can be disabled",
+        throw Ec2Exception.of(Ec2ErrorCode.INCORRECT_STATE, "cannot disable %s: it is %s, only an available image can be disabled",
             id, current.wireValue());
       }
       state.put(entry.withPermissions(ImmutableSet.of())
@@ -767,12 +769,12 @@ final class LocalEc2 implements Ec2 {
   }
 
   @Override
-  public void enableImage(String imageId) {
-    ImageId id = ImageId.parse(imageId);
+  public void enableImage(ImageId imageId) {
+    ImageId id = imageId;
     cloud.write(region, state -> {
       RegionState.ImageEntry entry = ownedImage(state, id, "enable");
       if (entry.image().state() != ImageState.DISABLED) {
-        throw refuse(Refusals.INCORRECT_STATE, "cannot enable %s: it is %s, only a disabled image can be enabled",
+        throw Ec2Exception.of(Ec2ErrorCode.INCORRECT_STATE, "cannot enable %s: it is %s, only a disabled image can be enabled",
             id, Views.imageState(entry, now()).wireValue());
       }
       state.put(entry.withImage(Image.builder().from(entry.image()).state(ImageState.AVAILABLE).build()));
@@ -781,8 +783,8 @@ final class LocalEc2 implements Ec2 {
   }
 
   @Override
-  public void enableImageDeregistrationProtection(String imageId, boolean withCooldown) {
-    ImageId id = ImageId.parse(imageId);
+  public void enableImageDeregistrationProtection(ImageId imageId, boolean withCooldown) {
+    ImageId id = imageId;
     cloud.write(region, state -> {
       RegionState.ImageEntry entry = ownedImage(state, id, "protect");
       state.put(entry.withProtection(new RegionState.Protection(true, withCooldown, Optional.empty())));
@@ -791,8 +793,8 @@ final class LocalEc2 implements Ec2 {
   }
 
   @Override
-  public void disableImageDeregistrationProtection(String imageId) {
-    ImageId id = ImageId.parse(imageId);
+  public void disableImageDeregistrationProtection(ImageId imageId) {
+    ImageId id = imageId;
     cloud.write(region, state -> {
       RegionState.ImageEntry entry = ownedImage(state, id, "unprotect");
       RegionState.Protection protection = entry.protection();
@@ -819,10 +821,10 @@ final class LocalEc2 implements Ec2 {
   }
 
   @Override
-  public void createTags(List<String> resources, List<Tag> tags) {
+  public void createTags(List<? extends ResourceId> resources, List<Tag> tags) {
     for (Tag tag : tags) {
       if (tag.isReserved()) {
-        throw refuse(Ec2Exception.INVALID_TAG_KEY_MALFORMED,
+        throw Ec2Exception.of(Ec2ErrorCode.INVALID_TAG_KEY_MALFORMED,
             "tag key \"%s\" is reserved: keys starting with aws: are set by AWS only", tag.key());
       }
     }
@@ -832,17 +834,17 @@ final class LocalEc2 implements Ec2 {
       tags.forEach(t -> byKey.put(t.key(), t));
       long user = byKey.values().stream().filter(t -> !t.isReserved()).count();
       if (user > MAX_TAGS) {
-        throw refuse(Ec2Exception.TAG_LIMIT_EXCEEDED, "resource would have %d tags: at most 50 user tags per resource", user);
+        throw Ec2Exception.of(Ec2ErrorCode.TAG_LIMIT_EXCEEDED, "resource would have %d tags: at most 50 user tags per resource", user);
       }
       return ImmutableList.copyOf(byKey.values());
     });
   }
 
   @Override
-  public void deleteTags(List<String> resources, List<String> keys) {
+  public void deleteTags(List<? extends ResourceId> resources, List<String> keys) {
     for (String key : keys) {
       if (key.startsWith(Tag.RESERVED_PREFIX)) {
-        throw refuse(Ec2Exception.INVALID_TAG_KEY_MALFORMED,
+        throw Ec2Exception.of(Ec2ErrorCode.INVALID_TAG_KEY_MALFORMED,
             "tag key \"%s\" is reserved: keys starting with aws: are set by AWS only", key);
       }
     }
@@ -850,28 +852,28 @@ final class LocalEc2 implements Ec2 {
   }
 
   /** Applies {@code change} to the caller's tags on every resource, after checking all of them exist and are visible. */
-  private void retag(List<String> resources, java.util.function.Function<List<Tag>, ImmutableList<Tag>> change) {
+  private void retag(List<? extends ResourceId> resources, java.util.function.Function<List<Tag>, ImmutableList<Tag>> change) {
     cloud.write(region, state -> {
       List<Runnable> updates = new ArrayList<>();
-      for (String resource : resources) {
-        if (resource.startsWith("ami-")) {
-          RegionState.ImageEntry entry = visibleImage(state, ImageId.parse(resource));
+      for (ResourceId resource : resources) {
+        if (resource instanceof ImageId image) {
+          RegionState.ImageEntry entry = visibleImage(state, image);
           ImmutableMap<AccountId, ImmutableList<Tag>> tags = retagged(entry.tags(), change);
           updates.add(() -> state.put(entry.withTags(tags)));
-        } else if (resource.startsWith("snap-")) {
-          RegionState.SnapshotEntry entry = restorableSnapshot(state, SnapshotId.parse(resource));
+        } else if (resource instanceof SnapshotId snapshot) {
+          RegionState.SnapshotEntry entry = restorableSnapshot(state, snapshot);
           ImmutableMap<AccountId, ImmutableList<Tag>> tags = retagged(entry.tags(), change);
           updates.add(() -> state.snapshots.put(entry.snapshot().snapshotId(), entry.withTags(tags)));
-        } else if (resource.startsWith("vol-")) {
-          RegionState.VolumeEntry entry = ownedVolume(state, VolumeId.parse(resource));
+        } else if (resource instanceof VolumeId volume) {
+          RegionState.VolumeEntry entry = ownedVolume(state, volume);
           ImmutableList<Tag> tags = change.apply(entry.tags());
           updates.add(() -> state.volumes.put(entry.id(), entry.withTags(tags)));
-        } else if (resource.startsWith("i-")) {
-          RegionState.InstanceEntry entry = ownedInstance(state, InstanceId.parse(resource));
+        } else if (resource instanceof InstanceId instance) {
+          RegionState.InstanceEntry entry = ownedInstance(state, instance);
           ImmutableList<Tag> tags = change.apply(entry.tags());
           updates.add(() -> state.instances.put(entry.id(), entry.withTags(tags)));
         } else {
-          throw refuse(Refusals.INVALID_ID, "The ID '%s' is not valid", resource);
+          throw Ec2Exception.of(Ec2ErrorCode.INVALID_ID, "The ID '%s' is not valid", resource);
         }
       }
       updates.forEach(Runnable::run);
@@ -896,17 +898,17 @@ final class LocalEc2 implements Ec2 {
       return ImmutableMap.of();
     }
     if (tags.size() > MAX_TAGS) {
-      throw refuse(Ec2Exception.TAG_LIMIT_EXCEEDED, "resource would have %d tags: at most 50 user tags per resource", tags.size());
+      throw Ec2Exception.of(Ec2ErrorCode.TAG_LIMIT_EXCEEDED, "resource would have %d tags: at most 50 user tags per resource", tags.size());
     }
     return ImmutableMap.of(caller, ImmutableList.copyOf(tags));
   }
 
   @Override
   public ImageId copyImage(CopyImageRequest request) {
-    ImageId sourceId = ImageId.parse(request.sourceImageId());
+    ImageId sourceId = request.sourceImageId();
     Image.checkName(request.name());
     if (request.kmsKeyId().isPresent() && !request.encrypted()) {
-      throw refuse(Refusals.INVALID_PARAMETER_DEPENDENCY, "copy image %s names KMS key %s without Encrypted: KmsKeyId needs Encrypted true",
+      throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_DEPENDENCY, "copy image %s names KMS key %s without Encrypted: KmsKeyId needs Encrypted true",
           sourceId, request.kmsKeyId().get());
     }
     ImmutableMap<AccountId, ImmutableList<Tag>> snapshotTags = callerTags(request.snapshotTags());
@@ -916,10 +918,10 @@ final class LocalEc2 implements Ec2 {
       RegionState.ImageEntry source = visibleImage(from, sourceId);
       ImageState sourceState = Views.imageState(source, now);
       if (sourceState != ImageState.AVAILABLE) {
-        throw refuse(Refusals.AMI_UNAVAILABLE, "image %s is %s: only an available image can be copied", sourceId, sourceState.wireValue());
+        throw Ec2Exception.of(Ec2ErrorCode.INVALID_AMI_ID_UNAVAILABLE, "image %s is %s: only an available image can be copied", sourceId, sourceState.wireValue());
       }
       if (source.image().rootDeviceType() != RootDeviceType.EBS) {
-        throw refuse(Refusals.UNSUPPORTED_OPERATION, "image %s is instance-store-backed: this local cloud copies EBS-backed images only", sourceId);
+        throw Ec2Exception.of(Ec2ErrorCode.UNSUPPORTED_OPERATION, "image %s is instance-store-backed: this local cloud copies EBS-backed images only", sourceId);
       }
       checkNameFree(to, request.name());
       ImageId copyId = cloud.newImageId();
@@ -933,7 +935,7 @@ final class LocalEc2 implements Ec2 {
         }
         RegionState.SnapshotEntry snapshot = from.snapshots.get(ebs.ebs().snapshotId().get());
         if (snapshot == null || !Views.mayRestore(caller, principals, snapshot)) {
-          throw refuse(Refusals.AUTH_FAILURE, "You do not have permission to access the storage of this ami (%s)", sourceId);
+          throw Ec2Exception.of(Ec2ErrorCode.AUTH_FAILURE, "You do not have permission to access the storage of this ami (%s)", sourceId);
         }
         Snapshot s = snapshot.snapshot();
         boolean encrypted = s.isEncrypted() || request.encrypted();
@@ -1014,7 +1016,7 @@ final class LocalEc2 implements Ec2 {
           .count();
       int limit = volume.type() == VolumeType.ST1 || volume.type() == VolumeType.SC1 ? 1 : MAX_PENDING_SNAPSHOTS_PER_VOLUME;
       if (pending >= limit) {
-        throw refuse(Refusals.CONCURRENT_SNAPSHOT_LIMIT,
+        throw Ec2Exception.of(Ec2ErrorCode.CONCURRENT_SNAPSHOT_LIMIT_EXCEEDED,
             "volume %s has %d pending snapshots: at most %d at a time for a %s volume", volume.id(), pending, limit, volume.type().wireValue());
       }
       RegionState.SnapshotEntry entry = snapshotVolume(state, volume, request.description(), callerTags(request.tags()), now);
@@ -1025,7 +1027,7 @@ final class LocalEc2 implements Ec2 {
   /** Snapshots a volume through the block store (only the blocks changed since its base are stored) and records it. */
   private RegionState.SnapshotEntry snapshotVolume(RegionState state, RegionState.VolumeEntry volume, Optional<String> description,
       ImmutableMap<AccountId, ImmutableList<Tag>> tags, Instant now) {
-    org.amisdk.storage.block.SnapshotId data;
+    BlockSnapshotId data;
     long added;
     try {
       data = cloud.storage.snapshot(volume.data());
@@ -1054,18 +1056,15 @@ final class LocalEc2 implements Ec2 {
 
   @Override
   public DescribeSnapshotsResponse describeSnapshots(DescribeSnapshotsRequest request) {
-    List<SnapshotId> ids = new ArrayList<>();
-    for (String text : request.snapshotIds()) {
-      ids.add(SnapshotId.parse(text));
-    }
+    List<SnapshotId> ids = request.snapshotIds();
     int max = Integer.MAX_VALUE;
     if (request.maxResults().isPresent()) {
       if (!ids.isEmpty()) {
-        throw refuse(Ec2Exception.INVALID_PARAMETER_COMBINATION,
+        throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_COMBINATION,
             "describe snapshots gives both MaxResults and SnapshotIds: page size cannot be combined with snapshot ids");
       }
       if (request.maxResults().get() < 5) {
-        throw refuse(Ec2Exception.INVALID_PARAMETER_VALUE, "MaxResults %d is out of range: it is 5 to 1000", request.maxResults().get());
+        throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE, "MaxResults %d is out of range: it is 5 to 1000", request.maxResults().get());
       }
       max = Math.min(1000, request.maxResults().get());
     }
@@ -1123,13 +1122,13 @@ final class LocalEc2 implements Ec2 {
   }
 
   @Override
-  public void deleteSnapshot(String snapshotId) {
-    SnapshotId id = SnapshotId.parse(snapshotId);
+  public void deleteSnapshot(SnapshotId snapshotId) {
+    SnapshotId id = snapshotId;
     cloud.write(region, state -> {
       RegionState.SnapshotEntry entry = ownedSnapshot(state, id, "delete");
       Set<ImageId> users = state.imagesBySnapshot.get(id);
       if (users != null && !users.isEmpty()) {
-        throw refuse(Refusals.SNAPSHOT_IN_USE, "The snapshot %s is currently in use by %s",
+        throw Ec2Exception.of(Ec2ErrorCode.INVALID_SNAPSHOT_IN_USE, "The snapshot %s is currently in use by %s",
             id, users.stream().map(Object::toString).sorted().findFirst().get());
       }
       removeSnapshot(state, entry);
@@ -1144,9 +1143,9 @@ final class LocalEc2 implements Ec2 {
 
   @Override
   public SnapshotId copySnapshot(CopySnapshotRequest request) {
-    SnapshotId sourceId = SnapshotId.parse(request.sourceSnapshotId());
+    SnapshotId sourceId = request.sourceSnapshotId();
     if (request.kmsKeyId().isPresent() && !request.encrypted()) {
-      throw refuse(Refusals.INVALID_PARAMETER_DEPENDENCY, "copy snapshot %s names KMS key %s without Encrypted: KmsKeyId needs Encrypted true",
+      throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_DEPENDENCY, "copy snapshot %s names KMS key %s without Encrypted: KmsKeyId needs Encrypted true",
           sourceId, request.kmsKeyId().get());
     }
     return cloud.write(request.sourceRegion(), region, (from, to) -> {
@@ -1154,11 +1153,11 @@ final class LocalEc2 implements Ec2 {
       RegionState.SnapshotEntry source = restorableSnapshot(from, sourceId);
       SnapshotState sourceState = Views.snapshotState(source, now);
       if (sourceState != SnapshotState.COMPLETED) {
-        throw refuse(Refusals.INCORRECT_STATE, "cannot copy snapshot %s: it is %s, only a completed snapshot can be copied",
+        throw Ec2Exception.of(Ec2ErrorCode.INCORRECT_STATE, "cannot copy snapshot %s: it is %s, only a completed snapshot can be copied",
             sourceId, sourceState.wireValue());
       }
       if (Views.tier(source, now) == StorageTier.ARCHIVE) {
-        throw refuse(Refusals.INCORRECT_STATE, "cannot copy snapshot %s: it is archived, restore it first", sourceId);
+        throw Ec2Exception.of(Ec2ErrorCode.INCORRECT_STATE, "cannot copy snapshot %s: it is archived, restore it first", sourceId);
       }
       Snapshot s = source.snapshot();
       SnapshotId id = cloud.newSnapshotId();
@@ -1175,22 +1174,22 @@ final class LocalEc2 implements Ec2 {
 
   @Override
   public void modifySnapshotAttribute(ModifySnapshotAttributeRequest request) {
-    SnapshotId id = SnapshotId.parse(request.snapshotId());
+    SnapshotId id = request.snapshotId();
     if (!request.add().isEmpty() && !request.remove().isEmpty()) {
-      throw refuse(Ec2Exception.INVALID_PARAMETER_COMBINATION,
+      throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_COMBINATION,
           "modify snapshot attribute of %s both adds and removes: one call does one of them", id);
     }
     List<LaunchPermission> changes = request.add().isEmpty() ? request.remove() : request.add();
     if (changes.isEmpty()) {
-      throw refuse(Ec2Exception.MISSING_PARAMETER, "modify snapshot attribute of %s names no permission: give at least one", id);
+      throw Ec2Exception.of(Ec2ErrorCode.MISSING_PARAMETER, "modify snapshot attribute of %s names no permission: give at least one", id);
     }
     if (changes.size() > 500) {
-      throw refuse(Ec2Exception.INVALID_PARAMETER_VALUE, "modify snapshot attribute of %s names %d permissions: at most 500 per call",
+      throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE, "modify snapshot attribute of %s names %d permissions: at most 500 per call",
           id, changes.size());
     }
     for (LaunchPermission permission : changes) {
       if (!(permission instanceof LaunchPermission.Account) && permission != LaunchPermission.EVERYONE) {
-        throw refuse(Ec2Exception.INVALID_PARAMETER_VALUE,
+        throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE,
             "create volume permission %s is refused: snapshots are shared with accounts or group all only", permission);
       }
     }
@@ -1201,10 +1200,10 @@ final class LocalEc2 implements Ec2 {
         next.removeAll(changes);
       } else {
         if (changes.contains(LaunchPermission.EVERYONE) && entry.snapshot().isEncrypted()) {
-          throw refuse(Refusals.UNSUPPORTED_OPERATION, "Encrypted snapshots can't be shared publicly. Specify another snapshot.");
+          throw Ec2Exception.of(Ec2ErrorCode.UNSUPPORTED_OPERATION, "Encrypted snapshots can't be shared publicly. Specify another snapshot.");
         }
         if (Views.tier(entry, now()) == StorageTier.ARCHIVE) {
-          throw refuse(Refusals.INCORRECT_STATE, "cannot share snapshot %s: it is archived, archived snapshots cannot be shared", id);
+          throw Ec2Exception.of(Ec2ErrorCode.INCORRECT_STATE, "cannot share snapshot %s: it is archived, archived snapshots cannot be shared", id);
         }
         next.addAll(changes);
       }
@@ -1214,31 +1213,31 @@ final class LocalEc2 implements Ec2 {
   }
 
   @Override
-  public List<LaunchPermission> describeSnapshotCreateVolumePermissions(String snapshotId) {
-    SnapshotId id = SnapshotId.parse(snapshotId);
+  public List<LaunchPermission> describeSnapshotCreateVolumePermissions(SnapshotId snapshotId) {
+    SnapshotId id = snapshotId;
     return cloud.read(region, state -> List.copyOf(ownedSnapshot(state, id, "read the permissions of").permissions()));
   }
 
   @Override
-  public Instant modifySnapshotTier(String snapshotId) {
-    SnapshotId id = SnapshotId.parse(snapshotId);
+  public Instant modifySnapshotTier(SnapshotId snapshotId) {
+    SnapshotId id = snapshotId;
     return cloud.write(region, state -> {
       Instant now = now();
       RegionState.SnapshotEntry entry = ownedSnapshot(state, id, "archive");
       SnapshotState current = Views.snapshotState(entry, now);
       if (current != SnapshotState.COMPLETED) {
-        throw refuse(Refusals.INCORRECT_STATE, "cannot archive snapshot %s: it is %s, only a completed snapshot can be archived",
+        throw Ec2Exception.of(Ec2ErrorCode.INCORRECT_STATE, "cannot archive snapshot %s: it is %s, only a completed snapshot can be archived",
             id, current.wireValue());
       }
       Set<ImageId> users = state.imagesBySnapshot.get(id);
       if (users != null && !users.isEmpty()) {
-        throw refuse(Refusals.INCORRECT_STATE, "cannot archive snapshot %s: it is associated with image %s",
+        throw Ec2Exception.of(Ec2ErrorCode.INCORRECT_STATE, "cannot archive snapshot %s: it is associated with image %s",
             id, users.iterator().next());
       }
       String last = entry.tier().lastOperation();
       boolean standardNow = Views.tier(entry, now) == StorageTier.STANDARD && !last.equals("temporary-restore");
       if (!standardNow || (last.equals("archival") && entry.tier().completes().map(now::isBefore).orElse(false))) {
-        throw refuse(Refusals.INCORRECT_STATE, "cannot archive snapshot %s: it is archived or being archived already", id);
+        throw Ec2Exception.of(Ec2ErrorCode.INCORRECT_STATE, "cannot archive snapshot %s: it is archived or being archived already", id);
       }
       Instant completes = now.plus(fullCopyDuration(entry.snapshot()));
       state.snapshots.put(id, entry.withTier(new RegionState.Tier("archival", Optional.of(now), Optional.of(completes), Optional.empty())));
@@ -1247,15 +1246,15 @@ final class LocalEc2 implements Ec2 {
   }
 
   @Override
-  public SnapshotTierRestore restoreSnapshotTier(String snapshotId, Optional<Integer> temporaryRestoreDays, boolean permanentRestore) {
-    SnapshotId id = SnapshotId.parse(snapshotId);
+  public SnapshotTierRestore restoreSnapshotTier(SnapshotId snapshotId, Optional<Integer> temporaryRestoreDays, boolean permanentRestore) {
+    SnapshotId id = snapshotId;
     if (permanentRestore && temporaryRestoreDays.isPresent()) {
-      throw refuse(Ec2Exception.INVALID_PARAMETER_COMBINATION,
+      throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_COMBINATION,
           "restore of snapshot %s is both permanent and for %d days: give one of them", id, temporaryRestoreDays.get());
     }
     int days = temporaryRestoreDays.orElse(1);
     if (days < 1 || days > 180) {
-      throw refuse(Ec2Exception.INVALID_PARAMETER_VALUE, "temporary restore of snapshot %s for %d days: it is 1 to 180 days", id, days);
+      throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE, "temporary restore of snapshot %s for %d days: it is 1 to 180 days", id, days);
     }
     return cloud.write(region, state -> {
       Instant now = now();
@@ -1264,7 +1263,7 @@ final class LocalEc2 implements Ec2 {
       boolean archived = Views.tier(entry, now) == StorageTier.ARCHIVE;
       boolean temporarilyRestored = tier.lastOperation().equals("temporary-restore") && !archived;
       if (!archived && !temporarilyRestored) {
-        throw refuse(Refusals.INCORRECT_STATE, "cannot restore snapshot %s: it is not archived", id);
+        throw Ec2Exception.of(Ec2ErrorCode.INCORRECT_STATE, "cannot restore snapshot %s: it is not archived", id);
       }
       Instant restored = temporarilyRestored ? tier.completes().orElse(now)
           : now.plus(fullCopyDuration(entry.snapshot()));
@@ -1314,25 +1313,25 @@ final class LocalEc2 implements Ec2 {
   @Override
   public Volume createVolume(CreateVolumeRequest request) {
     if (request.size().isEmpty() && request.snapshotId().isEmpty()) {
-      throw refuse(Ec2Exception.MISSING_PARAMETER, "The request must contain the parameter size/snapshot");
+      throw Ec2Exception.of(Ec2ErrorCode.MISSING_PARAMETER, "The request must contain the parameter size/snapshot");
     }
-    Optional<SnapshotId> snapshotId = request.snapshotId().map(SnapshotId::parse);
+    Optional<SnapshotId> snapshotId = request.snapshotId();
     request.size().ifPresent(size -> {
       if (size < 1 || size > 65_536) {
-        throw refuse(Ec2Exception.INVALID_PARAMETER_VALUE, "volume size %d GiB is out of range: 1 to 65,536 GiB", size);
+        throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE, "volume size %d GiB is out of range: 1 to 65,536 GiB", size);
       }
     });
     return cloud.write(region, state -> {
       Instant now = now();
       int size;
       boolean encrypted = request.encrypted();
-      Optional<org.amisdk.storage.block.SnapshotId> data = Optional.empty();
+      Optional<BlockSnapshotId> data = Optional.empty();
       if (snapshotId.isPresent()) {
         RegionState.SnapshotEntry snapshot = restorableSnapshot(state, snapshotId.get());
         checkRestorable(snapshot, now);
         size = request.size().orElse(snapshot.snapshot().volumeSize());
         if (size < snapshot.snapshot().volumeSize()) {
-          throw refuse(Ec2Exception.INVALID_PARAMETER_VALUE, "volume size %d GiB is smaller than snapshot %s (%d GiB)",
+          throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE, "volume size %d GiB is smaller than snapshot %s (%d GiB)",
               size, snapshotId.get(), snapshot.snapshot().volumeSize());
         }
         encrypted |= snapshot.snapshot().isEncrypted();
@@ -1340,7 +1339,7 @@ final class LocalEc2 implements Ec2 {
       } else {
         size = request.size().get();
       }
-      org.amisdk.storage.block.VolumeId stored = newStoredVolumes(data, size, 1, "new volume").get(0);
+      BlockVolumeId stored = newStoredVolumes(data, size, 1, "new volume").get(0);
       RegionState.VolumeEntry entry = new RegionState.VolumeEntry(cloud.newVolumeId(), caller, size, snapshotId,
           request.volumeType(), encrypted, now, stored, Optional.empty(), ImmutableList.copyOf(request.tags()));
       state.volumes.put(entry.id(), entry);
@@ -1351,20 +1350,20 @@ final class LocalEc2 implements Ec2 {
   private void checkRestorable(RegionState.SnapshotEntry snapshot, Instant now) {
     SnapshotState current = Views.snapshotState(snapshot, now);
     if (current != SnapshotState.COMPLETED) {
-      throw refuse(Refusals.INCORRECT_STATE, "Snapshot is in invalid state - %s: snapshot %s must be completed to restore a volume",
+      throw Ec2Exception.of(Ec2ErrorCode.INCORRECT_STATE, "Snapshot is in invalid state - %s: snapshot %s must be completed to restore a volume",
           current.wireValue(), snapshot.snapshot().snapshotId());
     }
     if (Views.tier(snapshot, now) == StorageTier.ARCHIVE) {
-      throw refuse(Refusals.INCORRECT_STATE, "snapshot %s is archived: restore it to the standard tier before creating volumes",
+      throw Ec2Exception.of(Ec2ErrorCode.INCORRECT_STATE, "snapshot %s is archived: restore it to the standard tier before creating volumes",
           snapshot.snapshot().snapshotId());
     }
   }
 
   /** {@code count} stored volumes with a snapshot's bytes, or empty ones of {@code sizeGiB} for a metadata-only snapshot. */
-  private List<org.amisdk.storage.block.VolumeId> newStoredVolumes(Optional<org.amisdk.storage.block.SnapshotId> data, int sizeGiB,
+  private List<BlockVolumeId> newStoredVolumes(Optional<BlockSnapshotId> data, int sizeGiB,
       int count, Object concerning) {
     try {
-      List<org.amisdk.storage.block.VolumeId> ids = new ArrayList<>(count);
+      List<BlockVolumeId> ids = new ArrayList<>(count);
       if (data.isPresent()) {
         cloud.storage.createVolumes(data.get(), sizeGiB * GIB, count).forEach(v -> ids.add(v.id()));
       } else {
@@ -1399,7 +1398,7 @@ final class LocalEc2 implements Ec2 {
     cloud.write(region, state -> {
       RegionState.VolumeEntry entry = ownedVolume(state, volumeId);
       if (entry.attachedTo().isPresent()) {
-        throw refuse(Refusals.VOLUME_IN_USE, "Volume %s is currently attached to %s", volumeId, entry.attachedTo().get());
+        throw Ec2Exception.of(Ec2ErrorCode.VOLUME_IN_USE, "Volume %s is currently attached to %s", volumeId, entry.attachedTo().get());
       }
       state.volumes.remove(volumeId);
       cloud.deleteVolumeAfterCommit(state, entry.data(), volumeId);
@@ -1425,7 +1424,7 @@ final class LocalEc2 implements Ec2 {
     cloud.read(region, state -> {
       RegionState.VolumeEntry entry = ownedVolume(state, volumeId);
       try {
-        org.amisdk.storage.block.Volume stored = checkRange(entry, position, length);
+        BlockVolume stored = checkRange(entry, position, length);
         stored.write(position, source, offset, length);
         stored.flush();
       } catch (IOException e) {
@@ -1436,16 +1435,16 @@ final class LocalEc2 implements Ec2 {
   }
 
   /** The stored volume, after checking the byte range lies inside the volume. */
-  private org.amisdk.storage.block.Volume checkRange(RegionState.VolumeEntry entry, long position, int length) {
-    org.amisdk.storage.block.Volume stored = storedVolume(entry);
+  private BlockVolume checkRange(RegionState.VolumeEntry entry, long position, int length) {
+    BlockVolume stored = storedVolume(entry);
     if (position < 0 || length < 0 || position + length > stored.size()) {
-      throw refuse(Ec2Exception.INVALID_PARAMETER_VALUE, "byte range %d+%d is outside volume %s (%d GiB)",
+      throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE, "byte range %d+%d is outside volume %s (%d GiB)",
           position, length, entry.id(), entry.size());
     }
     return stored;
   }
 
-  private org.amisdk.storage.block.Volume storedVolume(RegionState.VolumeEntry entry) {
+  private BlockVolume storedVolume(RegionState.VolumeEntry entry) {
     return cloud.storage.volume(entry.data()).orElseThrow(() -> new IllegalStateException(
         "volume " + entry.id() + " has no stored data " + entry.data() + ": the block store lost it"));
   }
@@ -1453,7 +1452,7 @@ final class LocalEc2 implements Ec2 {
   @Override
   public Snapshot importSnapshot(Path rawImage, String description, ProgressListener listener) {
     checkDescriptionLength("snapshot", Optional.of(description), Snapshot.MAX_DESCRIPTION_LENGTH);
-    org.amisdk.storage.block.SnapshotId data;
+    BlockSnapshotId data;
     SnapshotInfo info;
     try {
       data = cloud.storage.importRaw(rawImage, Optional.empty(), listener);
@@ -1484,12 +1483,12 @@ final class LocalEc2 implements Ec2 {
   }
 
   @Override
-  public void exportSnapshot(String snapshotId, Path target, ProgressListener listener) {
-    SnapshotId id = SnapshotId.parse(snapshotId);
-    org.amisdk.storage.block.SnapshotId data = cloud.read(region, state -> {
+  public void exportSnapshot(SnapshotId snapshotId, Path target, ProgressListener listener) {
+    SnapshotId id = snapshotId;
+    BlockSnapshotId data = cloud.read(region, state -> {
       RegionState.SnapshotEntry entry = restorableSnapshot(state, id);
       checkRestorable(entry, now());
-      return entry.data().orElseThrow(() -> refuse(Ec2Exception.INVALID_PARAMETER_VALUE,
+      return entry.data().orElseThrow(() -> Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE,
           "snapshot %s holds no data: it was seeded as metadata only", id));
     });
     try {
@@ -1501,7 +1500,7 @@ final class LocalEc2 implements Ec2 {
 
   @Override
   public void exportVolume(VolumeId volumeId, Path target, ProgressListener listener) {
-    org.amisdk.storage.block.VolumeId data = cloud.read(region, state -> ownedVolume(state, volumeId).data());
+    BlockVolumeId data = cloud.read(region, state -> ownedVolume(state, volumeId).data());
     try {
       cloud.storage.export(data, target, listener);
     } catch (IOException e) {
@@ -1522,13 +1521,13 @@ final class LocalEc2 implements Ec2 {
 
   @Override
   public List<Instance> runInstances(RunInstancesRequest request) {
-    ImageId imageId = ImageId.parse(request.imageId());
+    ImageId imageId = request.imageId();
     if (request.minCount() < 1 || request.maxCount() < request.minCount() || request.maxCount() > 10_000) {
-      throw refuse(Ec2Exception.INVALID_PARAMETER_VALUE,
+      throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE,
           "instance count min %d max %d is refused: 1 <= MinCount <= MaxCount <= 10,000", request.minCount(), request.maxCount());
     }
-    InstanceTypes.Type type = InstanceTypes.find(request.instanceType()).orElseThrow(() -> refuse(
-        Ec2Exception.INVALID_PARAMETER_VALUE, "Invalid value '%s' for InstanceType.", request.instanceType()));
+    InstanceTypes.Type type = InstanceTypes.find(request.instanceType()).orElseThrow(() -> Ec2Exception.of(
+        Ec2ErrorCode.INVALID_PARAMETER_VALUE, "Invalid value '%s' for InstanceType.", request.instanceType()));
     int count = request.maxCount();
     return cloud.write(region, state -> {
       Instant now = now();
@@ -1542,10 +1541,10 @@ final class LocalEc2 implements Ec2 {
       Image image = entry.image();
       ImageState imageState = Views.imageState(entry, now);
       if (imageState != ImageState.AVAILABLE) {
-        throw refuse(Refusals.AMI_UNAVAILABLE, "image %s is %s: only an available image can be launched", imageId, imageState.wireValue());
+        throw Ec2Exception.of(Ec2ErrorCode.INVALID_AMI_ID_UNAVAILABLE, "image %s is %s: only an available image can be launched", imageId, imageState.wireValue());
       }
       if (type.architecture() != image.architecture()) {
-        throw refuse(Ec2Exception.INVALID_PARAMETER_VALUE, "The architecture '%s' of the specified instance type does not match the "
+        throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE, "The architecture '%s' of the specified instance type does not match the "
             + "architecture '%s' of the specified AMI. Specify an instance type and an AMI that have matching architectures, and try again.",
             type.architecture().wireValue(), image.architecture().wireValue());
       }
@@ -1553,13 +1552,13 @@ final class LocalEc2 implements Ec2 {
       Duration boot = bootTime(image, bundle);
       Map<String, EbsBlockDevice> devices = launchDevices(state, image, request.blockDeviceMappings());
       // storage first: instance-store roots, then volumes for every device of every instance
-      List<org.amisdk.storage.block.VolumeId> roots = image.rootDeviceType() == RootDeviceType.INSTANCE_STORE
+      List<BlockVolumeId> roots = image.rootDeviceType() == RootDeviceType.INSTANCE_STORE
           ? unpackInstanceStoreRoots(image, bundle, count) : List.of();
-      Map<String, List<org.amisdk.storage.block.VolumeId>> stored = new LinkedHashMap<>();
+      Map<String, List<BlockVolumeId>> stored = new LinkedHashMap<>();
       try {
         for (var device : devices.entrySet()) {
           EbsBlockDevice ebs = device.getValue();
-          Optional<org.amisdk.storage.block.SnapshotId> data = ebs.snapshotId().flatMap(s -> state.snapshots.get(s).data());
+          Optional<BlockSnapshotId> data = ebs.snapshotId().flatMap(s -> state.snapshots.get(s).data());
           stored.put(device.getKey(), newStoredVolumes(data, ebs.volumeSize().orElse(8), count, imageId));
         }
       } catch (RuntimeException e) {
@@ -1606,7 +1605,7 @@ final class LocalEc2 implements Ec2 {
       String device = override.deviceName();
       if (override instanceof BlockDeviceMapping.NoDevice) {
         if (image.rootDeviceName().equals(Optional.of(device))) {
-          throw refuse(Ec2Exception.INVALID_BLOCK_DEVICE_MAPPING, "mapping %s suppresses the root device: the root device cannot be removed",
+          throw Ec2Exception.of(Ec2ErrorCode.INVALID_BLOCK_DEVICE_MAPPING, "mapping %s suppresses the root device: the root device cannot be removed",
               device);
         }
         devices.remove(device);
@@ -1614,7 +1613,7 @@ final class LocalEc2 implements Ec2 {
         EbsBlockDevice inherited = devices.get(device);
         EbsBlockDevice asked = ebs.ebs();
         if (inherited != null && asked.snapshotId().isPresent() && !asked.snapshotId().equals(inherited.snapshotId())) {
-          throw refuse(Ec2Exception.INVALID_BLOCK_DEVICE_MAPPING,
+          throw Ec2Exception.of(Ec2ErrorCode.INVALID_BLOCK_DEVICE_MAPPING,
               "mapping %s names snapshot %s but the image maps %s there: an override keeps the image's snapshot",
               device, asked.snapshotId().get(), inherited.snapshotId().map(Object::toString).orElse("an empty volume"));
         }
@@ -1632,7 +1631,7 @@ final class LocalEc2 implements Ec2 {
           RegionState.SnapshotEntry s = restorableSnapshot(state, snapshot.get());
           int size = device1.volumeSize().orElse(s.snapshot().volumeSize());
           if (size < s.snapshot().volumeSize()) {
-            throw refuse(Ec2Exception.INVALID_BLOCK_DEVICE_MAPPING, "volume size %d GiB is smaller than snapshot %s (%d GiB)",
+            throw Ec2Exception.of(Ec2ErrorCode.INVALID_BLOCK_DEVICE_MAPPING, "volume size %d GiB is smaller than snapshot %s (%d GiB)",
                 size, snapshot.get(), s.snapshot().volumeSize());
           }
         }
@@ -1676,13 +1675,13 @@ final class LocalEc2 implements Ec2 {
 
   /** Storage work on an instance-store root. */
   private interface RootIo {
-    void apply(org.amisdk.storage.block.Volume root) throws IOException;
+    void apply(BlockVolume root) throws IOException;
   }
 
   /** Runs {@code io} on the root of a running instance the caller owns, after checking the byte range lies inside it. */
   private void onInstanceStore(InstanceId instanceId, String use, long position, int length, RootIo io) {
     cloud.read(region, state -> {
-      org.amisdk.storage.block.Volume root = instanceStoreRange(state, instanceId, use, position, length);
+      BlockVolume root = instanceStoreRange(state, instanceId, use, position, length);
       try {
         io.apply(root);
       } catch (IOException e) {
@@ -1693,25 +1692,25 @@ final class LocalEc2 implements Ec2 {
   }
 
   /** The stored instance-store root of a running instance the caller owns. */
-  private org.amisdk.storage.block.Volume instanceStore(RegionState state, InstanceId id, String use) {
+  private BlockVolume instanceStore(RegionState state, InstanceId id, String use) {
     RegionState.InstanceEntry entry = ownedInstance(state, id);
     if (entry.rootDeviceType() != RootDeviceType.INSTANCE_STORE) {
-      throw refuse(Refusals.UNSUPPORTED_OPERATION, "instance %s has no instance-store root: it is EBS-backed, use its volumes", id);
+      throw Ec2Exception.of(Ec2ErrorCode.UNSUPPORTED_OPERATION, "instance %s has no instance-store root: it is EBS-backed, use its volumes", id);
     }
     InstanceState current = entry.state(now());
     if (current != InstanceState.RUNNING || entry.instanceStore().isEmpty()) {
-      throw refuse(Refusals.INCORRECT_INSTANCE_STATE,
+      throw Ec2Exception.of(Ec2ErrorCode.INCORRECT_INSTANCE_STATE,
           "The instance '%s' is %s: only a running instance's instance store can be %s.", id, current.wireValue(), use);
     }
-    org.amisdk.storage.block.VolumeId data = entry.instanceStore().get();
+    BlockVolumeId data = entry.instanceStore().get();
     return cloud.storage.volume(data).orElseThrow(() -> new IllegalStateException(
         "instance " + id + " has no stored instance-store root " + data + ": the block store lost it"));
   }
 
-  private org.amisdk.storage.block.Volume instanceStoreRange(RegionState state, InstanceId id, String use, long position, int length) {
-    org.amisdk.storage.block.Volume root = instanceStore(state, id, use);
+  private BlockVolume instanceStoreRange(RegionState state, InstanceId id, String use, long position, int length) {
+    BlockVolume root = instanceStore(state, id, use);
     if (position < 0 || length < 0 || position > root.size() - length) {
-      throw refuse(Ec2Exception.INVALID_PARAMETER_VALUE, "byte range %d+%d is outside the instance store of %s (%d bytes)",
+      throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE, "byte range %d+%d is outside the instance store of %s (%d bytes)",
           position, length, id, root.size());
     }
     return root;
@@ -1757,13 +1756,13 @@ final class LocalEc2 implements Ec2 {
   public List<InstanceStateChange> stopInstances(List<InstanceId> instanceIds) {
     return moveInstances(instanceIds, (entry, now) -> {
       if (entry.rootDeviceType() != RootDeviceType.EBS) {
-        throw refuse(Refusals.UNSUPPORTED_OPERATION,
+        throw Ec2Exception.of(Ec2ErrorCode.UNSUPPORTED_OPERATION,
             "The instance '%s' does not have an 'ebs' root device type and cannot be stopped.", entry.id());
       }
       return switch (entry.state(now)) {
         case PENDING, RUNNING -> entry.moved(RegionState.Phase.STOP, now.plus(cloud.timings.stop()));
         case STOPPING, STOPPED -> entry;
-        default -> throw refuse(Refusals.INCORRECT_INSTANCE_STATE,
+        default -> throw Ec2Exception.of(Ec2ErrorCode.INCORRECT_INSTANCE_STATE,
             "The instance '%s' is not in a state from which it can be stopped.", entry.id());
       };
     }, (state, entry) -> { });
@@ -1774,7 +1773,7 @@ final class LocalEc2 implements Ec2 {
     return moveInstances(instanceIds, (entry, now) -> switch (entry.state(now)) {
       case STOPPED -> entry.relaunched(now, now.plus(cloud.timings.ebsBoot()));
       case PENDING, RUNNING -> entry;
-      default -> throw refuse(Refusals.INCORRECT_INSTANCE_STATE,
+      default -> throw Ec2Exception.of(Ec2ErrorCode.INCORRECT_INSTANCE_STATE,
           "The instance '%s' is not in a state from which it can be started.", entry.id());
     }, (state, entry) -> { });
   }
@@ -1809,7 +1808,7 @@ final class LocalEc2 implements Ec2 {
     moveInstances(instanceIds, (entry, now) -> {
       InstanceState current = entry.state(now);
       if (current != InstanceState.RUNNING && current != InstanceState.PENDING) {
-        throw refuse(Refusals.INCORRECT_INSTANCE_STATE, "The instance '%s' is not in a state from which it can be rebooted.", entry.id());
+        throw Ec2Exception.of(Ec2ErrorCode.INCORRECT_INSTANCE_STATE, "The instance '%s' is not in a state from which it can be rebooted.", entry.id());
       }
       return entry;
     }, (state, entry) -> { });
@@ -1823,11 +1822,11 @@ final class LocalEc2 implements Ec2 {
       RegionState.InstanceEntry instance = ownedInstance(state, request.instanceId());
       InstanceState current = instance.state(now);
       if (current != InstanceState.RUNNING && current != InstanceState.STOPPED) {
-        throw refuse(Refusals.INCORRECT_INSTANCE_STATE,
+        throw Ec2Exception.of(Ec2ErrorCode.INCORRECT_INSTANCE_STATE,
             "cannot create an image of %s: it is %s, only a running or stopped instance can be imaged", instance.id(), current.wireValue());
       }
       if (instance.rootDeviceType() != RootDeviceType.EBS) {
-        throw refuse(Refusals.UNSUPPORTED_OPERATION, "cannot create an image of %s: it is instance-store-backed", instance.id());
+        throw Ec2Exception.of(Ec2ErrorCode.UNSUPPORTED_OPERATION, "cannot create an image of %s: it is instance-store-backed", instance.id());
       }
       checkNameFree(state, request.name());
       Optional<Image> source = Optional.ofNullable(state.images.get(instance.imageId())).map(RegionState.ImageEntry::image);

@@ -2,17 +2,17 @@ package org.amisdk.cloud;
 
 import java.util.List;
 import java.util.Optional;
+import org.amisdk.model.ImageId;
 import org.amisdk.model.ImdsSupport;
 import org.amisdk.model.LaunchPermission;
 import org.immutables.value.Value;
-
 /** ModifyImageAttribute: one attribute per call, launch permissions added and/or removed, a description or IMDS support. */
 @Value.Immutable
 public abstract class ModifyImageAttributeRequest {
   ModifyImageAttributeRequest() {}
 
   /** The image id. */
-  public abstract String imageId();
+  public abstract ImageId imageId();
 
   /** Launch permissions to add. */
   public abstract List<LaunchPermission> launchPermissionAdd();

@@ -2,15 +2,15 @@ package org.amisdk.cloud;
 
 import java.util.List;
 import org.amisdk.model.LaunchPermission;
+import org.amisdk.model.SnapshotId;
 import org.immutables.value.Value;
-
 /** ModifySnapshotAttribute for {@code createVolumePermission}: add or remove accounts and group {@code all}, not both in one call. */
 @Value.Immutable
 public abstract class ModifySnapshotAttributeRequest {
   ModifySnapshotAttributeRequest() {}
 
   /** The snapshot id. */
-  public abstract String snapshotId();
+  public abstract SnapshotId snapshotId();
 
   /** Permissions to add (accounts or everyone). */
   public abstract List<LaunchPermission> add();

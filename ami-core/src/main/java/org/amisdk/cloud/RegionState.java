@@ -19,7 +19,9 @@ import org.amisdk.model.Architecture;
 import org.amisdk.model.BlockDeviceMapping;
 import org.amisdk.model.Image;
 import org.amisdk.model.ImageId;
+import org.amisdk.model.Instance;
 import org.amisdk.model.InstanceId;
+import org.amisdk.model.InstanceState;
 import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.Region;
 import org.amisdk.model.RootDeviceType;
@@ -28,7 +30,8 @@ import org.amisdk.model.SnapshotId;
 import org.amisdk.model.Tag;
 import org.amisdk.model.VolumeId;
 import org.amisdk.model.VolumeType;
-
+import org.amisdk.storage.block.BlockSnapshotId;
+import org.amisdk.storage.block.BlockVolumeId;
 /**
  * One region's catalog: images, snapshots, volumes and instances, with the indexes describe
  * needs. Mutable, guarded by {@link #lock}; entries are immutable and replaced whole. Every
@@ -109,7 +112,7 @@ final class RegionState {
   record SnapshotEntry(
       Snapshot snapshot,
       Instant completeAt,
-      Optional<org.amisdk.storage.block.SnapshotId> data,
+      Optional<BlockSnapshotId> data,
       ImmutableSet<LaunchPermission> permissions,
       ImmutableMap<AccountId, ImmutableList<Tag>> tags,
       Tier tier) {
@@ -148,7 +151,7 @@ final class RegionState {
       VolumeType type,
       boolean encrypted,
       Instant created,
-      org.amisdk.storage.block.VolumeId data,
+      BlockVolumeId data,
       Optional<InstanceId> attachedTo,
       ImmutableList<Tag> tags) {
 
@@ -182,7 +185,7 @@ final class RegionState {
       Phase phase,
       Instant phaseEnds,
       ImmutableList<Tag> tags,
-      Optional<org.amisdk.storage.block.VolumeId> instanceStore) {
+      Optional<BlockVolumeId> instanceStore) {
 
     InstanceState state(Instant now) {
       boolean done = !now.isBefore(phaseEnds);

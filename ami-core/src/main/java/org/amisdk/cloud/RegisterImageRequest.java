@@ -9,6 +9,7 @@ import org.amisdk.model.ImdsSupport;
 import org.amisdk.model.Tag;
 import org.amisdk.model.TpmSupport;
 import org.amisdk.model.VirtualizationType;
+import org.amisdk.storage.bundle.BundleStore;
 import org.immutables.value.Value;
 
 /** RegisterImage for an EBS-backed image: a name, a root device and mappings whose EBS volumes come from snapshots. */
@@ -30,7 +31,7 @@ public abstract class RegisterImageRequest {
 
   /**
    * For an instance-store image: the key of its bundle's manifest in the cloud's object store,
-   * {@code <prefix>.manifest.json} (see {@code org.amisdk.storage.bundle.BundleStore}).
+   * {@code <prefix>.manifest.json} (see {@code BundleStore}).
    */
   public abstract Optional<String> imageLocation();
 

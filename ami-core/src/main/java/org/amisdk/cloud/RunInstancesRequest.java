@@ -2,16 +2,16 @@ package org.amisdk.cloud;
 
 import java.util.List;
 import org.amisdk.model.BlockDeviceMapping;
+import org.amisdk.model.ImageId;
 import org.amisdk.model.Tag;
 import org.immutables.value.Value;
-
 /** RunInstances: launches {@code maxCount} instances of an image. */
 @Value.Immutable
 public abstract class RunInstancesRequest {
   RunInstancesRequest() {}
 
   /** The image. */
-  public abstract String imageId();
+  public abstract ImageId imageId();
 
   /** The instance type, e.g. {@code t3.micro}. */
   public abstract String instanceType();

@@ -8,7 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.amisdk.model.AccountId;
 import org.amisdk.model.BlockDeviceMapping;
+import org.amisdk.model.Ec2ErrorCode;
+import org.amisdk.model.Ec2Exception;
 import org.amisdk.model.Image;
 import org.amisdk.model.ImageId;
 import org.amisdk.model.LaunchPermission;
@@ -16,7 +19,7 @@ import org.amisdk.model.Snapshot;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.SnapshotState;
 import org.amisdk.model.StorageTier;
-
+import org.amisdk.model.Tag;
 /** Seeds a region with images as EC2 reported them, their snapshots as metadata. */
 final class Seeding {
   private Seeding() {}
@@ -33,7 +36,7 @@ final class Seeding {
         ImageId clash = names.putIfAbsent(key, image.imageId());
         Optional<ImageId> existing = state.imageNamed(image.ownerId(), name).map(e -> e.image().imageId());
         if ((clash != null && !clash.equals(image.imageId())) || existing.isPresent()) {
-          throw Refusals.refuse(Refusals.AMI_NAME_DUPLICATE, "AMI name %s is already in use by AMI %s",
+          throw Ec2Exception.of(Ec2ErrorCode.INVALID_AMI_NAME_DUPLICATE, "AMI name %s is already in use by AMI %s",
               name, clash != null ? clash : existing.get());
         }
       });
@@ -64,7 +67,7 @@ final class Seeding {
               ImmutableMap.of(), RegionState.Tier.STANDARD));
         }
       }
-      ImmutableMap<org.amisdk.model.AccountId, ImmutableList<org.amisdk.model.Tag>> tags = image.tags().isEmpty()
+      ImmutableMap<AccountId, ImmutableList<Tag>> tags = image.tags().isEmpty()
           ? ImmutableMap.of() : ImmutableMap.of(image.ownerId(), ImmutableList.copyOf(image.tags()));
       Image stored = image.tags().isEmpty() ? image : Image.builder().from(image).tags(List.of()).build();
       state.put(new RegionState.ImageEntry(stored, permissions, tags, created, RegionState.Protection.NONE));

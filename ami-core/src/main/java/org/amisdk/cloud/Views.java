@@ -18,6 +18,8 @@ import java.util.stream.Stream;
 import org.amisdk.model.AccountId;
 import org.amisdk.model.BlockDeviceMapping;
 import org.amisdk.model.EbsBlockDevice;
+import org.amisdk.model.Ec2ErrorCode;
+import org.amisdk.model.Ec2Exception;
 import org.amisdk.model.Image;
 import org.amisdk.model.ImageState;
 import org.amisdk.model.LaunchPermission;
@@ -26,7 +28,6 @@ import org.amisdk.model.SnapshotState;
 import org.amisdk.model.StorageTier;
 import org.amisdk.model.Tag;
 import org.amisdk.model.WireValue;
-
 /**
  * How a caller sees the catalog: states computed from the clock, only the caller's own tags, the
  * describe filters of section 11 and page tokens.
@@ -227,10 +228,10 @@ final class Views {
         field = value -> tagValues.apply(value, key);
       }
       if (field == null) {
-        throw Refusals.refuse(org.amisdk.model.Ec2Exception.INVALID_PARAMETER_VALUE, "The filter '%s' is invalid", filter.name());
+        throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE, "The filter '%s' is invalid", filter.name());
       }
       if (filter.values().isEmpty()) {
-        throw Refusals.refuse(Refusals.INVALID_FILTER, "filter %s has no values: a filter needs at least one value", filter.name());
+        throw Ec2Exception.of(Ec2ErrorCode.INVALID_FILTER, "filter %s has no values: a filter needs at least one value", filter.name());
       }
       fields.add(field);
       patterns.add(filter.values().stream().map(Wildcard::of).toList());
@@ -275,7 +276,7 @@ final class Views {
       }
       return id;
     } catch (IllegalArgumentException e) {
-      throw Refusals.refuse(Refusals.INVALID_NEXT_TOKEN, "next token \"%s\" is not valid: pass the token a previous page returned",
+      throw Ec2Exception.of(Ec2ErrorCode.INVALID_NEXT_TOKEN, "next token \"%s\" is not valid: pass the token a previous page returned",
           token.length() > 64 ? token.substring(0, 64) + "..." : token);
     }
   }

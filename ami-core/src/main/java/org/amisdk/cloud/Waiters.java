@@ -8,11 +8,11 @@ import java.util.function.Supplier;
 import org.amisdk.model.Image;
 import org.amisdk.model.ImageId;
 import org.amisdk.model.ImageState;
+import org.amisdk.model.Instance;
 import org.amisdk.model.InstanceId;
 import org.amisdk.model.Snapshot;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.SnapshotState;
-
 /**
  * Waiters like the SDK's ({@code ImageAvailable}, {@code SnapshotCompleted}, {@code
  * InstanceRunning}): poll, then sleep, up to a number of attempts. The {@link Sleeper} decides
@@ -68,7 +68,7 @@ public final class Waiters {
    * @throws IllegalStateException when it becomes {@code failed} or is still not available after the last attempt
    */
   public Image waitUntilImageAvailable(ImageId id) {
-    return poll("image " + id, () -> client.describeImages(DescribeImagesRequest.builder().addImageIds(id.toString())
+    return poll("image " + id, () -> client.describeImages(DescribeImagesRequest.builder().addImageIds(id)
             .includeDisabled(true).build()).images().get(0),
         image -> image.state() == ImageState.AVAILABLE ? Boolean.TRUE : image.state() == ImageState.FAILED ? Boolean.FALSE : null,
         image -> image.state().wireValue());
@@ -80,7 +80,7 @@ public final class Waiters {
    * @throws IllegalStateException when it becomes {@code error} or is still pending after the last attempt
    */
   public Snapshot waitUntilSnapshotCompleted(SnapshotId id) {
-    return poll("snapshot " + id, () -> client.describeSnapshots(DescribeSnapshotsRequest.builder().addSnapshotIds(id.toString())
+    return poll("snapshot " + id, () -> client.describeSnapshots(DescribeSnapshotsRequest.builder().addSnapshotIds(id)
             .build()).snapshots().get(0),
         s -> s.state() == SnapshotState.COMPLETED ? Boolean.TRUE : s.state() == SnapshotState.ERROR ? Boolean.FALSE : null,
         s -> s.state().wireValue() + " at " + s.progress().orElse(0) + "%");

@@ -2,13 +2,13 @@
  * The control plane: a local cloud that keeps EC2's rules for images, snapshots, volumes and
  * instances, for a calling account in a region.
  *
- * <p>Start with {@link org.amisdk.cloud.LocalCloud}: {@code LocalCloud.inMemory()} for tests,
+ * <p>Start with {@link LocalCloud}: {@code LocalCloud.inMemory()} for tests,
  * {@code LocalCloud.open(directory)} for a durable cloud, or {@code LocalCloud.builder()} to pass
- * the parts (block store, clock, id source, {@link org.amisdk.cloud.LifecycleTimings}) yourself.
- * {@code cloud.client(account, region)} gives an {@link org.amisdk.cloud.Ec2} client whose
+ * the parts (block store, clock, id source, {@link LifecycleTimings}) yourself.
+ * {@code cloud.client(account, region)} gives an {@link Ec2} client whose
  * operations are named and shaped like the AWS SDK's {@code Ec2Client}; requests are built with
- * {@code XxxRequest.builder()}. Every refusal is an {@link org.amisdk.model.Ec2Exception} with
- * EC2's code. {@link org.amisdk.cloud.Waiters} waits for asynchronous states on any clock.
+ * {@code XxxRequest.builder()}. Every refusal is an {@link Ec2Exception} with
+ * EC2's code. {@link Waiters} waits for asynchronous states on any clock.
  */
 @Value.Style(
     visibility = Value.Style.ImplementationVisibility.PACKAGE,
@@ -16,4 +16,5 @@
     defaults = @Value.Immutable(copy = false))
 package org.amisdk.cloud;
 
+import org.amisdk.model.Ec2Exception;
 import org.immutables.value.Value;

@@ -8,10 +8,10 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.amisdk.model.Ec2ErrorCode;
 import org.amisdk.model.Ec2Exception;
 import org.amisdk.model.VolumeType;
 import org.amisdk.model.WireValue;
-
 /**
  * A JSON object being read, with its key path, so that every error names where it is. Absent keys
  * read as empty; present keys of the wrong type, or whose value a model rule refuses, are errors.
@@ -83,7 +83,7 @@ final class In {
           return constant;
         }
       }
-      String code = VolumeType.class.equals(type) ? Ec2Exception.UNKNOWN_VOLUME_TYPE : Ec2Exception.INVALID_PARAMETER_VALUE;
+      String code = VolumeType.class.equals(type) ? Ec2ErrorCode.UNKNOWN_VOLUME_TYPE : Ec2ErrorCode.INVALID_PARAMETER_VALUE;
       throw new AwsJsonException(at(key), new Ec2Exception(code, String.format("%s is not one of %s", quote(text),
           Arrays.stream(type.getEnumConstants()).map(WireValue::wireValue).collect(Collectors.joining(", ")))));
     });

@@ -21,7 +21,7 @@ public final class AccountId {
   public static AccountId parse(String text) {
     Objects.requireNonNull(text, "account id");
     if (!DIGITS.matcher(text).matches()) {
-      throw new Ec2Exception(Ec2Exception.INVALID_USER_ID_MALFORMED, String.format(
+      throw new Ec2Exception(Ec2ErrorCode.INVALID_USER_ID_MALFORMED, String.format(
           "account id \"%s\" is malformed: an account id is exactly 12 decimal digits", Text.shorten(text)));
     }
     return new AccountId(text);

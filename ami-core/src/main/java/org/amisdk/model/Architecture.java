@@ -25,6 +25,6 @@ public enum Architecture implements WireValue {
    * @throws Ec2Exception {@code InvalidParameterValue} naming the value and the allowed ones
    */
   public static Architecture fromWireValue(String text) {
-    return WireValues.parse(Architecture.class, "architecture", Ec2Exception.INVALID_PARAMETER_VALUE, text);
+    return WireValues.parse(Architecture.class, "architecture", Ec2ErrorCode.INVALID_PARAMETER_VALUE, text);
   }
 }

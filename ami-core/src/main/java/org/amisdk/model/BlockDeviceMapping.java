@@ -60,7 +60,7 @@ public sealed interface BlockDeviceMapping {
     Mappings.checkDeviceName(deviceName);
     int given = (ebs != null ? 1 : 0) + (virtualName != null ? 1 : 0) + (noDevice != null ? 1 : 0);
     if (given != 1) {
-      throw new Ec2Exception(Ec2Exception.INVALID_BLOCK_DEVICE_MAPPING, String.format(
+      throw new Ec2Exception(Ec2ErrorCode.INVALID_BLOCK_DEVICE_MAPPING, String.format(
           "block device mapping for %s has %s: a mapping has exactly one of Ebs, VirtualName and NoDevice",
           Text.shorten(deviceName), Mappings.describe(ebs != null, virtualName != null, noDevice != null)));
     }
@@ -71,7 +71,7 @@ public sealed interface BlockDeviceMapping {
       return new Ephemeral(deviceName, virtualName);
     }
     if (!noDevice.isEmpty()) {
-      throw new Ec2Exception(Ec2Exception.INVALID_BLOCK_DEVICE_MAPPING, String.format(
+      throw new Ec2Exception(Ec2ErrorCode.INVALID_BLOCK_DEVICE_MAPPING, String.format(
           "block device mapping for %s has NoDevice \"%s\": NoDevice is the empty string",
           Text.shorten(deviceName), Text.shorten(noDevice)));
     }
@@ -89,7 +89,7 @@ final class Mappings {
   static void checkDeviceName(String deviceName) {
     Objects.requireNonNull(deviceName, "deviceName");
     if (!DEVICE.matcher(deviceName).matches()) {
-      throw new Ec2Exception(Ec2Exception.INVALID_BLOCK_DEVICE_MAPPING, String.format(
+      throw new Ec2Exception(Ec2ErrorCode.INVALID_BLOCK_DEVICE_MAPPING, String.format(
           "device name \"%s\" is malformed: a device name is like /dev/sdf, /dev/xvda or xvdca", Text.shorten(deviceName)));
     }
   }
@@ -97,7 +97,7 @@ final class Mappings {
   static void checkVirtualName(String virtualName) {
     Objects.requireNonNull(virtualName, "virtualName");
     if (!VIRTUAL.matcher(virtualName).matches()) {
-      throw new Ec2Exception(Ec2Exception.INVALID_BLOCK_DEVICE_MAPPING, String.format(
+      throw new Ec2Exception(Ec2ErrorCode.INVALID_BLOCK_DEVICE_MAPPING, String.format(
           "virtual name \"%s\" is malformed: an instance-store volume is ephemeral0 to ephemeral25", Text.shorten(virtualName)));
     }
   }

@@ -23,6 +23,6 @@ public enum BootMode implements WireValue {
    * @throws Ec2Exception {@code InvalidParameterValue} naming the value and the allowed ones
    */
   public static BootMode fromWireValue(String text) {
-    return WireValues.parse(BootMode.class, "boot mode", Ec2Exception.INVALID_PARAMETER_VALUE, text);
+    return WireValues.parse(BootMode.class, "boot mode", Ec2ErrorCode.INVALID_PARAMETER_VALUE, text);
   }
 }

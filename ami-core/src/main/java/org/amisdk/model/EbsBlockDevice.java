@@ -58,7 +58,7 @@ public abstract class EbsBlockDevice {
 
   @Value.Check
   void check() {
-    String bad = Ec2Exception.INVALID_BLOCK_DEVICE_MAPPING;
+    String bad = Ec2ErrorCode.INVALID_BLOCK_DEVICE_MAPPING;
     if (snapshotId().isEmpty() && volumeSize().isEmpty()) {
       throw new Ec2Exception(bad, "EBS device has neither SnapshotId nor VolumeSize: it needs at least one");
     }

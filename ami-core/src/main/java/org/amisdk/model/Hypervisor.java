@@ -22,6 +22,6 @@ public enum Hypervisor implements WireValue {
    * @throws Ec2Exception {@code InvalidParameterValue} naming the value and the allowed ones
    */
   public static Hypervisor fromWireValue(String text) {
-    return WireValues.parse(Hypervisor.class, "hypervisor", Ec2Exception.INVALID_PARAMETER_VALUE, text);
+    return WireValues.parse(Hypervisor.class, "hypervisor", Ec2ErrorCode.INVALID_PARAMETER_VALUE, text);
   }
 }

@@ -171,7 +171,7 @@ public abstract class Image {
   public static String checkName(String name) {
     int length = Text.length(name);
     if (length < MIN_NAME_LENGTH || length > MAX_NAME_LENGTH || !NAME.matcher(name).matches()) {
-      throw new Ec2Exception(Ec2Exception.INVALID_AMI_NAME_MALFORMED, String.format(
+      throw new Ec2Exception(Ec2ErrorCode.INVALID_AMI_NAME_MALFORMED, String.format(
           "image name \"%s\" is malformed: AMI names must be between 3 and 128 characters long, and may contain "
               + "letters, numbers, spaces and ( ) [ ] . / - ' @ _",
           Text.shorten(name)));
@@ -182,15 +182,15 @@ public abstract class Image {
   @Value.Check
   void check() {
     name().ifPresent(Image::checkName);
-    description().ifPresent(d -> Text.atMost("image description", d, MAX_DESCRIPTION_LENGTH, Ec2Exception.INVALID_PARAMETER_VALUE));
+    description().ifPresent(d -> Text.atMost("image description", d, MAX_DESCRIPTION_LENGTH, Ec2ErrorCode.INVALID_PARAMETER_VALUE));
     for (Optional<String> text : List.of(imageLocation(), platformDetails(), usageOperation(), imageOwnerAlias(),
         sriovNetSupport(), deregistrationProtection(), publicSsmParameterName())) {
-      text.ifPresent(t -> Text.atMost("image text field", t, 2048, Ec2Exception.INVALID_PARAMETER_VALUE));
+      text.ifPresent(t -> Text.atMost("image text field", t, 2048, Ec2ErrorCode.INVALID_PARAMETER_VALUE));
     }
     Set<String> devices = new HashSet<>();
     for (BlockDeviceMapping mapping : blockDeviceMappings()) {
       if (!devices.add(mapping.deviceName())) {
-        throw new Ec2Exception(Ec2Exception.INVALID_BLOCK_DEVICE_MAPPING, String.format(
+        throw new Ec2Exception(Ec2ErrorCode.INVALID_BLOCK_DEVICE_MAPPING, String.format(
             "device name %s is mapped twice in image %s: each device is mapped once", mapping.deviceName(), imageId()));
       }
     }
@@ -198,7 +198,7 @@ public abstract class Image {
       checkEbsRoot(rootDeviceName().get());
     }
     if (imageType() != ImageType.MACHINE && (kernelId().isPresent() || ramdiskId().isPresent())) {
-      throw new Ec2Exception(Ec2Exception.INVALID_PARAMETER_VALUE, String.format(
+      throw new Ec2Exception(Ec2ErrorCode.INVALID_PARAMETER_VALUE, String.format(
           "image %s is a %s image with a kernel or RAM disk: only machine images have them", imageId(), imageType().wireValue()));
     }
     Rules.tags("image " + imageId(), tags());
@@ -207,13 +207,13 @@ public abstract class Image {
   private void checkEbsRoot(String root) {
     Optional<BlockDeviceMapping> mapping = rootMapping();
     if (mapping.isEmpty() || !(mapping.get() instanceof BlockDeviceMapping.Ebs ebs)) {
-      throw new Ec2Exception(Ec2Exception.INVALID_BLOCK_DEVICE_MAPPING, String.format(
+      throw new Ec2Exception(Ec2ErrorCode.INVALID_BLOCK_DEVICE_MAPPING, String.format(
           "root device %s of EBS-backed image %s has no EBS mapping: the root device must be mapped to an EBS volume",
           root, imageId()));
     }
     VolumeType type = ebs.ebs().effectiveVolumeType();
     if (type == VolumeType.ST1 || type == VolumeType.SC1) {
-      throw new Ec2Exception(Ec2Exception.BOOT_FOR_VOLUME_TYPE_UNSUPPORTED, String.format(
+      throw new Ec2Exception(Ec2ErrorCode.BOOT_FOR_VOLUME_TYPE_UNSUPPORTED, String.format(
           "root volume of image %s is %s: st1 and sc1 volumes cannot be boot volumes", imageId(), type.wireValue()));
     }
   }

@@ -14,7 +14,7 @@ public final class ImageId extends ResourceId {
    * @throws Ec2Exception {@code InvalidAMIID.Malformed} when {@code text} is not of that form
    */
   public static ImageId parse(String text) {
-    return new ImageId(checked("ami", Ec2Exception.INVALID_AMI_ID_MALFORMED, text));
+    return new ImageId(checked("ami", Ec2ErrorCode.INVALID_AMI_ID_MALFORMED, text));
   }
 
   /** A fresh 17-hex-digit id drawn from {@code random}. */

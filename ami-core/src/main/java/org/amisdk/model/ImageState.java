@@ -28,6 +28,6 @@ public enum ImageState implements WireValue {
    * @throws Ec2Exception {@code InvalidParameterValue} naming the value and the allowed ones
    */
   public static ImageState fromWireValue(String text) {
-    return WireValues.parse(ImageState.class, "image state", Ec2Exception.INVALID_PARAMETER_VALUE, text);
+    return WireValues.parse(ImageState.class, "image state", Ec2ErrorCode.INVALID_PARAMETER_VALUE, text);
   }
 }

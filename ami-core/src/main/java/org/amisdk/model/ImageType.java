@@ -23,6 +23,6 @@ public enum ImageType implements WireValue {
    * @throws Ec2Exception {@code InvalidParameterValue} naming the value and the allowed ones
    */
   public static ImageType fromWireValue(String text) {
-    return WireValues.parse(ImageType.class, "image type", Ec2Exception.INVALID_PARAMETER_VALUE, text);
+    return WireValues.parse(ImageType.class, "image type", Ec2ErrorCode.INVALID_PARAMETER_VALUE, text);
   }
 }

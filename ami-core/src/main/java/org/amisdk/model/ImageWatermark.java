@@ -37,6 +37,6 @@ public abstract class ImageWatermark {
   @Value.Check
   void check() {
     Rules.notEmpty("watermark key", watermarkKey());
-    Text.atMost("watermark key", watermarkKey(), 256, Ec2Exception.INVALID_PARAMETER_VALUE);
+    Text.atMost("watermark key", watermarkKey(), 256, Ec2ErrorCode.INVALID_PARAMETER_VALUE);
   }
 }

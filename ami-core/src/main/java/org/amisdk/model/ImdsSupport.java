@@ -21,6 +21,6 @@ public enum ImdsSupport implements WireValue {
    * @throws Ec2Exception {@code InvalidParameterValue} naming the value and the allowed ones
    */
   public static ImdsSupport fromWireValue(String text) {
-    return WireValues.parse(ImdsSupport.class, "IMDS support", Ec2Exception.INVALID_PARAMETER_VALUE, text);
+    return WireValues.parse(ImdsSupport.class, "IMDS support", Ec2ErrorCode.INVALID_PARAMETER_VALUE, text);
   }
 }

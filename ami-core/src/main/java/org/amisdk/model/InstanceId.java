@@ -14,7 +14,7 @@ public final class InstanceId extends ResourceId {
    * @throws Ec2Exception {@code InvalidInstanceID.Malformed} when {@code text} is not of that form
    */
   public static InstanceId parse(String text) {
-    return new InstanceId(checked("i", Ec2Exception.INVALID_INSTANCE_ID_MALFORMED, text));
+    return new InstanceId(checked("i", Ec2ErrorCode.INVALID_INSTANCE_ID_MALFORMED, text));
   }
 
   /** A fresh 17-hex-digit id drawn from {@code random}. */

@@ -57,7 +57,7 @@ public sealed interface LaunchPermission {
     int given = (userId != null ? 1 : 0) + (group != null ? 1 : 0) + (organizationArn != null ? 1 : 0)
         + (organizationalUnitArn != null ? 1 : 0);
     if (given != 1) {
-      throw new Ec2Exception(Ec2Exception.INVALID_PARAMETER_COMBINATION, String.format(
+      throw new Ec2Exception(Ec2ErrorCode.INVALID_PARAMETER_COMBINATION, String.format(
           "launch permission names %d principals: it names exactly one of UserId, Group, OrganizationArn and OrganizationalUnitArn",
           given));
     }
@@ -66,7 +66,7 @@ public sealed interface LaunchPermission {
     }
     if (group != null) {
       if (!group.equals(Everyone.GROUP)) {
-        throw new Ec2Exception(Ec2Exception.INVALID_AMI_ATTRIBUTE_ITEM_VALUE, String.format(
+        throw new Ec2Exception(Ec2ErrorCode.INVALID_AMI_ATTRIBUTE_ITEM_VALUE, String.format(
             "launch permission group \"%s\" is unknown: the only group is all", Text.shorten(group)));
       }
       return EVERYONE;
@@ -86,7 +86,7 @@ final class Permissions {
   static void check(Pattern pattern, String field, String arn, String form) {
     Objects.requireNonNull(arn, field);
     if (!pattern.matcher(arn).matches()) {
-      throw new Ec2Exception(Ec2Exception.INVALID_AMI_ATTRIBUTE_ITEM_VALUE, String.format(
+      throw new Ec2Exception(Ec2ErrorCode.INVALID_AMI_ATTRIBUTE_ITEM_VALUE, String.format(
           "%s \"%s\" is malformed: it must be of the form %s", field, Text.shorten(arn), form));
     }
   }

@@ -21,6 +21,6 @@ public enum Platform implements WireValue {
    * @throws Ec2Exception {@code InvalidParameterValue} naming the value and the allowed ones
    */
   public static Platform fromWireValue(String text) {
-    return WireValues.parse(Platform.class, "platform", Ec2Exception.INVALID_PARAMETER_VALUE, text);
+    return WireValues.parse(Platform.class, "platform", Ec2ErrorCode.INVALID_PARAMETER_VALUE, text);
   }
 }

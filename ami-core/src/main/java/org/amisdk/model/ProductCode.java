@@ -27,6 +27,6 @@ public abstract class ProductCode {
   @Value.Check
   void check() {
     Rules.notEmpty("product code id", productCodeId());
-    Text.atMost("product code id", productCodeId(), 64, Ec2Exception.INVALID_PARAMETER_VALUE);
+    Text.atMost("product code id", productCodeId(), 64, Ec2ErrorCode.INVALID_PARAMETER_VALUE);
   }
 }

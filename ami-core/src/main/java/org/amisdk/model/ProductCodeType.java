@@ -22,6 +22,6 @@ public enum ProductCodeType implements WireValue {
    * @throws Ec2Exception {@code InvalidParameterValue} naming the value and the allowed ones
    */
   public static ProductCodeType fromWireValue(String text) {
-    return WireValues.parse(ProductCodeType.class, "product code type", Ec2Exception.INVALID_PARAMETER_VALUE, text);
+    return WireValues.parse(ProductCodeType.class, "product code type", Ec2ErrorCode.INVALID_PARAMETER_VALUE, text);
   }
 }

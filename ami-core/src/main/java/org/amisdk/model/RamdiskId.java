@@ -14,7 +14,7 @@ public final class RamdiskId extends ResourceId {
    * @throws Ec2Exception {@code InvalidAMIID.Malformed} when {@code text} is not of that form
    */
   public static RamdiskId parse(String text) {
-    return new RamdiskId(checked("ari", Ec2Exception.INVALID_AMI_ID_MALFORMED, text));
+    return new RamdiskId(checked("ari", Ec2ErrorCode.INVALID_AMI_ID_MALFORMED, text));
   }
 
   /** A fresh 17-hex-digit id drawn from {@code random}. */

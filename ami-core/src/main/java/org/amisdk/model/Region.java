@@ -76,7 +76,7 @@ public final class Region {
       }
     }
     if (!CODE.matcher(code).matches()) {
-      throw new Ec2Exception(Ec2Exception.INVALID_REGION, String.format(
+      throw new Ec2Exception(Ec2ErrorCode.INVALID_REGION, String.format(
           "region \"%s\" is malformed: a region code is like us-east-1 (letters, words, a number)",
           Text.shorten(code)));
     }

@@ -19,6 +19,28 @@ public abstract sealed class ResourceId
     this.id = id;
   }
 
+  /**
+   * Parses an id of any kind by its prefix ({@code ami-}, {@code aki-}, {@code ari-}, {@code snap-},
+   * {@code vol-}, {@code i-}), as CreateTags takes them.
+   *
+   * @throws Ec2Exception {@code InvalidID} for an unknown prefix; the kind's {@code *.Malformed}
+   *     code when the rest is not of EC2's form
+   */
+  public static ResourceId parse(String text) {
+    Objects.requireNonNull(text, "id");
+    int hyphen = text.indexOf('-');
+    String prefix = hyphen < 0 ? "" : text.substring(0, hyphen);
+    return switch (prefix) {
+      case "ami" -> ImageId.parse(text);
+      case "aki" -> KernelId.parse(text);
+      case "ari" -> RamdiskId.parse(text);
+      case "snap" -> SnapshotId.parse(text);
+      case "vol" -> VolumeId.parse(text);
+      case "i" -> InstanceId.parse(text);
+      default -> throw Ec2Exception.of(Ec2ErrorCode.INVALID_ID, "The ID '%s' is not valid", Text.shorten(text));
+    };
+  }
+
   /** The text after the prefix's hyphen: 8 or 17 lowercase hex digits. */
   public final String hex() {
     return id.substring(id.indexOf('-') + 1);

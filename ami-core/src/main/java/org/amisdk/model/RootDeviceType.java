@@ -22,6 +22,6 @@ public enum RootDeviceType implements WireValue {
    * @throws Ec2Exception {@code InvalidParameterValue} naming the value and the allowed ones
    */
   public static RootDeviceType fromWireValue(String text) {
-    return WireValues.parse(RootDeviceType.class, "root device type", Ec2Exception.INVALID_PARAMETER_VALUE, text);
+    return WireValues.parse(RootDeviceType.class, "root device type", Ec2ErrorCode.INVALID_PARAMETER_VALUE, text);
   }
 }

@@ -13,7 +13,7 @@ final class Rules {
 
   static String notEmpty(String field, String text) {
     if (text.isEmpty()) {
-      throw new Ec2Exception(Ec2Exception.INVALID_PARAMETER_VALUE, field + " is empty: it needs at least one character");
+      throw new Ec2Exception(Ec2ErrorCode.INVALID_PARAMETER_VALUE, field + " is empty: it needs at least one character");
     }
     return text;
   }
@@ -31,13 +31,13 @@ final class Rules {
     int user = 0;
     for (Tag tag : tags) {
       if (!keys.add(tag.key())) {
-        throw new Ec2Exception(Ec2Exception.INVALID_PARAMETER_VALUE, String.format(
+        throw new Ec2Exception(Ec2ErrorCode.INVALID_PARAMETER_VALUE, String.format(
             "tag key \"%s\" appears twice on %s: each key is unique on a resource", Text.shorten(tag.key()), subject));
       }
       user += tag.isReserved() ? 0 : 1;
     }
     if (user > MAX_USER_TAGS) {
-      throw new Ec2Exception(Ec2Exception.TAG_LIMIT_EXCEEDED, String.format(
+      throw new Ec2Exception(Ec2ErrorCode.TAG_LIMIT_EXCEEDED, String.format(
           "%s has %d user tags: at most %d are allowed", subject, user, MAX_USER_TAGS));
     }
   }

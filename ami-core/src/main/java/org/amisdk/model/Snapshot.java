@@ -106,7 +106,7 @@ public abstract class Snapshot {
 
   @Value.Check
   void check() {
-    String bad = Ec2Exception.INVALID_PARAMETER_VALUE;
+    String bad = Ec2ErrorCode.INVALID_PARAMETER_VALUE;
     Rules.inRange("snapshot volume size (GiB)", volumeSize(), 1, 65_536, bad);
     progress().ifPresent(p -> Rules.inRange("snapshot progress (%)", p, 0, 100, bad));
     if (state() == SnapshotState.COMPLETED && progress().isPresent() && progress().get() != 100) {

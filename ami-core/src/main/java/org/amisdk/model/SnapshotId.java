@@ -14,7 +14,7 @@ public final class SnapshotId extends ResourceId {
    * @throws Ec2Exception {@code InvalidSnapshotID.Malformed} when {@code text} is not of that form
    */
   public static SnapshotId parse(String text) {
-    return new SnapshotId(checked("snap", Ec2Exception.INVALID_SNAPSHOT_ID_MALFORMED, text));
+    return new SnapshotId(checked("snap", Ec2ErrorCode.INVALID_SNAPSHOT_ID_MALFORMED, text));
   }
 
   /** A fresh 17-hex-digit id drawn from {@code random}. */

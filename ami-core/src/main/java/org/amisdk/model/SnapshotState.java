@@ -25,6 +25,6 @@ public enum SnapshotState implements WireValue {
    * @throws Ec2Exception {@code InvalidParameterValue} naming the value and the allowed ones
    */
   public static SnapshotState fromWireValue(String text) {
-    return WireValues.parse(SnapshotState.class, "snapshot state", Ec2Exception.INVALID_PARAMETER_VALUE, text);
+    return WireValues.parse(SnapshotState.class, "snapshot state", Ec2ErrorCode.INVALID_PARAMETER_VALUE, text);
   }
 }

@@ -23,6 +23,6 @@ public enum SseType implements WireValue {
    * @throws Ec2Exception {@code InvalidParameterValue} naming the value and the allowed ones
    */
   public static SseType fromWireValue(String text) {
-    return WireValues.parse(SseType.class, "SSE type", Ec2Exception.INVALID_PARAMETER_VALUE, text);
+    return WireValues.parse(SseType.class, "SSE type", Ec2ErrorCode.INVALID_PARAMETER_VALUE, text);
   }
 }

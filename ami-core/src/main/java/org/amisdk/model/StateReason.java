@@ -22,7 +22,7 @@ public abstract class StateReason {
 
   @Value.Check
   void check() {
-    Text.atMost("state reason code", code(), 256, Ec2Exception.INVALID_PARAMETER_VALUE);
-    Text.atMost("state reason message", message(), 1024, Ec2Exception.INVALID_PARAMETER_VALUE);
+    Text.atMost("state reason code", code(), 256, Ec2ErrorCode.INVALID_PARAMETER_VALUE);
+    Text.atMost("state reason message", message(), 1024, Ec2ErrorCode.INVALID_PARAMETER_VALUE);
   }
 }

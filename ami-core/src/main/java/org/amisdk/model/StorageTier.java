@@ -22,6 +22,6 @@ public enum StorageTier implements WireValue {
    * @throws Ec2Exception {@code InvalidParameterValue} naming the value and the allowed ones
    */
   public static StorageTier fromWireValue(String text) {
-    return WireValues.parse(StorageTier.class, "storage tier", Ec2Exception.INVALID_PARAMETER_VALUE, text);
+    return WireValues.parse(StorageTier.class, "storage tier", Ec2ErrorCode.INVALID_PARAMETER_VALUE, text);
   }
 }

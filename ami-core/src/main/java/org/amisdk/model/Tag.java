@@ -41,7 +41,7 @@ public abstract class Tag {
    */
   public static Tag of(String key, String value) {
     if (key != null && key.startsWith(RESERVED_PREFIX)) {
-      throw new Ec2Exception(Ec2Exception.INVALID_TAG_KEY_MALFORMED, String.format(
+      throw new Ec2Exception(Ec2ErrorCode.INVALID_TAG_KEY_MALFORMED, String.format(
           "tag key \"%s\" is reserved: keys starting with aws: are set by AWS only", Text.shorten(key)));
     }
     return reported(key, value);
@@ -54,17 +54,17 @@ public abstract class Tag {
    */
   public static Tag reported(String key, String value) {
     if (value == null) {
-      throw new Ec2Exception(Ec2Exception.INVALID_PARAMETER_VALUE, "tag value is null: a tag needs a value, possibly empty");
+      throw new Ec2Exception(Ec2ErrorCode.INVALID_PARAMETER_VALUE, "tag value is null: a tag needs a value, possibly empty");
     }
     if (key == null || key.isEmpty()) {
-      throw new Ec2Exception(Ec2Exception.INVALID_TAG_KEY_MALFORMED, "tag key is empty: a tag key has 1 to 128 characters");
+      throw new Ec2Exception(Ec2ErrorCode.INVALID_TAG_KEY_MALFORMED, "tag key is empty: a tag key has 1 to 128 characters");
     }
     return ImmutableTag.of(key, value);
   }
 
   @Value.Check
   void check() {
-    Text.atMost("tag key", key(), MAX_KEY_LENGTH, Ec2Exception.INVALID_TAG_KEY_MALFORMED);
-    Text.atMost("tag value", value(), MAX_VALUE_LENGTH, Ec2Exception.INVALID_PARAMETER_VALUE);
+    Text.atMost("tag key", key(), MAX_KEY_LENGTH, Ec2ErrorCode.INVALID_TAG_KEY_MALFORMED);
+    Text.atMost("tag value", value(), MAX_VALUE_LENGTH, Ec2ErrorCode.INVALID_PARAMETER_VALUE);
   }
 }

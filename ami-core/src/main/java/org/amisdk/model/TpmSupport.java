@@ -21,6 +21,6 @@ public enum TpmSupport implements WireValue {
    * @throws Ec2Exception {@code InvalidParameterValue} naming the value and the allowed ones
    */
   public static TpmSupport fromWireValue(String text) {
-    return WireValues.parse(TpmSupport.class, "TPM support", Ec2Exception.INVALID_PARAMETER_VALUE, text);
+    return WireValues.parse(TpmSupport.class, "TPM support", Ec2ErrorCode.INVALID_PARAMETER_VALUE, text);
   }
 }

@@ -22,6 +22,6 @@ public enum TransferType implements WireValue {
    * @throws Ec2Exception {@code InvalidParameterValue} naming the value and the allowed ones
    */
   public static TransferType fromWireValue(String text) {
-    return WireValues.parse(TransferType.class, "transfer type", Ec2Exception.INVALID_PARAMETER_VALUE, text);
+    return WireValues.parse(TransferType.class, "transfer type", Ec2ErrorCode.INVALID_PARAMETER_VALUE, text);
   }
 }

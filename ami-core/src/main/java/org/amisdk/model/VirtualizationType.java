@@ -22,6 +22,6 @@ public enum VirtualizationType implements WireValue {
    * @throws Ec2Exception {@code InvalidParameterValue} naming the value and the allowed ones
    */
   public static VirtualizationType fromWireValue(String text) {
-    return WireValues.parse(VirtualizationType.class, "virtualization type", Ec2Exception.INVALID_PARAMETER_VALUE, text);
+    return WireValues.parse(VirtualizationType.class, "virtualization type", Ec2ErrorCode.INVALID_PARAMETER_VALUE, text);
   }
 }

@@ -14,7 +14,7 @@ public final class VolumeId extends ResourceId {
    * @throws Ec2Exception {@code InvalidVolumeID.Malformed} when {@code text} is not of that form
    */
   public static VolumeId parse(String text) {
-    return new VolumeId(checked("vol", Ec2Exception.INVALID_VOLUME_ID_MALFORMED, text));
+    return new VolumeId(checked("vol", Ec2ErrorCode.INVALID_VOLUME_ID_MALFORMED, text));
   }
 
   /** A fresh 17-hex-digit id drawn from {@code random}. */

@@ -27,6 +27,6 @@ public enum VolumeType implements WireValue {
    * @throws Ec2Exception {@code UnknownVolumeType} naming the value and the allowed ones
    */
   public static VolumeType fromWireValue(String text) {
-    return WireValues.parse(VolumeType.class, "volume type", Ec2Exception.UNKNOWN_VOLUME_TYPE, text);
+    return WireValues.parse(VolumeType.class, "volume type", Ec2ErrorCode.UNKNOWN_VOLUME_TYPE, text);
   }
 }

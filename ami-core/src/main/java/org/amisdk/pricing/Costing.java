@@ -20,17 +20,16 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.amisdk.cloud.InstanceState;
 import org.amisdk.cloud.Inventory;
 import org.amisdk.model.AccountId;
 import org.amisdk.model.ImageId;
+import org.amisdk.model.InstanceState;
 import org.amisdk.model.ProductCode;
 import org.amisdk.model.Region;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.StorageTier;
 import org.amisdk.storage.block.BlockAddress;
 import org.amisdk.storage.block.BlockStore;
-
 /** A cost report: lines computed once from a picture of the cloud; what-ifs recompute on changed holdings. */
 final class Costing implements CostReport {
   private static final BigDecimal GIB = BigDecimal.valueOf(1L << 30);

@@ -19,17 +19,17 @@ import org.amisdk.cloud.CreateSnapshotRequest;
 import org.amisdk.cloud.CreateVolumeRequest;
 import org.amisdk.cloud.DeregisterImageRequest;
 import org.amisdk.cloud.Ec2;
-import org.amisdk.cloud.Instance;
 import org.amisdk.cloud.LocalCloud;
 import org.amisdk.cloud.ManualClock;
 import org.amisdk.cloud.ModifyImageAttributeRequest;
 import org.amisdk.cloud.ModifySnapshotAttributeRequest;
 import org.amisdk.cloud.RunInstancesRequest;
-import org.amisdk.cloud.Volume;
 import org.amisdk.model.ImageId;
+import org.amisdk.model.Instance;
 import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.Region;
 import org.amisdk.model.Snapshot;
+import org.amisdk.model.Volume;
 import org.amisdk.pricing.PriceTable;
 import org.amisdk.pricing.Worlds;
 import org.junit.jupiter.api.Test;
@@ -58,11 +58,11 @@ class AuditTest {
   }
 
   private Instance run(Ec2 ec2, ImageId image) {
-    return ec2.runInstances(RunInstancesRequest.builder().imageId(image.toString()).instanceType("t3.micro").build()).get(0);
+    return ec2.runInstances(RunInstancesRequest.builder().imageId(image).instanceType("t3.micro").build()).get(0);
   }
 
   private void share(ImageId image, LaunchPermission... with) {
-    alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(image.toString()).addLaunchPermissionAdd(with).build());
+    alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(image).addLaunchPermissionAdd(with).build());
   }
 
   @Test
@@ -71,7 +71,7 @@ class AuditTest {
     Volume root = alice.describeVolumes(List.of(instance.blockDeviceMappings().get(0).volumeId())).get(0);
     Worlds.write(alice, root, 1, 2);                          // one block the base image does not have
     ImageId made = alice.createImage(CreateImageRequest.builder().instanceId(instance.instanceId()).name("web-2").build());
-    alice.deregisterImage(DeregisterImageRequest.builder().imageId(made.toString()).build());
+    alice.deregisterImage(DeregisterImageRequest.builder().imageId(made).build());
 
     List<Finding> found = audit(FindingKind.SNAPSHOT_OF_DEREGISTERED_IMAGE);
     assertEquals(1, found.size(), found.toString());
@@ -83,7 +83,7 @@ class AuditTest {
   void unreferencedSnapshot_isOrphaned_butOneAVolumeUsesIsNot() {
     Snapshot lonely = Worlds.snapshotOf(alice, 1, 2);
     Snapshot restored = Worlds.snapshotOf(alice, 3);
-    alice.createVolume(CreateVolumeRequest.builder().snapshotId(restored.snapshotId().toString()).build());
+    alice.createVolume(CreateVolumeRequest.builder().snapshotId(restored.snapshotId()).build());
 
     List<Finding> found = audit(FindingKind.UNREFERENCED_SNAPSHOT);
     assertEquals(List.of(lonely.snapshotId().toString()), found.stream().map(Finding::resource).toList());
@@ -123,8 +123,8 @@ class AuditTest {
     ImageId image = image("legacy", 1);
     ImageId unused = image("retired", 2);
     run(alice, image);
-    alice.enableImageDeprecation(image.toString(), clock.instant().plus(Duration.ofHours(1)));
-    alice.enableImageDeprecation(unused.toString(), clock.instant().plus(Duration.ofHours(1)));
+    alice.enableImageDeprecation(image, clock.instant().plus(Duration.ofHours(1)));
+    alice.enableImageDeprecation(unused, clock.instant().plus(Duration.ofHours(1)));
     clock.advance(Duration.ofHours(2));
 
     List<Finding> found = audit(FindingKind.DEPRECATED_IMAGE_IN_USE);
@@ -158,7 +158,7 @@ class AuditTest {
   void publicSnapshot_anyoneMayCreateAVolume() {
     Snapshot snapshot = Worlds.snapshotOf(alice, 1);
     Worlds.snapshotOf(alice, 2);
-    alice.modifySnapshotAttribute(ModifySnapshotAttributeRequest.builder().snapshotId(snapshot.snapshotId().toString())
+    alice.modifySnapshotAttribute(ModifySnapshotAttributeRequest.builder().snapshotId(snapshot.snapshotId())
         .addAdd(LaunchPermission.EVERYONE).build());
 
     List<Finding> found = audit(FindingKind.PUBLIC_SNAPSHOT);
@@ -199,9 +199,9 @@ class AuditTest {
     Snapshot root = Worlds.snapshotOf(alice, 1);
     ImageId community = Worlds.image(alice, "community", root.snapshotId());
     share(community, LaunchPermission.EVERYONE);
-    alice.modifySnapshotAttribute(ModifySnapshotAttributeRequest.builder().snapshotId(root.snapshotId().toString())
+    alice.modifySnapshotAttribute(ModifySnapshotAttributeRequest.builder().snapshotId(root.snapshotId())
         .addAdd(new LaunchPermission.Account(BOB)).build());    // a copy needs to read the snapshot
-    ImageId copy = bob.copyImage(CopyImageRequest.builder().sourceImageId(community.toString())
+    ImageId copy = bob.copyImage(CopyImageRequest.builder().sourceImageId(community)
         .sourceRegion(Region.US_EAST_1).name("my-copy").build());
 
     List<Finding> found = audit(FindingKind.COPIED_FROM_UNVERIFIED);

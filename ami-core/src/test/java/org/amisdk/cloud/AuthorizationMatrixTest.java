@@ -51,39 +51,39 @@ class AuthorizationMatrixTest {
 
   private static List<Operation> operations() {
     return List.of(
-        new Operation("describeImages by id", (c, t) -> c.describeImages(describe().addImageIds(t.image().toString()).build()),
+        new Operation("describeImages by id", (c, t) -> c.describeImages(describe().addImageIds(t.image()).build()),
             OK, OK, NOT_FOUND, OK),
         new Operation("describeImageAttribute description",
-            (c, t) -> c.describeImageAttribute(t.image().toString(), ImageAttributeName.DESCRIPTION), OK, OK, NOT_FOUND, OK),
+            (c, t) -> c.describeImageAttribute(t.image(), ImageAttributeName.DESCRIPTION), OK, OK, NOT_FOUND, OK),
         new Operation("describeImageAttribute launchPermission",
-            (c, t) -> c.describeImageAttribute(t.image().toString(), ImageAttributeName.LAUNCH_PERMISSION), OK, AUTH, NOT_FOUND, AUTH),
+            (c, t) -> c.describeImageAttribute(t.image(), ImageAttributeName.LAUNCH_PERMISSION), OK, AUTH, NOT_FOUND, AUTH),
         new Operation("modifyImageAttribute description", (c, t) -> c.modifyImageAttribute(ModifyImageAttributeRequest.builder()
-            .imageId(t.image().toString()).description("changed").build()), OK, AUTH, NOT_FOUND, AUTH),
+            .imageId(t.image()).description("changed").build()), OK, AUTH, NOT_FOUND, AUTH),
         new Operation("modifyImageAttribute launchPermission", (c, t) -> c.modifyImageAttribute(ModifyImageAttributeRequest.builder()
-            .imageId(t.image().toString()).addLaunchPermissionAdd(new LaunchPermission.Account(World.CAROL)).build()),
+            .imageId(t.image()).addLaunchPermissionAdd(new LaunchPermission.Account(World.CAROL)).build()),
             OK, AUTH, NOT_FOUND, AUTH),
-        new Operation("resetImageAttribute", (c, t) -> c.resetImageAttribute(t.image().toString(), ImageAttributeName.LAUNCH_PERMISSION),
+        new Operation("resetImageAttribute", (c, t) -> c.resetImageAttribute(t.image(), ImageAttributeName.LAUNCH_PERMISSION),
             OK, AUTH, NOT_FOUND, AUTH),
-        new Operation("enableImageDeprecation", (c, t) -> c.enableImageDeprecation(t.image().toString(),
+        new Operation("enableImageDeprecation", (c, t) -> c.enableImageDeprecation(t.image(),
             java.time.Instant.parse("2027-01-01T00:00:00Z")), OK, AUTH, NOT_FOUND, AUTH),
-        new Operation("disableImageDeprecation", (c, t) -> c.disableImageDeprecation(t.image().toString()), OK, AUTH, NOT_FOUND, AUTH),
-        new Operation("disableImage", (c, t) -> c.disableImage(t.image().toString()), OK, AUTH, NOT_FOUND, AUTH),
-        new Operation("enableImageDeregistrationProtection", (c, t) -> c.enableImageDeregistrationProtection(t.image().toString(), false),
+        new Operation("disableImageDeprecation", (c, t) -> c.disableImageDeprecation(t.image()), OK, AUTH, NOT_FOUND, AUTH),
+        new Operation("disableImage", (c, t) -> c.disableImage(t.image()), OK, AUTH, NOT_FOUND, AUTH),
+        new Operation("enableImageDeregistrationProtection", (c, t) -> c.enableImageDeregistrationProtection(t.image(), false),
             OK, AUTH, NOT_FOUND, AUTH),
-        new Operation("deregisterImage", (c, t) -> c.deregisterImage(DeregisterImageRequest.builder().imageId(t.image().toString())
+        new Operation("deregisterImage", (c, t) -> c.deregisterImage(DeregisterImageRequest.builder().imageId(t.image())
             .build()), OK, AUTH, NOT_FOUND, AUTH),
-        new Operation("createTags", (c, t) -> c.createTags(List.of(t.image().toString()), List.of(Tag.of("k", "v"))),
+        new Operation("createTags", (c, t) -> c.createTags(List.of(t.image()), List.of(Tag.of("k", "v"))),
             OK, OK, NOT_FOUND, OK),
-        new Operation("runInstances", (c, t) -> c.runInstances(RunInstancesRequest.builder().imageId(t.image().toString())
+        new Operation("runInstances", (c, t) -> c.runInstances(RunInstancesRequest.builder().imageId(t.image())
             .instanceType("t3.micro").build()), OK, OK, AUTH, OK),
-        new Operation("copyImage", (c, t) -> c.copyImage(CopyImageRequest.builder().sourceImageId(t.image().toString())
+        new Operation("copyImage", (c, t) -> c.copyImage(CopyImageRequest.builder().sourceImageId(t.image())
             .sourceRegion(World.REGION).name("copy-of-target").build()), OK, OK, NOT_FOUND, OK),
         new Operation("createVolume from its snapshot", (c, t) -> c.createVolume(CreateVolumeRequest.builder()
-            .snapshotId(t.snapshot().toString()).build()), OK, OK, SNAP_NOT_FOUND, OK),
-        new Operation("deleteSnapshot", (c, t) -> c.deleteSnapshot(t.snapshot().toString()),
+            .snapshotId(t.snapshot()).build()), OK, OK, SNAP_NOT_FOUND, OK),
+        new Operation("deleteSnapshot", (c, t) -> c.deleteSnapshot(t.snapshot()),
             "InvalidSnapshot.InUse", AUTH, SNAP_NOT_FOUND, AUTH),
         new Operation("modifySnapshotAttribute", (c, t) -> c.modifySnapshotAttribute(ModifySnapshotAttributeRequest.builder()
-            .snapshotId(t.snapshot().toString()).addAdd(new LaunchPermission.Account(World.CAROL)).build()),
+            .snapshotId(t.snapshot()).addAdd(new LaunchPermission.Account(World.CAROL)).build()),
             OK, AUTH, SNAP_NOT_FOUND, AUTH));
   }
 
@@ -102,7 +102,7 @@ class AuthorizationMatrixTest {
   private static void check(Operation operation, Role role) throws Exception {
     try (World world = new World()) {
       ImageId image = world.image(world.alice, "target");
-      SnapshotId snapshot = ((BlockDeviceMapping.Ebs) world.alice.describeImages(describe().addImageIds(image.toString()).build())
+      SnapshotId snapshot = ((BlockDeviceMapping.Ebs) world.alice.describeImages(describe().addImageIds(image).build())
           .images().get(0).blockDeviceMappings().get(0)).ebs().snapshotId().get();
       Ec2 caller = switch (role) {
         case OWNER -> world.alice;
@@ -111,9 +111,9 @@ class AuthorizationMatrixTest {
       };
       LaunchPermission grantee = role == Role.SHARED ? new LaunchPermission.Account(BOB) : LaunchPermission.EVERYONE;
       if (role == Role.SHARED || role == Role.PUBLIC) {
-        world.alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(image.toString())
+        world.alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(image)
             .addLaunchPermissionAdd(grantee).build());
-        world.alice.modifySnapshotAttribute(ModifySnapshotAttributeRequest.builder().snapshotId(snapshot.toString())
+        world.alice.modifySnapshotAttribute(ModifySnapshotAttributeRequest.builder().snapshotId(snapshot)
             .addAdd(grantee).build());
       }
       Map<String, Object> before = ownerView(world);
@@ -134,10 +134,10 @@ class AuthorizationMatrixTest {
     Ec2 owner = world.alice;
     var images = owner.describeImages(describe().addOwners("self").includeDisabled(true).build()).images();
     var permissions = images.stream()
-        .map(i -> owner.describeImageAttribute(i.imageId().toString(), ImageAttributeName.LAUNCH_PERMISSION).launchPermissions()).toList();
+        .map(i -> owner.describeImageAttribute(i.imageId(), ImageAttributeName.LAUNCH_PERMISSION).launchPermissions()).toList();
     var snapshots = owner.describeSnapshots(DescribeSnapshotsRequest.builder().addOwnerIds("self").build()).snapshots();
     var snapshotPermissions = snapshots.stream()
-        .map(s -> owner.describeSnapshotCreateVolumePermissions(s.snapshotId().toString())).toList();
+        .map(s -> owner.describeSnapshotCreateVolumePermissions(s.snapshotId())).toList();
     return Map.of("images", images, "permissions", permissions, "snapshots", snapshots, "snapshotPermissions", snapshotPermissions);
   }
 }

@@ -25,6 +25,7 @@ import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.Region;
 import org.amisdk.model.Snapshot;
 import org.amisdk.model.SnapshotId;
+import org.amisdk.model.Volume;
 import org.amisdk.testing.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,7 +148,7 @@ class CloudModelTest {
           case 2 -> {
             action = "share " + image + " with " + grantee;
             expected = model.modifyImage(account, image, true);
-            actual = outcome(() -> client.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(image.toString())
+            actual = outcome(() -> client.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(image)
                 .addLaunchPermissionAdd(grantee).build()));
             if (expected.equals(OK)) {
               model.images.get(image).permissions.add(grantee);
@@ -156,7 +157,7 @@ class CloudModelTest {
           case 3 -> {
             action = "unshare " + image + " from " + grantee;
             expected = model.modifyImage(account, image, false);
-            actual = outcome(() -> client.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(image.toString())
+            actual = outcome(() -> client.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(image)
                 .addLaunchPermissionRemove(grantee).build()));
             if (expected.equals(OK)) {
               model.images.get(image).permissions.remove(grantee);
@@ -166,7 +167,7 @@ class CloudModelTest {
             boolean deleteSnapshots = random.nextBoolean();
             action = "deregister " + image + (deleteSnapshots ? " with its snapshots" : "");
             expected = model.modifyImage(account, image, false);
-            actual = outcome(() -> client.deregisterImage(DeregisterImageRequest.builder().imageId(image.toString())
+            actual = outcome(() -> client.deregisterImage(DeregisterImageRequest.builder().imageId(image)
                 .deleteAssociatedSnapshots(deleteSnapshots).build()));
             if (expected.equals(OK)) {
               ImageFacts gone = model.images.remove(image);
@@ -181,7 +182,7 @@ class CloudModelTest {
             if (expected.equals(OK) && model.images.get(image).disabled) {
               expected = "IncorrectState";
             }
-            actual = outcome(() -> client.disableImage(image.toString()));
+            actual = outcome(() -> client.disableImage(image));
             if (expected.equals(OK)) {
               model.images.get(image).disabled = true;
               model.images.get(image).permissions.clear();
@@ -193,7 +194,7 @@ class CloudModelTest {
             if (expected.equals(OK) && !model.images.get(image).disabled) {
               expected = "IncorrectState";
             }
-            actual = outcome(() -> client.enableImage(image.toString()));
+            actual = outcome(() -> client.enableImage(image));
             if (expected.equals(OK)) {
               model.images.get(image).disabled = false;
             }
@@ -204,7 +205,7 @@ class CloudModelTest {
             if (expected.equals(OK) && model.inUse(snapshot)) {
               expected = "InvalidSnapshot.InUse";
             }
-            actual = outcome(() -> client.deleteSnapshot(snapshot.toString()));
+            actual = outcome(() -> client.deleteSnapshot(snapshot));
             if (expected.equals(OK)) {
               model.snapshots.remove(snapshot);
             }
@@ -213,7 +214,7 @@ class CloudModelTest {
             action = "share " + snapshot + " with " + grantee;
             expected = model.modifySnapshot(account, snapshot);
             actual = outcome(() -> client.modifySnapshotAttribute(ModifySnapshotAttributeRequest.builder()
-                .snapshotId(snapshot.toString()).addAdd(grantee).build()));
+                .snapshotId(snapshot).addAdd(grantee).build()));
             if (expected.equals(OK)) {
               model.snapshots.get(snapshot).permissions.add(grantee);
             }
@@ -254,7 +255,7 @@ class CloudModelTest {
       List<Object> permissions = new ArrayList<>();
       for (Image image : images) {
         if (image.ownerId().equals(account)) {
-          permissions.add(new HashSet<>(client.describeImageAttribute(image.imageId().toString(), ImageAttributeName.LAUNCH_PERMISSION)
+          permissions.add(new HashSet<>(client.describeImageAttribute(image.imageId(), ImageAttributeName.LAUNCH_PERMISSION)
               .launchPermissions()));
         }
       }

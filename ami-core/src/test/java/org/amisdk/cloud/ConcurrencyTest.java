@@ -61,7 +61,7 @@ class ConcurrencyTest {
     ImageId image = world.image(world.alice, "web-1");
     List<Callable<Integer>> calls = new ArrayList<>();
     for (int i = 0; i < 16; i++) {
-      calls.add(() -> world.alice.runInstances(RunInstancesRequest.builder().imageId(image.toString()).instanceType("t3.micro")
+      calls.add(() -> world.alice.runInstances(RunInstancesRequest.builder().imageId(image).instanceType("t3.micro")
           .minCount(5).maxCount(5).build()).size());
       calls.add(() -> world.alice.describeInstances(List.of()).size() % 5); // a describe never sees half a launch
     }

@@ -11,8 +11,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.amisdk.model.ImageId;
+import org.amisdk.model.Instance;
+import org.amisdk.model.InstanceState;
 import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.Tag;
+import org.amisdk.model.Volume;
 import org.amisdk.storage.block.BlockDevices;
 import org.amisdk.storage.block.BlockStore;
 import org.junit.jupiter.api.Test;
@@ -43,17 +46,17 @@ class DurableCloudTest {
       var snapshot = alice.createSnapshot(CreateSnapshotRequest.builder().volumeId(data.volumeId()).build());
       clock.advance(World.LONG_ENOUGH);
       image = alice.registerImage(World.register("durable-1", snapshot.snapshotId()).addTags(Tag.of("team", "a")).build());
-      alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(image.toString())
+      alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(image)
           .addLaunchPermissionAdd(new LaunchPermission.Account(World.BOB)).build());
       alice.enableImageBlockPublicAccess();
       clock.advance(World.LONG_ENOUGH);
-      instance = alice.runInstances(RunInstancesRequest.builder().imageId(image.toString()).instanceType("t3.micro").build()).get(0);
+      instance = alice.runInstances(RunInstancesRequest.builder().imageId(image).instanceType("t3.micro").build()).get(0);
       clock.advance(World.LONG_ENOUGH);
     }
     try (LocalCloud cloud = open()) {
       Ec2 alice = cloud.client(World.ALICE, World.REGION);
       Ec2 bob = cloud.client(World.BOB, World.REGION);
-      var seen = alice.describeImages(World.describe().addImageIds(image.toString()).build()).images().get(0);
+      var seen = alice.describeImages(World.describe().addImageIds(image).build()).images().get(0);
       assertEquals(List.of(Tag.of("team", "a")), seen.tags());
       assertEquals(List.of(image), World.ids(bob, World.describe().build()));
       assertEquals("block-new-sharing", alice.getImageBlockPublicAccessState());

@@ -1,5 +1,22 @@
 package org.amisdk.cloud;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.amisdk.model.Architecture;
+import org.amisdk.model.BlockDeviceMapping;
+import org.amisdk.model.EbsBlockDevice;
+import org.amisdk.model.Image;
+import org.amisdk.model.ImageId;
+import org.amisdk.model.ImageState;
+import org.amisdk.model.LaunchPermission;
+import org.amisdk.model.Region;
+import org.amisdk.model.SnapshotId;
+import org.amisdk.model.Tag;
+import org.amisdk.model.VirtualizationType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import static org.amisdk.cloud.World.ALICE;
 import static org.amisdk.cloud.World.BOB;
 import static org.amisdk.cloud.World.describe;
@@ -10,20 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import org.amisdk.model.Architecture;
-import org.amisdk.model.Image;
-import org.amisdk.model.ImageId;
-import org.amisdk.model.ImageState;
-import org.amisdk.model.LaunchPermission;
-import org.amisdk.model.Region;
-import org.amisdk.model.SnapshotId;
-import org.amisdk.model.Tag;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 /** Example tests of EC2's image rules; each names its rule and cites its section of EC2-SEMANTICS.md. */
 class ImageRulesTest {
@@ -37,7 +40,7 @@ class ImageRulesTest {
   }
 
   private Image describeOne(Ec2 client, ImageId id) {
-    return client.describeImages(describe().addImageIds(id.toString()).includeDisabled(true).build()).images().get(0);
+    return client.describeImages(describe().addImageIds(id).includeDisabled(true).build()).images().get(0);
   }
 
   // section 12.7: pending -> available on the clock, pending visible at least once
@@ -80,7 +83,7 @@ class ImageRulesTest {
   @Test
   void describeImages_malformedId_reportsFirstOnly() {
     var refusal = refused("InvalidAMIID.Malformed",
-        () -> alice.describeImages(describe().addImageIds("not_an_ami_id", "also-bad").build()));
+        () -> alice.describeImages(describe().addImageIds(ImageId.parse("not_an_ami_id"), ImageId.parse("also-bad")).build()));
     assertTrue(refusal.getMessage().startsWith("Invalid id: \"not_an_ami_id\" (expecting \"ami-...\")"), refusal.getMessage());
   }
 
@@ -88,9 +91,9 @@ class ImageRulesTest {
   @Test
   void describeImages_missingIds_failWholeCallWithPluralMessage() {
     ImageId mine = world.image(alice, "web-1");
-    var one = refused("InvalidAMIID.NotFound", () -> alice.describeImages(describe().addImageIds(mine.toString(), "ami-12345678").build()));
+    var one = refused("InvalidAMIID.NotFound", () -> alice.describeImages(describe().addImageIds(mine, ImageId.parse("ami-12345678")).build()));
     assertEquals("The image id '[ami-12345678]' does not exist", one.getMessage());
-    var two = refused("InvalidAMIID.NotFound", () -> alice.describeImages(describe().addImageIds("ami-12345678", "ami-87654321").build()));
+    var two = refused("InvalidAMIID.NotFound", () -> alice.describeImages(describe().addImageIds(ImageId.parse("ami-12345678"), ImageId.parse("ami-87654321")).build()));
     assertEquals("The image ids '[ami-12345678, ami-87654321]' do not exist", two.getMessage());
   }
 
@@ -101,16 +104,16 @@ class ImageRulesTest {
     ImageId shared = world.image(bob, "shared");
     ImageId publicOne = world.image(bob, "public");
     ImageId hidden = world.image(bob, "hidden");
-    bob.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(shared.toString())
+    bob.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(shared)
         .addLaunchPermissionAdd(new LaunchPermission.Account(ALICE)).build());
-    bob.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(publicOne.toString())
+    bob.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(publicOne)
         .addLaunchPermissionAdd(LaunchPermission.EVERYONE).build());
     assertEquals(sorted(mine, shared, publicOne), ids(alice, describe().build()));
     assertEquals(List.of(mine), ids(alice, describe().addOwners("self").build()));
     assertEquals(List.of(shared), ids(alice, describe().addExecutableUsers("self").build()));
     assertEquals(List.of(publicOne), ids(alice, describe().addExecutableUsers("all").build()));
     assertEquals(sorted(shared, publicOne), ids(alice, describe().addOwners(BOB.toString()).build()));
-    refused("InvalidAMIID.NotFound", () -> alice.describeImages(describe().addImageIds(hidden.toString()).build()));
+    refused("InvalidAMIID.NotFound", () -> alice.describeImages(describe().addImageIds(hidden).build()));
     assertTrue(describeOne(alice, publicOne).isPublic());
     assertFalse(describeOne(alice, shared).isPublic()); // section 2: Public only from group all
   }
@@ -135,35 +138,35 @@ class ImageRulesTest {
   @Test
   void createTags_onSharedImage_visibleOnlyToTagger() {
     ImageId id = world.image(alice, "web-1");
-    alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(id.toString())
+    alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(id)
         .addLaunchPermissionAdd(new LaunchPermission.Account(BOB)).build());
-    alice.createTags(List.of(id.toString()), List.of(Tag.of("team", "a")));
-    bob.createTags(List.of(id.toString()), List.of(Tag.of("seen-by", "bob")));
+    alice.createTags(List.of(id), List.of(Tag.of("team", "a")));
+    bob.createTags(List.of(id), List.of(Tag.of("seen-by", "bob")));
     assertEquals(List.of(Tag.of("team", "a")), describeOne(alice, id).tags());
     assertEquals(List.of(Tag.of("seen-by", "bob")), describeOne(bob, id).tags());
     assertEquals(List.of(id), ids(bob, describe().addFilters(Filter.of("tag:seen-by", "bob")).build()));
     assertEquals(List.of(), ids(bob, describe().addFilters(Filter.of("tag-key", "team")).build()));
-    bob.deleteTags(List.of(id.toString()), List.of("seen-by"));
+    bob.deleteTags(List.of(id), List.of("seen-by"));
     assertEquals(List.of(), describeOne(bob, id).tags());
-    refused("InvalidTagKey.Malformed", () -> alice.deleteTags(List.of(id.toString()), List.of("aws:x")));
+    refused("InvalidTagKey.Malformed", () -> alice.deleteTags(List.of(id), List.of("aws:x")));
   }
 
   // section 5: add and remove are idempotent; Public follows group all; reset removes every explicit and public permission
   @Test
   void modifyImageAttribute_launchPermissions_idempotentAndResettable() {
     ImageId id = world.image(alice, "web-1");
-    var add = ModifyImageAttributeRequest.builder().imageId(id.toString())
+    var add = ModifyImageAttributeRequest.builder().imageId(id)
         .addLaunchPermissionAdd(new LaunchPermission.Account(BOB), LaunchPermission.EVERYONE).build();
     alice.modifyImageAttribute(add);
     alice.modifyImageAttribute(add);
-    assertEquals(2, alice.describeImageAttribute(id.toString(), ImageAttributeName.LAUNCH_PERMISSION).launchPermissions().size());
+    assertEquals(2, alice.describeImageAttribute(id, ImageAttributeName.LAUNCH_PERMISSION).launchPermissions().size());
     assertTrue(describeOne(alice, id).isPublic());
-    alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(id.toString())
+    alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(id)
         .addLaunchPermissionRemove(new LaunchPermission.Account(World.CAROL)).build());
-    alice.resetImageAttribute(id.toString(), ImageAttributeName.LAUNCH_PERMISSION);
-    assertEquals(List.of(), alice.describeImageAttribute(id.toString(), ImageAttributeName.LAUNCH_PERMISSION).launchPermissions());
+    alice.resetImageAttribute(id, ImageAttributeName.LAUNCH_PERMISSION);
+    assertEquals(List.of(), alice.describeImageAttribute(id, ImageAttributeName.LAUNCH_PERMISSION).launchPermissions());
     assertFalse(describeOne(alice, id).isPublic());
-    refused("InvalidAMIID.NotFound", () -> bob.describeImages(describe().addImageIds(id.toString()).build()));
+    refused("InvalidAMIID.NotFound", () -> bob.describeImages(describe().addImageIds(id).build()));
   }
 
   // section 5: one attribute per call
@@ -171,7 +174,7 @@ class ImageRulesTest {
   void modifyImageAttribute_twoAttributesInOneCall_refused() {
     ImageId id = world.image(alice, "web-1");
     refused("InvalidParameterCombination", () -> alice.modifyImageAttribute(ModifyImageAttributeRequest.builder()
-        .imageId(id.toString()).description("d").addLaunchPermissionAdd(LaunchPermission.EVERYONE).build()));
+        .imageId(id).description("d").addLaunchPermissionAdd(LaunchPermission.EVERYONE).build()));
     assertFalse(describeOne(alice, id).isPublic());
     assertEquals(Optional.empty(), describeOne(alice, id).description());
   }
@@ -183,12 +186,12 @@ class ImageRulesTest {
     alice.enableImageBlockPublicAccess();
     assertEquals("block-new-sharing", alice.getImageBlockPublicAccessState());
     var refusal = refused("OperationNotPermitted", () -> alice.modifyImageAttribute(ModifyImageAttributeRequest.builder()
-        .imageId(id.toString()).addLaunchPermissionAdd(LaunchPermission.EVERYONE).build()));
+        .imageId(id).addLaunchPermissionAdd(LaunchPermission.EVERYONE).build()));
     assertEquals(Refusals.BLOCK_PUBLIC_ACCESS_MESSAGE, refusal.getMessage());
     assertFalse(describeOne(alice, id).isPublic());
     alice.disableImageBlockPublicAccess();
     assertEquals("unblocked", alice.getImageBlockPublicAccessState());
-    alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(id.toString())
+    alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(id)
         .addLaunchPermissionAdd(LaunchPermission.EVERYONE).build());
     assertTrue(describeOne(alice, id).isPublic());
     assertEquals("unblocked", bob.getImageBlockPublicAccessState()); // per account
@@ -198,13 +201,13 @@ class ImageRulesTest {
   @Test
   void modifyImageAttribute_publicEncryptedImage_unsupportedOperation() {
     ImageId plain = world.image(alice, "web-1");
-    ImageId encrypted = alice.copyImage(CopyImageRequest.builder().sourceImageId(plain.toString()).sourceRegion(World.REGION)
+    ImageId encrypted = alice.copyImage(CopyImageRequest.builder().sourceImageId(plain).sourceRegion(World.REGION)
         .name("web-1-encrypted").encrypted(true).build());
     world.clock.advance(World.LONG_ENOUGH);
     var refusal = refused("UnsupportedOperation", () -> alice.modifyImageAttribute(ModifyImageAttributeRequest.builder()
-        .imageId(encrypted.toString()).addLaunchPermissionAdd(LaunchPermission.EVERYONE).build()));
+        .imageId(encrypted).addLaunchPermissionAdd(LaunchPermission.EVERYONE).build()));
     assertEquals("Encrypted snapshots can't be shared publicly. Specify another snapshot.", refusal.getMessage());
-    alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(encrypted.toString())
+    alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(encrypted)
         .addLaunchPermissionAdd(new LaunchPermission.Account(BOB)).build()); // sharing with an account is allowed
   }
 
@@ -213,13 +216,13 @@ class ImageRulesTest {
   void deregisterImage_keepsSnapshotsAndIsOwnerOnly() {
     ImageId id = world.image(alice, "web-1");
     SnapshotId root = describeOne(alice, id).blockDeviceMappings().stream()
-        .map(m -> ((org.amisdk.model.BlockDeviceMapping.Ebs) m).ebs().snapshotId().get()).findFirst().get();
-    alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(id.toString())
+        .map(m -> ((BlockDeviceMapping.Ebs) m).ebs().snapshotId().get()).findFirst().get();
+    alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(id)
         .addLaunchPermissionAdd(new LaunchPermission.Account(BOB)).build());
-    refused("AuthFailure", () -> bob.deregisterImage(DeregisterImageRequest.builder().imageId(id.toString()).build()));
-    assertEquals(List.of(), alice.deregisterImage(DeregisterImageRequest.builder().imageId(id.toString()).build()));
-    refused("InvalidAMIID.NotFound", () -> alice.describeImages(describe().addImageIds(id.toString()).build()));
-    assertEquals(1, alice.describeSnapshots(DescribeSnapshotsRequest.builder().addSnapshotIds(root.toString()).build()).snapshots().size());
+    refused("AuthFailure", () -> bob.deregisterImage(DeregisterImageRequest.builder().imageId(id).build()));
+    assertEquals(List.of(), alice.deregisterImage(DeregisterImageRequest.builder().imageId(id).build()));
+    refused("InvalidAMIID.NotFound", () -> alice.describeImages(describe().addImageIds(id).build()));
+    assertEquals(1, alice.describeSnapshots(DescribeSnapshotsRequest.builder().addSnapshotIds(root).build()).snapshots().size());
   }
 
   // section 6: DeleteAssociatedSnapshots deletes unused snapshots and skips those other images use
@@ -227,24 +230,24 @@ class ImageRulesTest {
   void deregisterImage_deleteAssociatedSnapshots_skipsSharedOnes() {
     SnapshotId shared = world.snapshot(alice);
     SnapshotId own = world.snapshot(alice);
-    ImageId first = alice.registerImage(register("web-1", shared).addBlockDeviceMappings(new org.amisdk.model.BlockDeviceMapping.Ebs(
-        "/dev/sdf", org.amisdk.model.EbsBlockDevice.builder().snapshotId(own).build())).build());
+    ImageId first = alice.registerImage(register("web-1", shared).addBlockDeviceMappings(new BlockDeviceMapping.Ebs(
+        "/dev/sdf", EbsBlockDevice.builder().snapshotId(own).build())).build());
     alice.registerImage(register("web-2", shared).build());
-    List<DeleteSnapshotResult> results = alice.deregisterImage(DeregisterImageRequest.builder().imageId(first.toString())
+    List<DeleteSnapshotResult> results = alice.deregisterImage(DeregisterImageRequest.builder().imageId(first)
         .deleteAssociatedSnapshots(true).build());
     assertEquals(List.of(new DeleteSnapshotResult(shared, "skipped"), new DeleteSnapshotResult(own, "success")), results);
-    refused("InvalidSnapshot.NotFound", () -> alice.describeSnapshots(DescribeSnapshotsRequest.builder().addSnapshotIds(own.toString()).build()));
+    refused("InvalidSnapshot.NotFound", () -> alice.describeSnapshots(DescribeSnapshotsRequest.builder().addSnapshotIds(own).build()));
   }
 
   // section 6: deregistration protection refuses deregistration, and lingers 24 h with the cooldown
   @Test
   void deregisterImage_protected_refusedUntilCooldownEnds() {
     ImageId id = world.image(alice, "web-1");
-    alice.enableImageDeregistrationProtection(id.toString(), true);
+    alice.enableImageDeregistrationProtection(id, true);
     assertEquals("enabled-with-cooldown", describeOne(alice, id).deregistrationProtection().get());
-    var deregister = DeregisterImageRequest.builder().imageId(id.toString()).build();
+    var deregister = DeregisterImageRequest.builder().imageId(id).build();
     refused("OperationNotPermitted", () -> alice.deregisterImage(deregister));
-    alice.disableImageDeregistrationProtection(id.toString());
+    alice.disableImageDeregistrationProtection(id);
     refused("OperationNotPermitted", () -> alice.deregisterImage(deregister));
     world.clock.advance(Duration.ofHours(24));
     alice.deregisterImage(deregister);
@@ -254,18 +257,18 @@ class ImageRulesTest {
   @Test
   void enableImageDeprecation_hidesFromOthersListingsOnly() {
     ImageId id = world.image(alice, "web-1");
-    alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(id.toString())
+    alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(id)
         .addLaunchPermissionAdd(new LaunchPermission.Account(BOB)).build());
     Instant at = world.clock.instant().plus(Duration.ofMinutes(10));
-    alice.enableImageDeprecation(id.toString(), at);
+    alice.enableImageDeprecation(id, at);
     assertEquals(List.of(id), ids(bob, describe().build())); // not yet deprecated
     world.clock.advance(Duration.ofMinutes(10));
     assertEquals(List.of(), ids(bob, describe().build()));
     assertEquals(List.of(id), ids(bob, describe().includeDeprecated(true).build()));
-    assertEquals(List.of(id), ids(bob, describe().addImageIds(id.toString()).build()));
+    assertEquals(List.of(id), ids(bob, describe().addImageIds(id).build()));
     assertEquals(List.of(id), ids(alice, describe().build()));
-    refused("InvalidParameterValue", () -> alice.enableImageDeprecation(id.toString(), world.clock.instant().minus(Duration.ofDays(1))));
-    alice.disableImageDeprecation(id.toString());
+    refused("InvalidParameterValue", () -> alice.enableImageDeprecation(id, world.clock.instant().minus(Duration.ofDays(1))));
+    alice.disableImageDeprecation(id);
     assertEquals(List.of(id), ids(bob, describe().build()));
   }
 
@@ -273,15 +276,15 @@ class ImageRulesTest {
   @Test
   void disableImage_removesSharingAndHides_enableDoesNotRestoreSharing() {
     ImageId id = world.image(alice, "web-1");
-    alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(id.toString())
+    alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(id)
         .addLaunchPermissionAdd(LaunchPermission.EVERYONE).build());
-    alice.disableImage(id.toString());
+    alice.disableImage(id);
     assertEquals(List.of(), ids(alice, describe().build()));
     assertEquals(ImageState.DISABLED, alice.describeImages(describe().includeDisabled(true).build()).images().get(0).state());
     assertEquals(List.of(), ids(bob, describe().includeDisabled(true).build()));
-    refused("OperationNotPermitted", () -> alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(id.toString())
+    refused("OperationNotPermitted", () -> alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(id)
         .addLaunchPermissionAdd(LaunchPermission.EVERYONE).build()));
-    alice.enableImage(id.toString());
+    alice.enableImage(id);
     assertEquals(ImageState.AVAILABLE, describeOne(alice, id).state());
     assertFalse(describeOne(alice, id).isPublic());
   }
@@ -290,18 +293,18 @@ class ImageRulesTest {
   @Test
   void copyImage_crossRegion_newIdsAndSnapshotsOwnedByCopier() {
     ImageId source = world.image(alice, "web-1");
-    alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(source.toString())
+    alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(source)
         .addLaunchPermissionAdd(new LaunchPermission.Account(BOB)).build());
-    alice.createTags(List.of(source.toString()), List.of(Tag.of("team", "a")));
+    alice.createTags(List.of(source), List.of(Tag.of("team", "a")));
     Ec2 bobAbroad = world.cloud.client(BOB, World.OTHER_REGION);
-    CopyImageRequest request = CopyImageRequest.builder().sourceImageId(source.toString()).sourceRegion(World.REGION)
+    CopyImageRequest request = CopyImageRequest.builder().sourceImageId(source).sourceRegion(World.REGION)
         .name("web-1-copy").copyImageTags(true).build();
     // section 6: copying a shared image needs read access to its snapshots too
     var refusal = refused("AuthFailure", () -> bobAbroad.copyImage(request));
     assertTrue(refusal.getMessage().startsWith("You do not have permission to access the storage of this ami"), refusal.getMessage());
-    SnapshotId sourceSnapshot = ((org.amisdk.model.BlockDeviceMapping.Ebs) describeOne(alice, source).blockDeviceMappings().get(0))
+    SnapshotId sourceSnapshot = ((BlockDeviceMapping.Ebs) describeOne(alice, source).blockDeviceMappings().get(0))
         .ebs().snapshotId().get();
-    alice.modifySnapshotAttribute(ModifySnapshotAttributeRequest.builder().snapshotId(sourceSnapshot.toString())
+    alice.modifySnapshotAttribute(ModifySnapshotAttributeRequest.builder().snapshotId(sourceSnapshot)
         .addAdd(new LaunchPermission.Account(BOB)).build());
     ImageId copy = bobAbroad.copyImage(request);
     Image copied = describeOne(bobAbroad, copy);
@@ -312,13 +315,13 @@ class ImageRulesTest {
     assertEquals(Optional.of(World.REGION), copied.sourceImageRegion());
     assertEquals(ImageState.PENDING, copied.state());
     assertEquals(List.of(), copied.tags()); // bob had no tags of his own on the source
-    assertEquals(List.of(), bobAbroad.describeImageAttribute(copy.toString(), ImageAttributeName.LAUNCH_PERMISSION).launchPermissions());
-    SnapshotId copySnapshot = ((org.amisdk.model.BlockDeviceMapping.Ebs) copied.blockDeviceMappings().get(0)).ebs().snapshotId().get();
-    var snapshot = bobAbroad.describeSnapshots(DescribeSnapshotsRequest.builder().addSnapshotIds(copySnapshot.toString()).build())
+    assertEquals(List.of(), bobAbroad.describeImageAttribute(copy, ImageAttributeName.LAUNCH_PERMISSION).launchPermissions());
+    SnapshotId copySnapshot = ((BlockDeviceMapping.Ebs) copied.blockDeviceMappings().get(0)).ebs().snapshotId().get();
+    var snapshot = bobAbroad.describeSnapshots(DescribeSnapshotsRequest.builder().addSnapshotIds(copySnapshot).build())
         .snapshots().get(0);
     assertEquals(BOB, snapshot.ownerId());
     assertTrue(snapshot.description().get().startsWith("Copied for DestinationAmi " + copy + " from SourceAmi " + source));
-    refused("InvalidAMIID.NotFound", () -> bob.describeImages(describe().addImageIds(copy.toString()).build())); // ids are per region
+    refused("InvalidAMIID.NotFound", () -> bob.describeImages(describe().addImageIds(copy).build())); // ids are per region
     world.clock.advance(World.LONG_ENOUGH);
     assertEquals(ImageState.AVAILABLE, describeOne(bobAbroad, copy).state());
   }
@@ -327,7 +330,7 @@ class ImageRulesTest {
   @Test
   void copyImage_kmsKeyWithoutEncrypted_refused() {
     ImageId source = world.image(alice, "web-1");
-    refused("InvalidParameterDependency", () -> alice.copyImage(CopyImageRequest.builder().sourceImageId(source.toString())
+    refused("InvalidParameterDependency", () -> alice.copyImage(CopyImageRequest.builder().sourceImageId(source)
         .sourceRegion(Region.US_EAST_1).name("copy").kmsKeyId("arn:aws:kms:us-east-1:111111111111:key/k").build()));
   }
 
@@ -347,7 +350,7 @@ class ImageRulesTest {
       token = page.nextToken();
     } while (token.isPresent());
     assertEquals(sorted(all.toArray(ImageId[]::new)), seen);
-    refused("InvalidParameterCombination", () -> alice.describeImages(describe().addImageIds(all.get(0).toString()).maxResults(5).build()));
+    refused("InvalidParameterCombination", () -> alice.describeImages(describe().addImageIds(all.get(0)).maxResults(5).build()));
     refused("InvalidNextToken", () -> alice.describeImages(describe().nextToken("garbage!").build()));
   }
 
@@ -356,11 +359,11 @@ class ImageRulesTest {
   void registerImage_defaults_i386Paravirtual() {
     SnapshotId root = world.snapshot(alice);
     ImageId id = alice.registerImage(RegisterImageRequest.builder().name("legacy").rootDeviceName("/dev/sda1")
-        .addBlockDeviceMappings(new org.amisdk.model.BlockDeviceMapping.Ebs("/dev/sda1",
-            org.amisdk.model.EbsBlockDevice.builder().snapshotId(root).build())).build());
+        .addBlockDeviceMappings(new BlockDeviceMapping.Ebs("/dev/sda1",
+            EbsBlockDevice.builder().snapshotId(root).build())).build());
     Image image = describeOne(alice, id);
     assertEquals(Architecture.I386, image.architecture());
-    assertEquals(org.amisdk.model.VirtualizationType.PARAVIRTUAL, image.virtualizationType());
+    assertEquals(VirtualizationType.PARAVIRTUAL, image.virtualizationType());
     assertEquals(Optional.of(ALICE + "/legacy"), image.imageLocation());
   }
 
@@ -368,14 +371,14 @@ class ImageRulesTest {
   @Test
   void copyImage_copyImageTagsAndTagSpecifications() {
     ImageId source = world.image(alice, "web-1");
-    alice.createTags(List.of(source.toString()), List.of(Tag.of("team", "a"), Tag.of("tier", "web")));
-    ImageId copy = alice.copyImage(CopyImageRequest.builder().sourceImageId(source.toString()).sourceRegion(World.REGION)
+    alice.createTags(List.of(source), List.of(Tag.of("team", "a"), Tag.of("tier", "web")));
+    ImageId copy = alice.copyImage(CopyImageRequest.builder().sourceImageId(source).sourceRegion(World.REGION)
         .name("web-1-copy").copyImageTags(true).addImageTags(Tag.of("tier", "copy")).addSnapshotTags(Tag.of("kind", "copy")).build());
     Image copied = describeOne(alice, copy);
     assertEquals(List.of(Tag.of("team", "a"), Tag.of("tier", "copy")), copied.tags());
-    SnapshotId snapshot = ((org.amisdk.model.BlockDeviceMapping.Ebs) copied.blockDeviceMappings().get(0)).ebs().snapshotId().get();
+    SnapshotId snapshot = ((BlockDeviceMapping.Ebs) copied.blockDeviceMappings().get(0)).ebs().snapshotId().get();
     assertEquals(List.of(Tag.of("kind", "copy")), alice.describeSnapshots(DescribeSnapshotsRequest.builder()
-        .addSnapshotIds(snapshot.toString()).build()).snapshots().get(0).tags());
+        .addSnapshotIds(snapshot).build()).snapshots().get(0).tags());
   }
 
   private static List<ImageId> sorted(ImageId... ids) {

@@ -8,8 +8,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.amisdk.model.Architecture;
 import org.amisdk.model.ImageId;
 import org.amisdk.model.ImageState;
+import org.amisdk.model.Instance;
+import org.amisdk.model.InstanceState;
 import org.amisdk.model.RootDeviceType;
 import org.amisdk.storage.ProgressListener;
 import org.amisdk.storage.bundle.BundleManifest;
@@ -40,20 +43,20 @@ class InstanceStoreImageTest {
 
   private ImageId register(String location) {
     return world.alice.registerImage(RegisterImageRequest.builder().name("web-store").imageLocation(location)
-        .architecture(org.amisdk.model.Architecture.X86_64).build());
+        .architecture(Architecture.X86_64).build());
   }
 
   @Test
   void registerFromBundle_launchBootsAfterWholeBundle_cannotStop() throws IOException {
     BundleManifest manifest = bundle();
     ImageId image = register(LOCATION);
-    var registered = world.alice.describeImages(describe().addImageIds(image.toString()).build()).images().get(0);
+    var registered = world.alice.describeImages(describe().addImageIds(image).build()).images().get(0);
     assertEquals(RootDeviceType.INSTANCE_STORE, registered.rootDeviceType());
     assertEquals(ImageState.PENDING, registered.state());
     world.clock.advance(World.LONG_ENOUGH);
-    RunInstancesRequest onT3 = RunInstancesRequest.builder().imageId(image.toString()).instanceType("t3.micro").build();
+    RunInstancesRequest onT3 = RunInstancesRequest.builder().imageId(image).instanceType("t3.micro").build();
     refused("InvalidParameterCombination", () -> world.alice.runInstances(onT3));
-    Instance instance = world.alice.runInstances(RunInstancesRequest.builder().imageId(image.toString()).instanceType("m3.medium")
+    Instance instance = world.alice.runInstances(RunInstancesRequest.builder().imageId(image).instanceType("m3.medium")
         .build()).get(0);
     Duration boot = LifecycleTimings.realistic().instanceStoreBoot(manifest.bundledSize());
     world.clock.advance(boot.minusMillis(1));
@@ -61,7 +64,7 @@ class InstanceStoreImageTest {
     world.clock.advance(Duration.ofMillis(1));
     assertEquals(InstanceState.RUNNING, world.alice.describeInstances(List.of(instance.instanceId())).get(0).state());
     refused("UnsupportedOperation", () -> world.alice.stopInstances(List.of(instance.instanceId())));
-    world.alice.deregisterImage(DeregisterImageRequest.builder().imageId(image.toString()).build());
+    world.alice.deregisterImage(DeregisterImageRequest.builder().imageId(image).build());
     assertEquals(manifest, BundleStore.on(world.cloud.objectStore()).manifest(ObjectKey.of("bundles/web/image")),
         "deregistering leaves the bundle in place");
   }
@@ -79,7 +82,7 @@ class InstanceStoreImageTest {
     ImageId image = register(LOCATION);
     world.clock.advance(World.LONG_ENOUGH);
     BundleStore.on(world.cloud.objectStore()).delete(ObjectKey.of("bundles/web/image"));
-    refused("InvalidManifest", () -> world.alice.runInstances(RunInstancesRequest.builder().imageId(image.toString())
+    refused("InvalidManifest", () -> world.alice.runInstances(RunInstancesRequest.builder().imageId(image)
         .instanceType("c3.large").build()));
     assertEquals(List.of(), world.alice.describeInstances(List.of()));
   }

@@ -13,8 +13,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.amisdk.model.Architecture;
+import org.amisdk.model.Hypervisor;
+import org.amisdk.model.Image;
 import org.amisdk.model.ImageId;
+import org.amisdk.model.ImageState;
+import org.amisdk.model.ImageType;
+import org.amisdk.model.Instance;
 import org.amisdk.model.InstanceId;
+import org.amisdk.model.LaunchPermission;
+import org.amisdk.model.RootDeviceType;
+import org.amisdk.model.VirtualizationType;
 import org.amisdk.storage.ProgressListener;
 import org.amisdk.storage.bundle.BundleOptions;
 import org.amisdk.storage.bundle.BundleStore;
@@ -59,13 +68,13 @@ class InstanceStoreRootTest {
     BundleStore.on(cloud.objectStore()).bundle(RawImageSource.ofBytes(image()), PREFIX,
         BundleOptions.defaults().withPartSize(1 << 20), ProgressListener.NONE);
     ImageId image = cloud.client(World.ALICE, World.REGION).registerImage(RegisterImageRequest.builder().name("app-store")
-        .imageLocation(LOCATION).architecture(org.amisdk.model.Architecture.X86_64).build());
+        .imageLocation(LOCATION).architecture(Architecture.X86_64).build());
     clock.advance(World.LONG_ENOUGH);
     return image;
   }
 
   private static List<InstanceId> launch(Ec2 client, ImageId image, int count) {
-    return client.runInstances(RunInstancesRequest.builder().imageId(image.toString()).instanceType("m3.medium")
+    return client.runInstances(RunInstancesRequest.builder().imageId(image).instanceType("m3.medium")
         .minCount(count).maxCount(count).build()).stream().map(Instance::instanceId).toList();
   }
 
@@ -112,8 +121,8 @@ class InstanceStoreRootTest {
   @Test
   void readAndWrite_ownerOnly_runningOnly_insideTheRoot() throws Exception {
     ImageId image = bundleAndRegister(world.cloud, world.clock);
-    world.alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(image.toString())
-        .addLaunchPermissionAdd(new org.amisdk.model.LaunchPermission.Account(World.BOB)).build());
+    world.alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(image)
+        .addLaunchPermissionAdd(new LaunchPermission.Account(World.BOB)).build());
     InstanceId instance = launch(world.alice, image, 1).get(0);
     world.clock.advance(World.LONG_ENOUGH);
     byte[] buffer = new byte[16];
@@ -123,7 +132,7 @@ class InstanceStoreRootTest {
     refused("InvalidParameterValue", () -> world.alice.writeInstanceStore(instance, -1, buffer, 0, 16));
     assertEquals(IMAGE_SIZE, world.alice.instanceStoreSize(instance));
 
-    InstanceId ebs = world.alice.runInstances(RunInstancesRequest.builder().imageId(world.image(world.alice, "ebs").toString())
+    InstanceId ebs = world.alice.runInstances(RunInstancesRequest.builder().imageId(world.image(world.alice, "ebs"))
         .instanceType("t3.micro").build()).get(0).instanceId();
     world.clock.advance(World.LONG_ENOUGH);
     refused("UnsupportedOperation", () -> world.alice.readInstanceStore(ebs, 0, buffer, 0, 16));
@@ -131,13 +140,13 @@ class InstanceStoreRootTest {
 
   @Test
   void seededImageWithoutBundle_zeroRootOfTheLimit() throws Exception {
-    org.amisdk.model.Image seeded = org.amisdk.model.Image.builder()
+    Image seeded = Image.builder()
         .imageId(ImageId.parse("ami-0123456789abcdef0")).ownerId(World.ALICE).name("seeded-store")
-        .creationDate(Instant.parse("2025-01-01T00:00:00Z")).state(org.amisdk.model.ImageState.AVAILABLE)
-        .architecture(org.amisdk.model.Architecture.X86_64).imageType(org.amisdk.model.ImageType.MACHINE)
-        .isPublic(false).hypervisor(org.amisdk.model.Hypervisor.XEN)
-        .virtualizationType(org.amisdk.model.VirtualizationType.PARAVIRTUAL)
-        .rootDeviceType(org.amisdk.model.RootDeviceType.INSTANCE_STORE).rootDeviceName("/dev/sda1")
+        .creationDate(Instant.parse("2025-01-01T00:00:00Z")).state(ImageState.AVAILABLE)
+        .architecture(Architecture.X86_64).imageType(ImageType.MACHINE)
+        .isPublic(false).hypervisor(Hypervisor.XEN)
+        .virtualizationType(VirtualizationType.PARAVIRTUAL)
+        .rootDeviceType(RootDeviceType.INSTANCE_STORE).rootDeviceName("/dev/sda1")
         .imageLocation("some-bucket/seeded.manifest.xml").build();
     world.cloud.seed(World.REGION, List.of(seeded));
     InstanceId instance = launch(world.alice, seeded.imageId(), 1).get(0);
@@ -195,7 +204,7 @@ class InstanceStoreRootTest {
         BundleStore.on(world.cloud.objectStore()).bundle(RawImageSource.ofBytes(image), PREFIX,
             BundleOptions.defaults().withPartSize(256 << 10), ProgressListener.NONE);
         ImageId ami = world.alice.registerImage(RegisterImageRequest.builder().name("model").imageLocation(LOCATION)
-            .architecture(org.amisdk.model.Architecture.X86_64).build());
+            .architecture(Architecture.X86_64).build());
         world.clock.advance(World.LONG_ENOUGH);
         Map<InstanceId, byte[]> live = new LinkedHashMap<>();
         for (int step = 0; step < 25; step++) {

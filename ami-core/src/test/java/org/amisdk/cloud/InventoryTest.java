@@ -10,6 +10,7 @@ import org.amisdk.model.AccountId;
 import org.amisdk.model.Region;
 import org.amisdk.model.Snapshot;
 import org.amisdk.model.SnapshotId;
+import org.amisdk.model.Volume;
 import org.amisdk.storage.block.BlockStore;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +44,7 @@ class InventoryTest {
   void snapshotFacts_nameTheImagesThatUseThem_andArchivalStart() {
     Volume volume = alice.createVolume(CreateVolumeRequest.builder().size(1).build());
     SnapshotId id = alice.createSnapshot(CreateSnapshotRequest.builder().volumeId(volume.volumeId()).build()).snapshotId();
-    alice.modifySnapshotTier(id.toString());
+    alice.modifySnapshotTier(id);
     Inventory.SnapshotFacts facts = Inventory.of(cloud).snapshots().get(0);
     assertEquals(java.util.Optional.of(clock.instant()), facts.archivedSince());
     assertTrue(facts.usedBy().isEmpty());

@@ -15,9 +15,11 @@ import org.amisdk.model.Architecture;
 import org.amisdk.model.BlockDeviceMapping;
 import org.amisdk.model.EbsBlockDevice;
 import org.amisdk.model.ImageId;
+import org.amisdk.model.Instance;
 import org.amisdk.model.Region;
 import org.amisdk.model.Snapshot;
 import org.amisdk.model.VirtualizationType;
+import org.amisdk.model.Volume;
 import org.junit.jupiter.api.Test;
 
 /** The README's "The local cloud" snippet is the marked region below, and it runs. */
@@ -46,7 +48,7 @@ class LocalCloudReadmeTest {
         .build());
     Waiters.of(alice).waitUntilImageAvailable(ami);
     List<Instance> instances = alice.runInstances(
-        RunInstancesRequest.builder().imageId(ami.toString()).instanceType("t3.micro").build());
+        RunInstancesRequest.builder().imageId(ami).instanceType("t3.micro").build());
     // README:end
     byte[] read = new byte[bytes.length];
     alice.readVolume(instances.get(0).blockDeviceMappings().get(0).volumeId(), 0, read, 0, read.length);

@@ -26,7 +26,7 @@ class OrganizationSharingTest {
   }
 
   private void share(ImageId image, LaunchPermission permission) {
-    world.alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(image.toString())
+    world.alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(image)
         .addLaunchPermissionAdd(permission).build());
   }
 
@@ -37,8 +37,8 @@ class OrganizationSharingTest {
     assertEquals(List.of(image), ids(world.bob, describe().build()));
     assertEquals(List.of(image), ids(world.bob, describe().addExecutableUsers("self").build()));
     assertEquals(List.of(), ids(world.alice, describe().addExecutableUsers(BOB.toString()).build())); // only exact-account shares
-    world.bob.runInstances(RunInstancesRequest.builder().imageId(image.toString()).instanceType("t3.micro").build());
-    refused("AuthFailure", () -> world.carol.runInstances(RunInstancesRequest.builder().imageId(image.toString())
+    world.bob.runInstances(RunInstancesRequest.builder().imageId(image).instanceType("t3.micro").build());
+    refused("AuthFailure", () -> world.carol.runInstances(RunInstancesRequest.builder().imageId(image)
         .instanceType("t3.micro").build()));
     assertEquals(List.of(), ids(world.carol, describe().build()));
   }
@@ -48,11 +48,11 @@ class OrganizationSharingTest {
     ImageId image = world.image(world.alice, "org-image");
     share(image, new LaunchPermission.Organization(ORG));
     share(image, new LaunchPermission.Account(BOB));
-    world.alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(image.toString())
+    world.alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(image)
         .addLaunchPermissionRemove(new LaunchPermission.Account(BOB)).build());
     assertEquals(List.of(image), ids(world.bob, describe().build()));
     assertEquals(List.of(new LaunchPermission.Organization(ORG)),
-        world.alice.describeImageAttribute(image.toString(), ImageAttributeName.LAUNCH_PERMISSION).launchPermissions());
+        world.alice.describeImageAttribute(image, ImageAttributeName.LAUNCH_PERMISSION).launchPermissions());
     assertEquals(ALICE, world.bob.describeImages(describe().build()).images().get(0).ownerId());
   }
 

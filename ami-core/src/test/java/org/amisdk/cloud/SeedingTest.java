@@ -49,7 +49,7 @@ class SeedingTest {
     assertEquals(expected.name(), found.get(0).name());
     assertEquals(List.of(), ids(world.alice, describe().addOwners("self").build()));
     SnapshotId root = ((BlockDeviceMapping.Ebs) expected.rootMapping().get()).ebs().snapshotId().get();
-    var snapshot = world.alice.describeSnapshots(DescribeSnapshotsRequest.builder().addSnapshotIds(root.toString()).build())
+    var snapshot = world.alice.describeSnapshots(DescribeSnapshotsRequest.builder().addSnapshotIds(root).build())
         .snapshots().get(0);
     assertEquals(expected.ownerId(), snapshot.ownerId());
   }
@@ -61,13 +61,13 @@ class SeedingTest {
     world.cloud.seed(World.REGION, images);
     world.cloud.seed(World.REGION, images); // seeding again keeps what is there
     ImageId id = images.get(0).imageId();
-    InstanceId instance = world.bob.runInstances(RunInstancesRequest.builder().imageId(id.toString()).instanceType("t3.micro").build())
+    InstanceId instance = world.bob.runInstances(RunInstancesRequest.builder().imageId(id).instanceType("t3.micro").build())
         .get(0).instanceId();
     var root = world.bob.describeInstances(List.of(instance)).get(0).blockDeviceMappings().get(0);
     byte[] read = new byte[16];
     world.bob.readVolume(root.volumeId(), 0, read, 0, read.length);
     assertEquals(0, java.util.stream.IntStream.range(0, read.length).map(i -> read[i]).sum());
-    ImageId copy = world.bob.copyImage(CopyImageRequest.builder().sourceImageId(id.toString()).sourceRegion(World.REGION)
+    ImageId copy = world.bob.copyImage(CopyImageRequest.builder().sourceImageId(id).sourceRegion(World.REGION)
         .name("my-al2023").build());
     assertTrue(ids(world.bob, describe().addOwners("self").build()).contains(copy));
   }

@@ -21,13 +21,18 @@ import org.amisdk.model.BlockDeviceMapping;
 import org.amisdk.model.EbsBlockDevice;
 import org.amisdk.model.Image;
 import org.amisdk.model.ImageId;
+import org.amisdk.model.Instance;
 import org.amisdk.model.InstanceId;
+import org.amisdk.model.InstanceState;
 import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.Snapshot;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.SnapshotState;
+import org.amisdk.model.StorageTier;
 import org.amisdk.model.Tag;
+import org.amisdk.model.Volume;
 import org.amisdk.model.VolumeId;
+import org.amisdk.storage.OperationCancelledException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +49,7 @@ class SnapshotAndInstanceRulesTest {
   }
 
   private Snapshot describeSnapshot(Ec2 client, SnapshotId id) {
-    return client.describeSnapshots(DescribeSnapshotsRequest.builder().addSnapshotIds(id.toString()).build()).snapshots().get(0);
+    return client.describeSnapshots(DescribeSnapshotsRequest.builder().addSnapshotIds(id).build()).snapshots().get(0);
   }
 
   // section 7: pending with a Progress percentage, then completed at 100%
@@ -70,15 +75,15 @@ class SnapshotAndInstanceRulesTest {
   void deleteSnapshot_usedByRegisteredOrDisabledImage_inUse() {
     SnapshotId root = world.snapshot(alice);
     ImageId image = alice.registerImage(register("web-1", root).build());
-    var refusal = refused("InvalidSnapshot.InUse", () -> alice.deleteSnapshot(root.toString()));
+    var refusal = refused("InvalidSnapshot.InUse", () -> alice.deleteSnapshot(root));
     assertEquals("The snapshot " + root + " is currently in use by " + image, refusal.getMessage());
     world.clock.advance(World.LONG_ENOUGH);
-    alice.disableImage(image.toString());
-    refused("InvalidSnapshot.InUse", () -> alice.deleteSnapshot(root.toString()));
-    alice.enableImage(image.toString());
-    alice.deregisterImage(DeregisterImageRequest.builder().imageId(image.toString()).build());
-    alice.deleteSnapshot(root.toString());
-    refused("InvalidSnapshot.NotFound", () -> alice.deleteSnapshot(root.toString()));
+    alice.disableImage(image);
+    refused("InvalidSnapshot.InUse", () -> alice.deleteSnapshot(root));
+    alice.enableImage(image);
+    alice.deregisterImage(DeregisterImageRequest.builder().imageId(image).build());
+    alice.deleteSnapshot(root);
+    refused("InvalidSnapshot.NotFound", () -> alice.deleteSnapshot(root));
   }
 
   // section 11: DescribeSnapshots shows own, shared and public snapshots; a valid id one cannot access is left out
@@ -87,21 +92,21 @@ class SnapshotAndInstanceRulesTest {
     SnapshotId mine = world.snapshot(alice);
     SnapshotId shared = world.snapshot(bob);
     SnapshotId hidden = world.snapshot(bob);
-    bob.modifySnapshotAttribute(ModifySnapshotAttributeRequest.builder().snapshotId(shared.toString())
+    bob.modifySnapshotAttribute(ModifySnapshotAttributeRequest.builder().snapshotId(shared)
         .addAdd(new LaunchPermission.Account(ALICE)).build());
     assertEquals(List.of(mine, shared).stream().sorted(java.util.Comparator.comparing(Object::toString)).toList(),
         alice.describeSnapshots(DescribeSnapshotsRequest.builder().build()).snapshots().stream().map(Snapshot::snapshotId).toList());
     assertEquals(List.of(mine), alice.describeSnapshots(DescribeSnapshotsRequest.builder().addOwnerIds("self").build())
         .snapshots().stream().map(Snapshot::snapshotId).toList());
-    assertEquals(List.of(), alice.describeSnapshots(DescribeSnapshotsRequest.builder().addSnapshotIds(hidden.toString()).build())
+    assertEquals(List.of(), alice.describeSnapshots(DescribeSnapshotsRequest.builder().addSnapshotIds(hidden).build())
         .snapshots());
     refused("InvalidSnapshot.NotFound", () -> alice.describeSnapshots(DescribeSnapshotsRequest.builder()
-        .addSnapshotIds("snap-0123456789abcdef0").build()));
+        .addSnapshotIds(SnapshotId.parse("snap-0123456789abcdef0")).build()));
     refused("InvalidSnapshotID.Malformed", () -> alice.describeSnapshots(DescribeSnapshotsRequest.builder()
-        .addSnapshotIds("snap-nothex").build()));
+        .addSnapshotIds(SnapshotId.parse("snap-nothex")).build()));
     refused("InvalidParameterValue", () -> alice.describeSnapshots(DescribeSnapshotsRequest.builder().maxResults(4).build()));
     refused("InvalidParameterCombination", () -> alice.describeSnapshots(DescribeSnapshotsRequest.builder()
-        .addSnapshotIds(mine.toString()).maxResults(5).build()));
+        .addSnapshotIds(mine).maxResults(5).build()));
     assertEquals(List.of(mine), alice.describeSnapshots(DescribeSnapshotsRequest.builder()
         .addFilters(Filter.of("owner-id", ALICE.toString()), Filter.of("status", "completed")).build())
         .snapshots().stream().map(Snapshot::snapshotId).toList());
@@ -112,16 +117,16 @@ class SnapshotAndInstanceRulesTest {
   void modifySnapshotAttribute_rules() {
     SnapshotId plain = world.snapshot(alice);
     refused("InvalidParameterCombination", () -> alice.modifySnapshotAttribute(ModifySnapshotAttributeRequest.builder()
-        .snapshotId(plain.toString()).addAdd(LaunchPermission.EVERYONE).addRemove(new LaunchPermission.Account(BOB)).build()));
-    SnapshotId encrypted = alice.copySnapshot(CopySnapshotRequest.builder().sourceSnapshotId(plain.toString())
+        .snapshotId(plain).addAdd(LaunchPermission.EVERYONE).addRemove(new LaunchPermission.Account(BOB)).build()));
+    SnapshotId encrypted = alice.copySnapshot(CopySnapshotRequest.builder().sourceSnapshotId(plain)
         .sourceRegion(World.REGION).encrypted(true).build());
     refused("UnsupportedOperation", () -> alice.modifySnapshotAttribute(ModifySnapshotAttributeRequest.builder()
-        .snapshotId(encrypted.toString()).addAdd(LaunchPermission.EVERYONE).build()));
-    alice.modifySnapshotAttribute(ModifySnapshotAttributeRequest.builder().snapshotId(plain.toString())
+        .snapshotId(encrypted).addAdd(LaunchPermission.EVERYONE).build()));
+    alice.modifySnapshotAttribute(ModifySnapshotAttributeRequest.builder().snapshotId(plain)
         .addAdd(LaunchPermission.EVERYONE).build());
-    assertEquals(List.of(LaunchPermission.EVERYONE), alice.describeSnapshotCreateVolumePermissions(plain.toString()));
+    assertEquals(List.of(LaunchPermission.EVERYONE), alice.describeSnapshotCreateVolumePermissions(plain));
     assertEquals(plain, describeSnapshot(bob, plain).snapshotId());
-    refused("AuthFailure", () -> bob.deleteSnapshot(plain.toString()));
+    refused("AuthFailure", () -> bob.deleteSnapshot(plain));
   }
 
   // section 7: CopySnapshot needs a completed source; encryption is never removed
@@ -129,13 +134,13 @@ class SnapshotAndInstanceRulesTest {
   void copySnapshot_pendingSourceRefused_encryptedStaysEncrypted() {
     Volume volume = alice.createVolume(CreateVolumeRequest.builder().size(1).build());
     Snapshot pending = alice.createSnapshot(CreateSnapshotRequest.builder().volumeId(volume.volumeId()).build());
-    refused("IncorrectState", () -> alice.copySnapshot(CopySnapshotRequest.builder().sourceSnapshotId(pending.snapshotId().toString())
+    refused("IncorrectState", () -> alice.copySnapshot(CopySnapshotRequest.builder().sourceSnapshotId(pending.snapshotId())
         .sourceRegion(World.REGION).build()));
     world.clock.advance(World.LONG_ENOUGH);
-    SnapshotId encrypted = alice.copySnapshot(CopySnapshotRequest.builder().sourceSnapshotId(pending.snapshotId().toString())
+    SnapshotId encrypted = alice.copySnapshot(CopySnapshotRequest.builder().sourceSnapshotId(pending.snapshotId())
         .sourceRegion(World.REGION).encrypted(true).build());
     world.clock.advance(World.LONG_ENOUGH);
-    SnapshotId again = alice.copySnapshot(CopySnapshotRequest.builder().sourceSnapshotId(encrypted.toString())
+    SnapshotId again = alice.copySnapshot(CopySnapshotRequest.builder().sourceSnapshotId(encrypted)
         .sourceRegion(World.REGION).build());
     assertTrue(describeSnapshot(alice, again).isEncrypted());
     assertEquals(Optional.of("[Copied " + encrypted + " from us-east-1]"), describeSnapshot(alice, again).description());
@@ -146,8 +151,8 @@ class SnapshotAndInstanceRulesTest {
   void createVolume_fromSnapshot_readsItsBytesAtOnce() {
     SnapshotId snapshot = world.snapshot(alice);
     refused("MissingParameter", () -> alice.createVolume(CreateVolumeRequest.builder().build()));
-    refused("InvalidSnapshot.NotFound", () -> bob.createVolume(CreateVolumeRequest.builder().snapshotId(snapshot.toString()).build()));
-    Volume volume = alice.createVolume(CreateVolumeRequest.builder().snapshotId(snapshot.toString()).build());
+    refused("InvalidSnapshot.NotFound", () -> bob.createVolume(CreateVolumeRequest.builder().snapshotId(snapshot).build()));
+    Volume volume = alice.createVolume(CreateVolumeRequest.builder().snapshotId(snapshot).build());
     assertEquals(1, volume.size());
     byte[] read = new byte[4096];
     alice.readVolume(volume.volumeId(), 0, read, 0, read.length);
@@ -164,9 +169,9 @@ class SnapshotAndInstanceRulesTest {
     Path source = Files.write(dir.resolve("disk.img"), raw);
     Snapshot snapshot = alice.importSnapshot(source, "imported");
     assertEquals(SnapshotState.COMPLETED, snapshot.state());
-    alice.exportSnapshot(snapshot.snapshotId().toString(), dir.resolve("out.img"));
+    alice.exportSnapshot(snapshot.snapshotId(), dir.resolve("out.img"));
     assertArrayEquals(raw, Files.readAllBytes(dir.resolve("out.img")));
-    Volume volume = alice.createVolume(CreateVolumeRequest.builder().snapshotId(snapshot.snapshotId().toString()).build());
+    Volume volume = alice.createVolume(CreateVolumeRequest.builder().snapshotId(snapshot.snapshotId()).build());
     alice.writeVolume(volume.volumeId(), 10, new byte[] {1, 2, 3}, 0, 3);
     alice.exportVolume(volume.volumeId(), dir.resolve("volume.img"));
     byte[] exported = Files.readAllBytes(dir.resolve("volume.img"));
@@ -177,17 +182,17 @@ class SnapshotAndInstanceRulesTest {
   @Test
   void runInstances_unknownTypeAndArchitectureMismatch_refusedWithEc2Messages() {
     ImageId image = world.image(alice, "web-1");
-    var unknown = refused("InvalidParameterValue", () -> alice.runInstances(RunInstancesRequest.builder().imageId(image.toString())
+    var unknown = refused("InvalidParameterValue", () -> alice.runInstances(RunInstancesRequest.builder().imageId(image)
         .instanceType("x9.huge").build()));
     assertEquals("Invalid value 'x9.huge' for InstanceType.", unknown.getMessage());
     SnapshotId root = world.snapshot(alice);
     ImageId arm = alice.registerImage(register("arm-1", root).architecture(Architecture.ARM64).build());
     world.clock.advance(World.LONG_ENOUGH);
-    var mismatch = refused("InvalidParameterValue", () -> alice.runInstances(RunInstancesRequest.builder().imageId(arm.toString())
+    var mismatch = refused("InvalidParameterValue", () -> alice.runInstances(RunInstancesRequest.builder().imageId(arm)
         .instanceType("t3.micro").build()));
     assertEquals("The architecture 'x86_64' of the specified instance type does not match the architecture 'arm64' of the specified AMI. "
         + "Specify an instance type and an AMI that have matching architectures, and try again.", mismatch.getMessage());
-    assertEquals(1, alice.runInstances(RunInstancesRequest.builder().imageId(arm.toString()).instanceType("m7g.large").build()).size());
+    assertEquals(1, alice.runInstances(RunInstancesRequest.builder().imageId(arm).instanceType("m7g.large").build()).size());
   }
 
   // section 6: launching needs permission; pending and disabled images do not launch, deprecated ones do
@@ -195,18 +200,18 @@ class SnapshotAndInstanceRulesTest {
   void runInstances_permissionAndImageState() {
     SnapshotId root = world.snapshot(alice);
     ImageId image = alice.registerImage(register("web-1", root).build());
-    RunInstancesRequest run = RunInstancesRequest.builder().imageId(image.toString()).instanceType("t3.micro").build();
+    RunInstancesRequest run = RunInstancesRequest.builder().imageId(image).instanceType("t3.micro").build();
     refused("InvalidAMIID.Unavailable", () -> alice.runInstances(run));
     world.clock.advance(World.LONG_ENOUGH);
     refused("AuthFailure", () -> bob.runInstances(run)).getMessage();
-    alice.enableImageDeprecation(image.toString(), world.clock.instant().plusSeconds(60));
+    alice.enableImageDeprecation(image, world.clock.instant().plusSeconds(60));
     world.clock.advance(Duration.ofMinutes(2));
     alice.runInstances(run);
-    assertEquals(Optional.of(world.clock.instant()), alice.describeImages(describe().addImageIds(image.toString()).build())
+    assertEquals(Optional.of(world.clock.instant()), alice.describeImages(describe().addImageIds(image).build())
         .images().get(0).lastLaunchedTime());
-    alice.disableImage(image.toString());
+    alice.disableImage(image);
     refused("InvalidAMIID.Unavailable", () -> alice.runInstances(run));
-    refused("InvalidAMIID.NotFound", () -> alice.runInstances(RunInstancesRequest.builder().imageId("ami-0123456789abcdef0")
+    refused("InvalidAMIID.NotFound", () -> alice.runInstances(RunInstancesRequest.builder().imageId(ImageId.parse("ami-0123456789abcdef0"))
         .instanceType("t3.micro").build()));
   }
 
@@ -218,7 +223,7 @@ class SnapshotAndInstanceRulesTest {
     ImageId image = alice.registerImage(register("web-1", root).addBlockDeviceMappings(new BlockDeviceMapping.Ebs("/dev/sdf",
         EbsBlockDevice.builder().snapshotId(data).build())).build());
     world.clock.advance(World.LONG_ENOUGH);
-    List<Instance> launched = alice.runInstances(RunInstancesRequest.builder().imageId(image.toString()).instanceType("t3.micro")
+    List<Instance> launched = alice.runInstances(RunInstancesRequest.builder().imageId(image).instanceType("t3.micro")
         .minCount(2).maxCount(2).addTags(Tag.of("role", "web")).build());
     assertEquals(2, launched.size());
     InstanceId id = launched.get(0).instanceId();
@@ -249,7 +254,7 @@ class SnapshotAndInstanceRulesTest {
   @Test
   void createImage_snapshotPerVolumeWithDescriptions() {
     ImageId source = world.image(alice, "web-1");
-    Instance instance = alice.runInstances(RunInstancesRequest.builder().imageId(source.toString()).instanceType("t3.micro")
+    Instance instance = alice.runInstances(RunInstancesRequest.builder().imageId(source).instanceType("t3.micro")
         .addBlockDeviceMappings(new BlockDeviceMapping.Ebs("/dev/sdg", EbsBlockDevice.builder().volumeSize(2).build())).build()).get(0);
     refused("IncorrectInstanceState", () -> alice.createImage(CreateImageRequest.builder().instanceId(instance.instanceId())
         .name("baked").build()));
@@ -271,31 +276,31 @@ class SnapshotAndInstanceRulesTest {
   void snapshotTiers_archiveRestoreTemporarilyThenBackToArchive() {
     SnapshotId used = world.snapshot(alice);
     alice.registerImage(register("web-1", used).build());
-    refused("IncorrectState", () -> alice.modifySnapshotTier(used.toString()));
+    refused("IncorrectState", () -> alice.modifySnapshotTier(used));
     SnapshotId snapshot = world.snapshot(alice);
     refused("AuthFailure", () -> {
-      alice.modifySnapshotAttribute(ModifySnapshotAttributeRequest.builder().snapshotId(snapshot.toString())
+      alice.modifySnapshotAttribute(ModifySnapshotAttributeRequest.builder().snapshotId(snapshot)
           .addAdd(new LaunchPermission.Account(BOB)).build());
-      bob.modifySnapshotTier(snapshot.toString());
+      bob.modifySnapshotTier(snapshot);
     });
-    alice.modifySnapshotTier(snapshot.toString());
+    alice.modifySnapshotTier(snapshot);
     assertEquals(Optional.of("archival-in-progress"), alice.describeSnapshotTierStatus().stream()
         .filter(s -> s.snapshotId().equals(snapshot)).findFirst().get().lastTieringOperationStatus());
-    refused("IncorrectState", () -> alice.modifySnapshotTier(snapshot.toString()));
+    refused("IncorrectState", () -> alice.modifySnapshotTier(snapshot));
     world.clock.advance(World.LONG_ENOUGH);
-    assertEquals(org.amisdk.model.StorageTier.ARCHIVE, describeSnapshot(alice, snapshot).storageTier().get());
-    refused("IncorrectState", () -> alice.createVolume(CreateVolumeRequest.builder().snapshotId(snapshot.toString()).build()));
-    refused("InvalidParameterValue", () -> alice.restoreSnapshotTier(snapshot.toString(), Optional.of(181), false));
-    SnapshotTierRestore restore = alice.restoreSnapshotTier(snapshot.toString(), Optional.of(2), false);
+    assertEquals(StorageTier.ARCHIVE, describeSnapshot(alice, snapshot).storageTier().get());
+    refused("IncorrectState", () -> alice.createVolume(CreateVolumeRequest.builder().snapshotId(snapshot).build()));
+    refused("InvalidParameterValue", () -> alice.restoreSnapshotTier(snapshot, Optional.of(181), false));
+    SnapshotTierRestore restore = alice.restoreSnapshotTier(snapshot, Optional.of(2), false);
     assertEquals(Optional.of(2), restore.restoreDuration());
     world.clock.advance(World.LONG_ENOUGH);
-    assertEquals(org.amisdk.model.StorageTier.STANDARD, describeSnapshot(alice, snapshot).storageTier().get());
-    alice.createVolume(CreateVolumeRequest.builder().snapshotId(snapshot.toString()).build());
+    assertEquals(StorageTier.STANDARD, describeSnapshot(alice, snapshot).storageTier().get());
+    alice.createVolume(CreateVolumeRequest.builder().snapshotId(snapshot).build());
     world.clock.advance(Duration.ofDays(2));
-    assertEquals(org.amisdk.model.StorageTier.ARCHIVE, describeSnapshot(alice, snapshot).storageTier().get());
-    alice.restoreSnapshotTier(snapshot.toString(), Optional.empty(), true);
+    assertEquals(StorageTier.ARCHIVE, describeSnapshot(alice, snapshot).storageTier().get());
+    alice.restoreSnapshotTier(snapshot, Optional.empty(), true);
     world.clock.advance(World.LONG_ENOUGH);
-    assertEquals(org.amisdk.model.StorageTier.STANDARD, describeSnapshot(alice, snapshot).storageTier().get());
+    assertEquals(StorageTier.STANDARD, describeSnapshot(alice, snapshot).storageTier().get());
     assertEquals(Optional.of("permanent-restore-completed"), alice.describeSnapshotTierStatus().stream()
         .filter(s -> s.snapshotId().equals(snapshot)).findFirst().get().lastTieringOperationStatus());
   }
@@ -304,7 +309,7 @@ class SnapshotAndInstanceRulesTest {
   @Test
   void writeVolume_outsideVolume_refused() {
     SnapshotId snapshot = world.snapshot(alice);
-    Volume volume = alice.createVolume(CreateVolumeRequest.builder().snapshotId(snapshot.toString()).size(2).build());
+    Volume volume = alice.createVolume(CreateVolumeRequest.builder().snapshotId(snapshot).size(2).build());
     byte[] one = {1};
     refused("InvalidParameterValue", () -> alice.writeVolume(volume.volumeId(), 2L << 30, one, 0, 1));
     refused("InvalidParameterValue", () -> alice.writeVolume(volume.volumeId(), -1, one, 0, 1));
@@ -314,7 +319,7 @@ class SnapshotAndInstanceRulesTest {
   @Test
   void createVolume_largerThanSnapshot_readsZerosBeyondIt_andSnapshotsAtItsOwnSize() {
     SnapshotId snapshot = world.snapshot(alice);
-    Volume volume = alice.createVolume(CreateVolumeRequest.builder().snapshotId(snapshot.toString()).size(3).build());
+    Volume volume = alice.createVolume(CreateVolumeRequest.builder().snapshotId(snapshot).size(3).build());
     assertEquals(3, volume.size());
     byte[] read = new byte[4];
     alice.readVolume(volume.volumeId(), (2L << 30) + 100, read, 0, 4);
@@ -327,7 +332,7 @@ class SnapshotAndInstanceRulesTest {
     Snapshot grown = alice.createSnapshot(CreateSnapshotRequest.builder().volumeId(volume.volumeId()).build());
     assertEquals(3, grown.volumeSize());
     world.clock.advance(World.LONG_ENOUGH);
-    Volume restored = alice.createVolume(CreateVolumeRequest.builder().snapshotId(grown.snapshotId().toString()).build());
+    Volume restored = alice.createVolume(CreateVolumeRequest.builder().snapshotId(grown.snapshotId()).build());
     alice.readVolume(restored.volumeId(), (3L << 30) - 3, back, 0, 3);
     assertArrayEquals(data, back);
   }
@@ -342,14 +347,14 @@ class SnapshotAndInstanceRulesTest {
     Snapshot imported = alice.importSnapshot(raw, "progress", (phase, done, total) -> phases.add(phase + " " + done + "/" + total));
     assertTrue(phases.contains("import " + disk.length + "/" + disk.length), phases.toString());
     int before = alice.describeSnapshots(DescribeSnapshotsRequest.builder().addOwnerIds("self").build()).snapshots().size();
-    org.junit.jupiter.api.Assertions.assertThrows(org.amisdk.storage.OperationCancelledException.class,
+    org.junit.jupiter.api.Assertions.assertThrows(OperationCancelledException.class,
         () -> alice.importSnapshot(raw, "cancelled", (phase, done, total) -> false));
     assertEquals(before, alice.describeSnapshots(DescribeSnapshotsRequest.builder().addOwnerIds("self").build()).snapshots().size());
     Path out = dir.resolve("out.img");
-    org.junit.jupiter.api.Assertions.assertThrows(org.amisdk.storage.OperationCancelledException.class,
-        () -> alice.exportSnapshot(imported.snapshotId().toString(), out, (phase, done, total) -> false));
+    org.junit.jupiter.api.Assertions.assertThrows(OperationCancelledException.class,
+        () -> alice.exportSnapshot(imported.snapshotId(), out, (phase, done, total) -> false));
     assertTrue(Files.notExists(out));
-    alice.exportSnapshot(imported.snapshotId().toString(), out);
+    alice.exportSnapshot(imported.snapshotId(), out);
     assertArrayEquals(disk, Files.readAllBytes(out));
   }
 }

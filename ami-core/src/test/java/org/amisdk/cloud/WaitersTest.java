@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.amisdk.model.ImageId;
 import org.amisdk.model.ImageState;
+import org.amisdk.model.Instance;
+import org.amisdk.model.InstanceState;
 import org.amisdk.model.SnapshotState;
+import org.amisdk.model.Volume;
 import org.junit.jupiter.api.Test;
 
 /** Waiters work on the real clock (sleeping) and on a test clock (advancing it); they give up after their attempts. */
@@ -28,7 +31,7 @@ class WaitersTest {
       assertEquals(SnapshotState.COMPLETED, waiters.waitUntilSnapshotCompleted(snapshot.snapshotId()).state());
       ImageId image = alice.registerImage(World.register("web-1", snapshot.snapshotId()).build());
       assertEquals(ImageState.AVAILABLE, waiters.waitUntilImageAvailable(image).state());
-      Instance instance = alice.runInstances(RunInstancesRequest.builder().imageId(image.toString()).instanceType("t3.micro").build())
+      Instance instance = alice.runInstances(RunInstancesRequest.builder().imageId(image).instanceType("t3.micro").build())
           .get(0);
       assertEquals(InstanceState.RUNNING, waiters.waitUntilInstanceRunning(instance.instanceId()).state());
     }
@@ -38,7 +41,7 @@ class WaitersTest {
   void testClock_givesUpAfterItsAttempts_andFailsOnUnreachableStates() throws Exception {
     try (World world = new World()) {
       ImageId image = world.image(world.alice, "web-1");
-      Instance instance = world.alice.runInstances(RunInstancesRequest.builder().imageId(image.toString()).instanceType("t3.micro")
+      Instance instance = world.alice.runInstances(RunInstancesRequest.builder().imageId(image).instanceType("t3.micro")
           .build()).get(0);
       Waiters impatient = Waiters.of(world.alice, world.clock::advance, Duration.ofSeconds(1), 3);
       IllegalStateException gaveUp = assertThrows(IllegalStateException.class, () -> impatient.waitUntilInstanceRunning(instance.instanceId()));

@@ -7,14 +7,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.SplittableRandom;
 import org.amisdk.model.AccountId;
+import org.amisdk.model.Architecture;
 import org.amisdk.model.BlockDeviceMapping;
 import org.amisdk.model.EbsBlockDevice;
 import org.amisdk.model.Ec2Exception;
+import org.amisdk.model.Image;
 import org.amisdk.model.ImageId;
 import org.amisdk.model.Region;
 import org.amisdk.model.Snapshot;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.VirtualizationType;
+import org.amisdk.model.Volume;
 
 /** A fresh in-memory cloud on a test clock, three accounts, and shortcuts to build the usual resources. */
 final class World implements AutoCloseable {
@@ -64,7 +67,7 @@ final class World implements AutoCloseable {
   static RegisterImageRequest.Builder register(String name, SnapshotId root) {
     return RegisterImageRequest.builder()
         .name(name)
-        .architecture(org.amisdk.model.Architecture.X86_64)
+        .architecture(Architecture.X86_64)
         .virtualizationType(VirtualizationType.HVM)
         .rootDeviceName("/dev/xvda")
         .addBlockDeviceMappings(new BlockDeviceMapping.Ebs("/dev/xvda", EbsBlockDevice.builder().snapshotId(root).build()));
@@ -83,7 +86,7 @@ final class World implements AutoCloseable {
 
   /** The ids of the images {@code client} sees for {@code request}. */
   static java.util.List<ImageId> ids(Ec2 client, DescribeImagesRequest request) {
-    return client.describeImages(request).images().stream().map(org.amisdk.model.Image::imageId).toList();
+    return client.describeImages(request).images().stream().map(Image::imageId).toList();
   }
 
   @Override

@@ -16,12 +16,12 @@ import org.amisdk.cloud.DeregisterImageRequest;
 import org.amisdk.cloud.Ec2;
 import org.amisdk.cloud.LocalCloud;
 import org.amisdk.cloud.ManualClock;
-import org.amisdk.cloud.Volume;
 import org.amisdk.model.AccountId;
 import org.amisdk.model.ImageId;
 import org.amisdk.model.Region;
 import org.amisdk.model.Snapshot;
 import org.amisdk.model.SnapshotId;
+import org.amisdk.model.Volume;
 import org.amisdk.testing.Property;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +57,7 @@ class CostPropertiesTest {
             images.put(Worlds.image(ec2, "img-" + snapshot.snapshotId(), snapshot.snapshotId()), ec2);
           } else {
             if (fate == 1) {
-              ec2.modifySnapshotTier(snapshot.snapshotId().toString());
+              ec2.modifySnapshotTier(snapshot.snapshotId());
             }
             free.add(snapshot.snapshotId());
           }
@@ -104,7 +104,7 @@ class CostPropertiesTest {
         for (SnapshotId id : deleted) {
           Ec2 owner = world.owners.get(id);
           touchedChains.add(owner.region() + "/" + owner.account());
-          owner.deleteSnapshot(id.toString());
+          owner.deleteSnapshot(id);
         }
         CostReport after = CostReport.of(cloud, prices);
         assertSameAmount(before.total().add(predicted.monthlyChange()), after.total(), "total after deleting " + deleted);
@@ -130,7 +130,7 @@ class CostPropertiesTest {
         before.lines().stream().filter(l -> l.tier().equals("archive")).forEach(l -> archived.add(l.resource()));
         List<SnapshotId> chosen = world.free.stream().filter(s -> !archived.contains(s.toString()) && random.nextBoolean()).toList();
         WhatIf predicted = before.ifArchived(chosen);
-        chosen.forEach(s -> world.owners.get(s).modifySnapshotTier(s.toString()));
+        chosen.forEach(s -> world.owners.get(s).modifySnapshotTier(s));
         assertSameAmount(before.total().add(predicted.monthlyChange()), CostReport.of(cloud, prices).total(), "total after archiving " + chosen);
       }
     });
@@ -150,7 +150,7 @@ class CostPropertiesTest {
         CostReport before = CostReport.of(cloud, prices);
         ImageCost cost = before.image(image);
         world.images.get(image).deregisterImage(
-            DeregisterImageRequest.builder().imageId(image.toString()).deleteAssociatedSnapshots(true).build());
+            DeregisterImageRequest.builder().imageId(image).deleteAssociatedSnapshots(true).build());
         assertSameAmount(before.total().subtract(cost.monthlySaving()), CostReport.of(cloud, prices).total(), "total after deregistering " + image);
       }
     });

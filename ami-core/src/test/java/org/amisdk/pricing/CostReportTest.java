@@ -15,10 +15,10 @@ import org.amisdk.cloud.CopyImageRequest;
 import org.amisdk.cloud.Ec2;
 import org.amisdk.cloud.LocalCloud;
 import org.amisdk.cloud.ManualClock;
-import org.amisdk.cloud.Volume;
 import org.amisdk.model.ImageId;
 import org.amisdk.model.Region;
 import org.amisdk.model.Snapshot;
+import org.amisdk.model.Volume;
 import org.junit.jupiter.api.Test;
 
 class CostReportTest {
@@ -101,7 +101,7 @@ class CostReportTest {
     assertTrue(archiving.terms().get(0).contains("90 days: at least 3.00 EUR"), archiving.terms().get(0)); // 1.00 × 3 months
     assertTrue(archiving.terms().get(1).contains("2.00 EUR"), archiving.terms().get(1));                  // 4 × 0.50
 
-    alice.modifySnapshotTier(snapshot.snapshotId().toString());
+    alice.modifySnapshotTier(snapshot.snapshotId());
     clock.advance(Duration.ofDays(30));
     CostReport archived = CostReport.of(cloud, prices);
     assertEquals("archive", line(archived, snapshot.snapshotId().toString()).tier());
@@ -126,7 +126,7 @@ class CostReportTest {
     assertAmount("3", copy.monthlyChange());                   // the copy is full in its new region
 
     cloud.client(ALICE, Region.US_WEST_2).copyImage(CopyImageRequest.builder()
-        .sourceImageId(image.toString()).sourceRegion(Region.US_EAST_1).name("web-1-west").build());
+        .sourceImageId(image).sourceRegion(Region.US_EAST_1).name("web-1-west").build());
     CostReport after = CostReport.of(cloud, prices);
     assertAmount("6", after.total());
     assertAmount("3", after.byRegion().get("us-west-2"));
@@ -143,7 +143,7 @@ class CostReportTest {
         "MarketplaceHourly": {"cvugziknvmxgqna9noibqnnsy": {"Amount": "0.5", "Unit": "hour", "Source": "test", "Date": "2026-01-01",
           "Verified": true}}, "VolumeGbMonth": {"""));
     var instance = alice.runInstances(org.amisdk.cloud.RunInstancesRequest.builder()
-        .imageId(sample.get(0).imageId().toString()).instanceType("t3.micro").build()).get(0);
+        .imageId(sample.get(0).imageId()).instanceType("t3.micro").build()).get(0);
 
     CostLine fee = line(CostReport.of(cloud, withFee), instance.instanceId() + "/cvugziknvmxgqna9noibqnnsy");
     assertAmount("360", fee.monthly());                        // 0.50 an hour × 720 hours

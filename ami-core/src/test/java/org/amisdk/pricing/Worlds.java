@@ -9,9 +9,8 @@ import org.amisdk.cloud.CreateVolumeRequest;
 import org.amisdk.cloud.Ec2;
 import org.amisdk.cloud.LifecycleTimings;
 import org.amisdk.cloud.LocalCloud;
-import org.amisdk.cloud.RegisterImageRequest;
 import org.amisdk.cloud.ManualClock;
-import org.amisdk.cloud.Volume;
+import org.amisdk.cloud.RegisterImageRequest;
 import org.amisdk.model.AccountId;
 import org.amisdk.model.Architecture;
 import org.amisdk.model.BlockDeviceMapping;
@@ -20,8 +19,8 @@ import org.amisdk.model.ImageId;
 import org.amisdk.model.Snapshot;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.VirtualizationType;
+import org.amisdk.model.Volume;
 import org.amisdk.storage.block.BlockStore;
-
 /**
  * Small worlds for cost and audit tests: a clock moved by hand, a cloud with instant timings, and
  * a price table whose figures make hand arithmetic easy (a 512 KiB block is 1/2048 GiB).

@@ -18,16 +18,16 @@ import org.amisdk.cloud.DeregisterImageRequest;
 import org.amisdk.cloud.DescribeImagesRequest;
 import org.amisdk.cloud.DescribeSnapshotsRequest;
 import org.amisdk.cloud.Ec2;
-import org.amisdk.cloud.Instance;
 import org.amisdk.model.BlockDeviceMapping;
 import org.amisdk.model.Ec2Exception;
 import org.amisdk.model.ImageId;
+import org.amisdk.model.Instance;
 import org.amisdk.model.Region;
 import org.amisdk.model.Snapshot;
+import org.amisdk.model.SnapshotId;
 import org.amisdk.pricing.CostReport;
 import org.amisdk.pricing.PriceTable;
 import org.amisdk.pricing.WhatIf;
-
 /**
  * Scenario 7, cleanup and cost: five versions of an image pile up; deregister the three oldest,
  * find the snapshots they left behind (deregistering keeps them, and they still cost money),
@@ -72,18 +72,18 @@ public final class CleanupAndCost {
           versions.size(), money(before), VERSIONS - KEEP, money(plan.monthlyChange()));
 
       for (ImageId old : versions.subList(0, VERSIONS - KEEP)) {
-        ec2.deregisterImage(DeregisterImageRequest.builder().imageId(old.toString()).build());
+        ec2.deregisterImage(DeregisterImageRequest.builder().imageId(old).build());
       }
       BigDecimal deregistered = monthly(lab);
       out.printf("Deregistered the %d oldest versions: the cost is still %s a month, because deregistering keeps the snapshots.%n",
           VERSIONS - KEEP, money(deregistered));
 
-      Set<String> used = new HashSet<>();
+      Set<SnapshotId> used = new HashSet<>();
       ec2.describeImages(DescribeImagesRequest.builder().addOwners("self").build()).images().forEach(image ->
           image.blockDeviceMappings().stream().filter(BlockDeviceMapping.Ebs.class::isInstance)
-              .forEach(m -> ((BlockDeviceMapping.Ebs) m).ebs().snapshotId().ifPresent(id -> used.add(id.toString()))));
+              .forEach(m -> ((BlockDeviceMapping.Ebs) m).ebs().snapshotId().ifPresent(used::add)));
       List<Snapshot> orphans = ec2.describeSnapshots(DescribeSnapshotsRequest.builder().addOwnerIds("self").build()).snapshots().stream()
-          .filter(s -> !used.contains(s.snapshotId().toString())) // no image uses it
+          .filter(s -> !used.contains(s.snapshotId())) // no image uses it
           .filter(s -> s.description().orElse("").startsWith("Created by CreateImage")).toList(); // and an image made it
       List<Finding> audited = Audit.of(lab.cloud(), AuditRules.defaults()).findings(FindingKind.SNAPSHOT_OF_DEREGISTERED_IMAGE);
       out.printf("Orphaned snapshots (no registered image uses them): %d found with DescribeSnapshots, %d flagged by the audit "
@@ -100,7 +100,7 @@ public final class CleanupAndCost {
         out.printf("Deleting a snapshot a registered image uses is refused: %s: %s%n", e.errorCode(), e.getMessage());
       }
       for (Snapshot orphan : orphans) {
-        ec2.deleteSnapshot(orphan.snapshotId().toString());
+        ec2.deleteSnapshot(orphan.snapshotId());
       }
       BigDecimal after = monthly(lab);
       out.printf("Deleted the %d orphans: %s a month before, %s after (saving %s; each old version's rewritten 32 MiB was theirs alone, "

@@ -6,10 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.amisdk.cloud.CreateImageRequest;
 import org.amisdk.cloud.Ec2;
-import org.amisdk.cloud.Instance;
 import org.amisdk.model.ImageId;
+import org.amisdk.model.Instance;
 import org.amisdk.model.Region;
-
 /**
  * Scenario 1, consistent scaling: configure one instance, make an image of it, launch 18 more
  * from the image; every root volume is byte-identical to the image, and the launches store no

@@ -10,17 +10,16 @@ import java.util.List;
 import org.amisdk.cloud.CreateImageRequest;
 import org.amisdk.cloud.DescribeImagesRequest;
 import org.amisdk.cloud.Ec2;
-import org.amisdk.cloud.Instance;
 import org.amisdk.cloud.ModifyImageAttributeRequest;
 import org.amisdk.cloud.RunInstancesRequest;
 import org.amisdk.model.AccountId;
 import org.amisdk.model.Ec2Exception;
 import org.amisdk.model.Image;
 import org.amisdk.model.ImageId;
+import org.amisdk.model.Instance;
 import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.Region;
 import org.amisdk.model.VolumeId;
-
 /**
  * Scenario 3, a custom dev environment: the team lead preinstalls the tools on one instance,
  * makes a team image and shares it with a new engineer's account; the engineer finds it, launches
@@ -59,7 +58,7 @@ public final class DevEnvironment {
       ImageId team = lead.createImage(CreateImageRequest.builder().instanceId(workbench.instanceId()).name("team-dev-2026.03")
           .description("Ubuntu 24.04 with " + String.join(", ", TOOLS)).build());
       lab.waiters(lead).waitUntilImageAvailable(team);
-      lead.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(team.toString())
+      lead.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(team)
           .addLaunchPermissionAdd(new LaunchPermission.Account(NEW_ENGINEER)).build());
       out.printf("The team lead installed %s on %s, made image %s and shared it with account %s.%n",
           String.join(", ", TOOLS), workbench.instanceId(), team, NEW_ENGINEER);
@@ -67,7 +66,7 @@ public final class DevEnvironment {
       Ec2 engineer = lab.client(NEW_ENGINEER, Region.US_EAST_1);
       Image found = engineer.describeImages(DescribeImagesRequest.builder().addExecutableUsers("self").build()).images().get(0);
       Instant launchedAt = lab.clock().instant();
-      Instance desk = engineer.runInstances(RunInstancesRequest.builder().imageId(found.imageId().toString()).instanceType("t3.medium").build()).get(0);
+      Instance desk = engineer.runInstances(RunInstancesRequest.builder().imageId(found.imageId()).instanceType("t3.medium").build()).get(0);
       lab.waiters(engineer).waitUntilInstanceRunning(desk.instanceId());
       Duration ready = Duration.between(launchedAt, lab.clock().instant());
       int present = countTools(engineer, Examples.rootVolume(desk));
@@ -76,7 +75,7 @@ public final class DevEnvironment {
 
       String refusal;
       try {
-        lab.client(OUTSIDER, Region.US_EAST_1).runInstances(RunInstancesRequest.builder().imageId(team.toString()).instanceType("t3.medium").build());
+        lab.client(OUTSIDER, Region.US_EAST_1).runInstances(RunInstancesRequest.builder().imageId(team).instanceType("t3.medium").build());
         refusal = "accepted";
       } catch (Ec2Exception e) {
         refusal = e.errorCode();

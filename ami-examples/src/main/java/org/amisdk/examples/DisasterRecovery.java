@@ -12,12 +12,11 @@ import org.amisdk.cloud.CreateImageRequest;
 import org.amisdk.cloud.DescribeImagesRequest;
 import org.amisdk.cloud.Ec2;
 import org.amisdk.cloud.Filter;
-import org.amisdk.cloud.Instance;
 import org.amisdk.model.Image;
 import org.amisdk.model.ImageId;
+import org.amisdk.model.Instance;
 import org.amisdk.model.Region;
 import org.amisdk.model.VolumeId;
-
 /**
  * Scenario 2, disaster recovery: back a production instance up as an image every night (the
  * clock advances a day between backups), corrupt its disk, restore from the newest image and get

@@ -1,9 +1,9 @@
 package org.amisdk.examples;
 
-import java.io.IOException;
 import java.io.ByteArrayInputStream;
-import java.io.SequenceInputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,17 +13,18 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.amisdk.cloud.DescribeImagesRequest;
 import org.amisdk.cloud.Ec2;
-import org.amisdk.cloud.Instance;
-import org.amisdk.cloud.InstanceState;
 import org.amisdk.cloud.RegisterImageRequest;
 import org.amisdk.cloud.RunInstancesRequest;
 import org.amisdk.model.Architecture;
 import org.amisdk.model.BlockDeviceMapping;
-import org.amisdk.model.Ec2Exception;
 import org.amisdk.model.EbsBlockDevice;
+import org.amisdk.model.Ec2Exception;
 import org.amisdk.model.Image;
 import org.amisdk.model.ImageId;
+import org.amisdk.model.Instance;
+import org.amisdk.model.InstanceState;
 import org.amisdk.model.Region;
+import org.amisdk.model.SnapshotId;
 import org.amisdk.model.VolumeId;
 import org.amisdk.storage.bundle.BundleManifest;
 import org.amisdk.storage.bundle.BundleOptions;
@@ -31,7 +32,6 @@ import org.amisdk.storage.bundle.BundleStore;
 import org.amisdk.storage.bundle.Compression;
 import org.amisdk.storage.bundle.RawImageSource;
 import org.amisdk.storage.object.ObjectKey;
-
 /**
  * Scenario 6, EBS-backed versus instance-store-backed: the same root as both kinds of image. An
  * EBS-backed instance boots in seconds, can stop and start, and its root is an EBS volume (deleted
@@ -104,7 +104,7 @@ public final class EbsVersusInstanceStore {
       }
 
       // Terminate: the EBS root goes with the instance by default (DeleteOnTermination); ask to keep it and it stays.
-      Instance kept = ec2.runInstances(RunInstancesRequest.builder().imageId(ebsImage.toString()).instanceType("m3.medium")
+      Instance kept = ec2.runInstances(RunInstancesRequest.builder().imageId(ebsImage).instanceType("m3.medium")
           .addBlockDeviceMappings(new BlockDeviceMapping.Ebs(Lab.ROOT, EbsBlockDevice.builder().volumeSize(ROOT_GIB).deleteOnTermination(false).build()))
           .build()).get(0);
       VolumeId ebsRoot = Examples.rootVolume(ebs);
@@ -148,8 +148,8 @@ public final class EbsVersusInstanceStore {
     }
   }
 
-  private static String rootSnapshot(Ec2 ec2, ImageId image) {
-    Image described = ec2.describeImages(DescribeImagesRequest.builder().addImageIds(image.toString()).build()).images().get(0);
-    return ((BlockDeviceMapping.Ebs) described.rootMapping().orElseThrow()).ebs().snapshotId().orElseThrow().toString();
+  private static SnapshotId rootSnapshot(Ec2 ec2, ImageId image) {
+    Image described = ec2.describeImages(DescribeImagesRequest.builder().addImageIds(image).build()).images().get(0);
+    return ((BlockDeviceMapping.Ebs) described.rootMapping().orElseThrow()).ebs().snapshotId().orElseThrow();
   }
 }

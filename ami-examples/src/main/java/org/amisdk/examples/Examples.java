@@ -6,10 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.amisdk.cloud.Ec2;
-import org.amisdk.cloud.Instance;
+import org.amisdk.model.Instance;
 import org.amisdk.model.VolumeId;
 import org.amisdk.storage.ProgressListener;
-
 /** Small helpers the examples share: where to run, reading volumes back, and numbers in words. */
 public final class Examples {
   private static final int CHUNK = 8 << 20;

@@ -8,16 +8,15 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.amisdk.cloud.Ec2;
-import org.amisdk.cloud.Instance;
 import org.amisdk.cloud.RegisterImageRequest;
 import org.amisdk.model.Architecture;
 import org.amisdk.model.BlockDeviceMapping;
 import org.amisdk.model.EbsBlockDevice;
 import org.amisdk.model.ImageId;
+import org.amisdk.model.Instance;
 import org.amisdk.model.Region;
 import org.amisdk.model.Snapshot;
 import org.amisdk.model.VirtualizationType;
-
 /**
  * Scenario 8, importing a real disk image: a raw disk image file (given, or an ext4 file system
  * built with {@code mke2fs -d}, or a synthetic image when mke2fs is missing) becomes a snapshot,

@@ -11,26 +11,25 @@ import java.util.SplittableRandom;
 import org.amisdk.cloud.CreateSnapshotRequest;
 import org.amisdk.cloud.CreateVolumeRequest;
 import org.amisdk.cloud.Ec2;
-import org.amisdk.cloud.Instance;
 import org.amisdk.cloud.LifecycleTimings;
 import org.amisdk.cloud.LocalCloud;
 import org.amisdk.cloud.ManualClock;
 import org.amisdk.cloud.RegisterImageRequest;
 import org.amisdk.cloud.RunInstancesRequest;
-import org.amisdk.cloud.Volume;
 import org.amisdk.cloud.Waiters;
 import org.amisdk.model.AccountId;
 import org.amisdk.model.Architecture;
 import org.amisdk.model.BlockDeviceMapping;
 import org.amisdk.model.EbsBlockDevice;
 import org.amisdk.model.ImageId;
+import org.amisdk.model.Instance;
 import org.amisdk.model.Region;
 import org.amisdk.model.Snapshot;
 import org.amisdk.model.VirtualizationType;
+import org.amisdk.model.Volume;
 import org.amisdk.model.VolumeId;
 import org.amisdk.model.VolumeType;
 import org.amisdk.storage.block.BlockStore;
-
 /**
  * What every example starts from: a durable local cloud in a directory, with realistic timings on
  * a {@link ManualClock} (waiting advances the clock, so a 20-second boot takes no wall time) and
@@ -118,7 +117,7 @@ public final class Lab implements Closeable {
   /** Launches {@code count} instances of {@code image} and waits until they are running. */
   public List<Instance> launch(Ec2 ec2, ImageId image, String instanceType, int count) {
     List<Instance> launched = ec2.runInstances(RunInstancesRequest.builder()
-        .imageId(image.toString()).instanceType(instanceType).minCount(count).maxCount(count).build());
+        .imageId(image).instanceType(instanceType).minCount(count).maxCount(count).build());
     launched.forEach(i -> waiters(ec2).waitUntilInstanceRunning(i.instanceId()));
     return launched;
   }

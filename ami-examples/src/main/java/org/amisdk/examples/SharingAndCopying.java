@@ -14,23 +14,23 @@ import org.amisdk.cloud.DescribeImagesRequest;
 import org.amisdk.cloud.DescribeSnapshotsRequest;
 import org.amisdk.cloud.Ec2;
 import org.amisdk.cloud.Filter;
-import org.amisdk.cloud.Instance;
 import org.amisdk.cloud.ModifyImageAttributeRequest;
 import org.amisdk.cloud.RegisterImageRequest;
-import org.amisdk.cloud.Volume;
 import org.amisdk.model.AccountId;
 import org.amisdk.model.Architecture;
 import org.amisdk.model.BlockDeviceMapping;
-import org.amisdk.model.Ec2Exception;
 import org.amisdk.model.EbsBlockDevice;
+import org.amisdk.model.Ec2Exception;
 import org.amisdk.model.Image;
 import org.amisdk.model.ImageId;
 import org.amisdk.model.ImageState;
+import org.amisdk.model.Instance;
 import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.Region;
 import org.amisdk.model.Snapshot;
+import org.amisdk.model.SnapshotId;
 import org.amisdk.model.VirtualizationType;
-
+import org.amisdk.model.Volume;
 /**
  * Scenario 5, sharing and copying: share an image with one account; try to make images public and
  * see the rules that refuse it (an encrypted snapshot, block public access for AMIs); copy an
@@ -58,7 +58,7 @@ public final class SharingAndCopying {
       Ec2 ec2 = lab.client(Lab.ME, Region.US_EAST_1);
       ImageId app = lab.registerImage(ec2, "billing-app-3.2", 8, Lab.data(50, 4 << 20));
 
-      ec2.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(app.toString())
+      ec2.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(app)
           .addLaunchPermissionAdd(new LaunchPermission.Account(PARTNER)).build());
       Ec2 partner = lab.client(PARTNER, Region.US_EAST_1);
       boolean seen = partner.describeImages(DescribeImagesRequest.builder().addExecutableUsers("self").build())
@@ -77,9 +77,9 @@ public final class SharingAndCopying {
       out.printf("With block public access off again (%s), %s is public: %s.%n", ec2.getImageBlockPublicAccessState(), app, isPublic);
 
       Ec2 europe = lab.client(Lab.ME, Region.EU_WEST_1);
-      ImageId copy = europe.copyImage(CopyImageRequest.builder().sourceImageId(app.toString())
+      ImageId copy = europe.copyImage(CopyImageRequest.builder().sourceImageId(app)
           .sourceRegion(Region.US_EAST_1).name("billing-app-3.2").description("copy of " + app + " for Ireland").build());
-      String copySnapshot = rootSnapshot(describe(europe, copy));
+      SnapshotId copySnapshot = rootSnapshot(describe(europe, copy));
       int shown = -1;
       while (describe(europe, copy).state() == ImageState.PENDING) {
         Snapshot copying = europe.describeSnapshots(DescribeSnapshotsRequest.builder().addSnapshotIds(copySnapshot).build()).snapshots().get(0);
@@ -134,16 +134,16 @@ public final class SharingAndCopying {
   }
 
   private static void makePublic(Ec2 ec2, ImageId image) {
-    ec2.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(image.toString())
+    ec2.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(image)
         .addLaunchPermissionAdd(LaunchPermission.EVERYONE).build());
   }
 
   private static Image describe(Ec2 ec2, ImageId image) {
-    return ec2.describeImages(DescribeImagesRequest.builder().addImageIds(image.toString()).build()).images().get(0);
+    return ec2.describeImages(DescribeImagesRequest.builder().addImageIds(image).build()).images().get(0);
   }
 
-  private static String rootSnapshot(Image image) {
-    return ((BlockDeviceMapping.Ebs) image.rootMapping().orElseThrow()).ebs().snapshotId().orElseThrow().toString();
+  private static SnapshotId rootSnapshot(Image image) {
+    return ((BlockDeviceMapping.Ebs) image.rootMapping().orElseThrow()).ebs().snapshotId().orElseThrow();
   }
 
   private static String refuse(PrintStream out, String attempt, Runnable call) {

@@ -8,10 +8,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.amisdk.cloud.CreateImageRequest;
 import org.amisdk.cloud.Ec2;
-import org.amisdk.cloud.Instance;
 import org.amisdk.model.ImageId;
+import org.amisdk.model.Instance;
 import org.amisdk.model.Region;
-
 /**
  * Scenario 4, updating an image: patch one instance of version 1, test it, make version 2 of the
  * image from it and roll the fleet to version 2. Version 2 stores only the blocks the patch

@@ -16,15 +16,15 @@ final class Manifest {
   static final long MAX_SIZE = 65_536L << 30; // EBS's largest snapshot, 64 TiB
   private static final int MAGIC = 0x534e4150;
 
-  final SnapshotId id;
-  final Optional<SnapshotId> parent;
+  final BlockSnapshotId id;
+  final Optional<BlockSnapshotId> parent;
   final long size;
   final int[] indexes;
   final BlockAddress[] addresses;
   final int added;
   final boolean held;
 
-  Manifest(SnapshotId id, Optional<SnapshotId> parent, long size, int[] indexes, BlockAddress[] addresses,
+  Manifest(BlockSnapshotId id, Optional<BlockSnapshotId> parent, long size, int[] indexes, BlockAddress[] addresses,
       int added, boolean held) {
     this.id = id;
     this.parent = parent;
@@ -58,7 +58,7 @@ final class Manifest {
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(MAGIC);
       out.writeUTF(id.value());
-      out.writeUTF(parent.map(SnapshotId::value).orElse(""));
+      out.writeUTF(parent.map(BlockSnapshotId::value).orElse(""));
       out.writeLong(size);
       out.writeInt(added);
       out.writeBoolean(held);
@@ -81,7 +81,7 @@ final class Manifest {
       if (in.readInt() != MAGIC) {
         throw new IOException("catalog record " + name + " is not a snapshot record");
       }
-      SnapshotId id = SnapshotId.parse(in.readUTF());
+      BlockSnapshotId id = BlockSnapshotId.parse(in.readUTF());
       String parent = in.readUTF();
       long size = in.readLong();
       int added = in.readInt();
@@ -101,7 +101,7 @@ final class Manifest {
         in.readFully(address);
         addresses[i] = BlockAddress.fromBytes(address);
       }
-      return new Manifest(id, parent.isEmpty() ? Optional.empty() : Optional.of(SnapshotId.parse(parent)),
+      return new Manifest(id, parent.isEmpty() ? Optional.empty() : Optional.of(BlockSnapshotId.parse(parent)),
           size, indexes, addresses, added, held);
     } catch (IllegalArgumentException e) {
       throw new IOException("catalog record " + name + " is malformed: " + e.getMessage(), e);

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** A completed snapshot: its id, its parent (if it had one) and its exact size in bytes. */
-public record SnapshotInfo(SnapshotId id, Optional<SnapshotId> parent, long sizeBytes) {
+public record SnapshotInfo(BlockSnapshotId id, Optional<BlockSnapshotId> parent, long sizeBytes) {
   /** Checks the fields. */
   public SnapshotInfo {
     Objects.requireNonNull(id, "id");

@@ -6,7 +6,7 @@ package org.amisdk.storage.block;
  * incremental size) and the blocks only it holds (what deleting it now would free).
  */
 public record SnapshotStats(
-    SnapshotId id, long sizeBytes, long blocksReferenced, long blocksAdded, long blocksExclusive) {
+    BlockSnapshotId id, long sizeBytes, long blocksReferenced, long blocksAdded, long blocksExclusive) {
 
   /** The bytes of the blocks it references: {@code blocksReferenced} × 512 KiB. */
   public long logicalBytes() {

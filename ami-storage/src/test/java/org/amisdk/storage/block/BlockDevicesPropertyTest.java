@@ -30,7 +30,7 @@ class BlockDevicesPropertyTest {
     return directory.resolve("case-" + names.incrementAndGet());
   }
 
-  private byte[] export(BlockDevices devices, SnapshotId id) throws IOException {
+  private byte[] export(BlockDevices devices, BlockSnapshotId id) throws IOException {
     Path out = fresh();
     devices.export(id, out, ProgressListener.NONE);
     byte[] bytes = Files.readAllBytes(out);
@@ -44,9 +44,9 @@ class BlockDevicesPropertyTest {
       Path root = fresh();
       byte[] image = Images.random(random, Images.randomSize(random, 6));
       try (BlockDevices devices = BlockDevices.open(BlockStore.directory(root))) {
-        SnapshotId id = devices.importRaw(Images.write(root, "image", image), Optional.empty(), ProgressListener.NONE);
+        BlockSnapshotId id = devices.importRaw(Images.write(root, "image", image), Optional.empty(), ProgressListener.NONE);
         assertArrayEquals(image, export(devices, id));
-        Volume volume = devices.createVolume(id);
+        BlockVolume volume = devices.createVolume(id);
         Path viaVolume = fresh();
         devices.export(volume.id(), viaVolume, ProgressListener.NONE);
         assertArrayEquals(image, Files.readAllBytes(viaVolume));
@@ -58,29 +58,29 @@ class BlockDevicesPropertyTest {
   void randomOperations_agreeWithAByteArrayModel_acrossReopenings() {
     Property.check("operations agree with a byte-array model", 12, random -> {
       Path root = fresh().resolve("store");
-      Map<SnapshotId, byte[]> snapshots = new LinkedHashMap<>();
-      Map<VolumeId, byte[]> volumes = new LinkedHashMap<>();
+      Map<BlockSnapshotId, byte[]> snapshots = new LinkedHashMap<>();
+      Map<BlockVolumeId, byte[]> volumes = new LinkedHashMap<>();
       BlockDevices devices = BlockDevices.open(BlockStore.directory(root));
       try {
         for (int step = 0; step < 40; step++) {
           int op = random.nextInt(10);
           if (op == 0 || snapshots.isEmpty() && volumes.isEmpty()) {
             byte[] image = Images.random(random, Images.randomSize(random, 4));
-            Optional<SnapshotId> parent = snapshots.isEmpty() || random.nextBoolean()
+            Optional<BlockSnapshotId> parent = snapshots.isEmpty() || random.nextBoolean()
                 ? Optional.empty() : Optional.of(pick(random, snapshots.keySet()));
             Path file = Images.write(directory, "import-" + names.incrementAndGet(), image);
             snapshots.put(devices.importRaw(file, parent, ProgressListener.NONE), image);
             Files.delete(file);
           } else if (op == 1) {
             if (!snapshots.isEmpty() && random.nextBoolean()) {
-              SnapshotId from = pick(random, snapshots.keySet());
+              BlockSnapshotId from = pick(random, snapshots.keySet());
               volumes.put(devices.createVolume(from).id(), snapshots.get(from).clone());
             } else {
               long size = Images.randomSize(random, 3);
               volumes.put(devices.createVolume(size).id(), new byte[(int) size]);
             }
           } else if ((op == 2 || op == 3) && !volumes.isEmpty()) {
-            VolumeId id = pick(random, volumes.keySet());
+            BlockVolumeId id = pick(random, volumes.keySet());
             byte[] model = volumes.get(id);
             int length = 1 + random.nextInt(Math.min(model.length, BLOCK + BLOCK / 2));
             int at = random.nextInt(model.length - length + 1);
@@ -91,7 +91,7 @@ class BlockDevicesPropertyTest {
             devices.volume(id).orElseThrow().write(at, data, 0, length);
             System.arraycopy(data, 0, model, at, length);
           } else if (op == 4 && !volumes.isEmpty()) {
-            VolumeId id = pick(random, volumes.keySet());
+            BlockVolumeId id = pick(random, volumes.keySet());
             byte[] model = volumes.get(id);
             int length = 1 + random.nextInt(model.length);
             int at = random.nextInt(model.length - length + 1);
@@ -99,21 +99,21 @@ class BlockDevicesPropertyTest {
             devices.volume(id).orElseThrow().read(at, read, 0, length);
             assertArrayEquals(Arrays.copyOfRange(model, at, at + length), read, "read of volume " + id);
           } else if (op == 5 && !volumes.isEmpty()) {
-            VolumeId id = pick(random, volumes.keySet());
+            BlockVolumeId id = pick(random, volumes.keySet());
             snapshots.put(devices.snapshot(id), volumes.get(id).clone());
           } else if (op == 6 && !snapshots.isEmpty()) {
-            SnapshotId id = pick(random, snapshots.keySet());
+            BlockSnapshotId id = pick(random, snapshots.keySet());
             devices.deleteSnapshot(id);
             snapshots.remove(id);
           } else if (op == 7 && !volumes.isEmpty()) {
-            VolumeId id = pick(random, volumes.keySet());
+            BlockVolumeId id = pick(random, volumes.keySet());
             devices.deleteVolume(id);
             volumes.remove(id);
           } else if (op == 8 && !snapshots.isEmpty()) {
-            SnapshotId id = pick(random, snapshots.keySet());
+            BlockSnapshotId id = pick(random, snapshots.keySet());
             assertArrayEquals(snapshots.get(id), export(devices, id), "export of " + id);
           } else if (op == 9) {
-            for (VolumeId id : volumes.keySet()) {
+            for (BlockVolumeId id : volumes.keySet()) {
               devices.volume(id).orElseThrow().flush();
             }
             devices.close();
@@ -124,18 +124,18 @@ class BlockDevicesPropertyTest {
             .collect(java.util.stream.Collectors.toSet()));
         assertEquals(volumes.keySet(), java.util.Set.copyOf(devices.volumes()));
         assertTrue(devices.verify(ProgressListener.NONE).isClean());
-        for (Map.Entry<SnapshotId, byte[]> entry : snapshots.entrySet()) {
+        for (Map.Entry<BlockSnapshotId, byte[]> entry : snapshots.entrySet()) {
           assertArrayEquals(entry.getValue(), export(devices, entry.getKey()), "export of " + entry.getKey());
         }
-        for (Map.Entry<VolumeId, byte[]> entry : volumes.entrySet()) {
+        for (Map.Entry<BlockVolumeId, byte[]> entry : volumes.entrySet()) {
           byte[] read = new byte[entry.getValue().length];
           devices.volume(entry.getKey()).orElseThrow().read(0, read, 0, read.length);
           assertArrayEquals(entry.getValue(), read, "content of " + entry.getKey());
         }
-        for (SnapshotId id : snapshots.keySet()) {
+        for (BlockSnapshotId id : snapshots.keySet()) {
           devices.deleteSnapshot(id);
         }
-        for (VolumeId id : volumes.keySet()) {
+        for (BlockVolumeId id : volumes.keySet()) {
           devices.deleteVolume(id);
         }
         assertEquals(0, devices.stats().blocks(), "every block is freed once nothing holds it");
@@ -152,26 +152,26 @@ class BlockDevicesPropertyTest {
   void deletingSnapshotsInAnyOrder_neverFreesABlockAnotherSnapshotNeeds() {
     Property.check("deleting snapshots in any order keeps what others need", 15, random -> {
       try (BlockDevices devices = BlockDevices.open(BlockStore.inMemory())) {
-        Map<SnapshotId, byte[]> snapshots = new LinkedHashMap<>();
+        Map<BlockSnapshotId, byte[]> snapshots = new LinkedHashMap<>();
         byte[] image = Images.random(random, Images.randomSize(random, 5));
-        Optional<SnapshotId> parent = Optional.empty();
+        Optional<BlockSnapshotId> parent = Optional.empty();
         for (int i = 0; i < 2 + random.nextInt(5); i++) {
           Path file = Images.write(directory, "chain-" + names.incrementAndGet(), image);
-          SnapshotId id = devices.importRaw(file, parent, ProgressListener.NONE);
+          BlockSnapshotId id = devices.importRaw(file, parent, ProgressListener.NONE);
           snapshots.put(id, image.clone());
           parent = Optional.of(id);
           int block = random.nextInt((image.length + BLOCK - 1) / BLOCK);
           Images.fillRandom(random, image, block * BLOCK, Math.min(BLOCK, image.length - block * BLOCK));
         }
-        List<SnapshotId> order = new ArrayList<>(snapshots.keySet());
+        List<BlockSnapshotId> order = new ArrayList<>(snapshots.keySet());
         java.util.Collections.shuffle(order, new java.util.Random(random.nextLong()));
-        for (SnapshotId doomed : order) {
+        for (BlockSnapshotId doomed : order) {
           long frees = devices.stats(doomed).blocksExclusive();
           long before = devices.stats().blocks();
           devices.deleteSnapshot(doomed);
           snapshots.remove(doomed);
           assertEquals(before - frees, devices.stats().blocks(), "blocks freed by deleting " + doomed);
-          for (Map.Entry<SnapshotId, byte[]> entry : snapshots.entrySet()) {
+          for (Map.Entry<BlockSnapshotId, byte[]> entry : snapshots.entrySet()) {
             assertArrayEquals(entry.getValue(), export(devices, entry.getKey()));
           }
           assertTrue(devices.verify(ProgressListener.NONE).isClean());
@@ -198,12 +198,12 @@ class BlockDevicesPropertyTest {
       }
       Path root = fresh();
       try (BlockDevices devices = BlockDevices.open(BlockStore.directory(root))) {
-        Map<SnapshotId, byte[]> made = new java.util.concurrent.ConcurrentHashMap<>();
-        java.util.concurrent.BlockingQueue<SnapshotId> toDelete = new java.util.concurrent.LinkedBlockingQueue<>();
+        Map<BlockSnapshotId, byte[]> made = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.BlockingQueue<BlockSnapshotId> toDelete = new java.util.concurrent.LinkedBlockingQueue<>();
         Thread deleter = new Thread(() -> {
           try {
             for (int deleted = 0; deleted < 6; deleted++) {
-              SnapshotId id = toDelete.take();
+              BlockSnapshotId id = toDelete.take();
               devices.deleteSnapshot(id);
               made.remove(id);
             }
@@ -214,7 +214,7 @@ class BlockDevicesPropertyTest {
         deleter.start();
         for (int i = 0; i < images.size(); i++) {
           Path file = Images.write(root, "image-" + i, images.get(i));
-          SnapshotId id = devices.importRaw(file, Optional.empty(), ProgressListener.NONE);
+          BlockSnapshotId id = devices.importRaw(file, Optional.empty(), ProgressListener.NONE);
           made.put(id, images.get(i));
           if (i % 2 == 0) {
             toDelete.add(id);
@@ -223,7 +223,7 @@ class BlockDevicesPropertyTest {
         deleter.join();
         assertEquals(6, made.size());
         assertTrue(devices.verify(ProgressListener.NONE).isClean());
-        for (Map.Entry<SnapshotId, byte[]> entry : made.entrySet()) {
+        for (Map.Entry<BlockSnapshotId, byte[]> entry : made.entrySet()) {
           assertArrayEquals(entry.getValue(), export(devices, entry.getKey()));
         }
       }

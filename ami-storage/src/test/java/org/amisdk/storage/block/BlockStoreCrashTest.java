@@ -33,7 +33,7 @@ class BlockStoreCrashTest {
   @Test
   void killedAtRandomMoments_theStoreOpensClean_andKeepsEveryCompletedSnapshot() throws IOException {
     Path root = directory.resolve("store");
-    Map<SnapshotId, String> completed = new HashMap<>();
+    Map<BlockSnapshotId, String> completed = new HashMap<>();
     List<List<String>> rounds = new ArrayList<>();
     int[] checked = new int[1];
     Property.check("a killed writer loses no completed snapshot", 20, random -> {
@@ -43,15 +43,15 @@ class BlockStoreCrashTest {
         Matcher done = DONE.matcher(line);
         Matcher deleting = DELETING.matcher(line);
         if (done.matches()) {
-          completed.put(SnapshotId.parse(done.group(1)), done.group(2));
+          completed.put(BlockSnapshotId.parse(done.group(1)), done.group(2));
         } else if (deleting.matches()) {
-          completed.remove(SnapshotId.parse(deleting.group(1)));
+          completed.remove(BlockSnapshotId.parse(deleting.group(1)));
         }
       }
       try (BlockDevices devices = BlockDevices.open(BlockStore.directory(root))) {
         VerifyReport report = devices.verify(ProgressListener.NONE);
         assertTrue(report.isClean(), report.problems().toString());
-        for (Map.Entry<SnapshotId, String> entry : completed.entrySet()) {
+        for (Map.Entry<BlockSnapshotId, String> entry : completed.entrySet()) {
           Path out = directory.resolve("export.img");
           try {
             devices.export(entry.getKey(), out, ProgressListener.NONE);
@@ -84,7 +84,7 @@ class BlockStoreCrashTest {
    * What is known of a snapshot the check missed: every child line naming it, by round (1-based),
    * and what the store holds for it (its record, whether held, the volumes based on it).
    */
-  private static String history(SnapshotId id, List<List<String>> rounds, BlockDevices devices) throws IOException {
+  private static String history(BlockSnapshotId id, List<List<String>> rounds, BlockDevices devices) throws IOException {
     StringBuilder text = new StringBuilder("history of " + id + ":\n");
     for (int round = 0; round < rounds.size(); round++) {
       List<String> lines = rounds.get(round);
@@ -104,8 +104,8 @@ class BlockStoreCrashTest {
       text.append("  the store has its record: ").append(manifest.indexes.length).append(" blocks, ")
           .append(manifest.held ? "held (deleted, kept for volumes)" : "not held").append('\n');
     }
-    for (VolumeId volume : devices.volumes()) {
-      if (devices.volume(volume).flatMap(Volume::base).filter(id::equals).isPresent()) {
+    for (BlockVolumeId volume : devices.volumes()) {
+      if (devices.volume(volume).flatMap(BlockVolume::base).filter(id::equals).isPresent()) {
         text.append("  volume ").append(volume).append(" names it as base\n");
       }
     }

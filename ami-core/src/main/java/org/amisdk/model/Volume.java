@@ -1,14 +1,8 @@
-package org.amisdk.cloud;
+package org.amisdk.model;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.amisdk.model.AccountId;
-import org.amisdk.model.InstanceId;
-import org.amisdk.model.SnapshotId;
-import org.amisdk.model.Tag;
-import org.amisdk.model.VolumeId;
-import org.amisdk.model.VolumeType;
 
 /** An EBS volume as DescribeVolumes reports it; {@code attachedTo} is set while an instance holds it. */
 public record Volume(

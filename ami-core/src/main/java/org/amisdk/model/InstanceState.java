@@ -1,4 +1,4 @@
-package org.amisdk.cloud;
+package org.amisdk.model;
 
 /** An instance's state, with EC2's wire names. */
 public enum InstanceState {

@@ -1,15 +1,8 @@
-package org.amisdk.cloud;
+package org.amisdk.model;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.amisdk.model.AccountId;
-import org.amisdk.model.Architecture;
-import org.amisdk.model.ImageId;
-import org.amisdk.model.InstanceId;
-import org.amisdk.model.RootDeviceType;
-import org.amisdk.model.Tag;
-import org.amisdk.model.VolumeId;
 
 /** An instance as DescribeInstances reports it, its state computed from the clock. */
 public record Instance(
