@@ -218,13 +218,13 @@ final class CloudImpl implements LocalCloud {
           Region region = Region.of(name.substring(0, name.length() - ".json".length()));
           RegionState state = state(region);
           Catalog.read(Files.readString(file), state);
-          state.snapshots.values().forEach(s -> s.data().ifPresent(this::retain));
+          state.snapshots().forEach(s -> s.data().ifPresent(this::retain));
         }
       }
     }
     Set<BlockVolumeId> volumes = new HashSet<>();
-    regions.values().forEach(r -> r.volumes.values().forEach(v -> volumes.add(v.data())));
-    regions.values().forEach(r -> r.instances.values().forEach(i -> i.instanceStore().ifPresent(volumes::add)));
+    regions.values().forEach(r -> r.volumes().forEach(v -> volumes.add(v.data())));
+    regions.values().forEach(r -> r.instances().forEach(i -> i.instanceStore().ifPresent(volumes::add)));
     for (BlockVolumeId orphan : storage.volumes()) {
       if (!volumes.contains(orphan)) {
         storage.deleteVolume(orphan);

@@ -98,7 +98,7 @@ final class ImageAttributes {
     Image image = entry.image();
     boolean encrypted = image.blockDeviceMappings().stream().anyMatch(m -> m instanceof BlockDeviceMapping.Ebs ebs
         && (ebs.ebs().encrypted().orElse(false)
-            || ebs.ebs().snapshotId().map(state.snapshots::get).map(s -> s.snapshot().isEncrypted()).orElse(false)));
+            || ebs.ebs().snapshotId().flatMap(state::snapshot).map(s -> s.snapshot().isEncrypted()).orElse(false)));
     if (encrypted) {
       throw Ec2Exception.of(Ec2ErrorCode.UNSUPPORTED_OPERATION, "Encrypted snapshots can't be shared publicly. Specify another snapshot.");
     }
@@ -106,7 +106,7 @@ final class ImageAttributes {
       throw Ec2Exception.of(Ec2ErrorCode.UNSUPPORTED_OPERATION,
           "image %s has product codes: an image with product codes cannot be made public", image.imageId());
     }
-    if (state.blockPublicAccess.contains(caller)) {
+    if (state.blocksPublicAccess(caller)) {
       throw Ec2Exception.of(Ec2ErrorCode.OPERATION_NOT_PERMITTED, Refusals.BLOCK_PUBLIC_ACCESS_MESSAGE);
     }
   }
@@ -206,14 +206,20 @@ final class ImageAttributes {
   }
 
   void enableImageBlockPublicAccess() {
-    cloud.write(region, state -> state.blockPublicAccess.add(caller));
+    cloud.write(region, state -> {
+      state.blockPublicAccess(caller, true);
+      return null;
+    });
   }
 
   void disableImageBlockPublicAccess() {
-    cloud.write(region, state -> state.blockPublicAccess.remove(caller));
+    cloud.write(region, state -> {
+      state.blockPublicAccess(caller, false);
+      return null;
+    });
   }
 
   String getImageBlockPublicAccessState() {
-    return cloud.read(region, state -> state.blockPublicAccess.contains(caller) ? "block-new-sharing" : "unblocked");
+    return cloud.read(region, state -> state.blocksPublicAccess(caller) ? "block-new-sharing" : "unblocked");
   }
 }

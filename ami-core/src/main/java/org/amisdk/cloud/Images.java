@@ -159,7 +159,7 @@ final class Images {
       if (byId) {
         List<ImageId> missing = new ArrayList<>();
         for (ImageId id : new LinkedHashSet<>(ids)) {
-          RegionState.ImageEntry entry = state.images.get(id);
+          RegionState.ImageEntry entry = state.image(id).orElse(null);
           if (entry == null || !session.visible(entry)) {
             missing.add(id);
           } else {
@@ -194,22 +194,14 @@ final class Images {
   private static List<RegionState.ImageEntry> nameCandidates(RegionState state, List<Filter> filters) {
     List<List<Wildcard>> names = Views.namePatterns(filters);
     if (names.isEmpty()) {
-      return new ArrayList<>(state.images.values());
+      return new ArrayList<>(state.images());
     }
     List<RegionState.ImageEntry> candidates = new ArrayList<>();
     Set<ImageId> seen = new HashSet<>();
     for (Wildcard pattern : names.get(0)) {
-      String prefix = pattern.literalPrefix();
-      var range = pattern.isLiteral()
-          ? (state.byName.containsKey(prefix) ? Map.of(prefix, state.byName.get(prefix)) : Map.<String, Object>of())
-          : state.byName.subMap(prefix, true, prefix + Character.MAX_VALUE, false);
-      for (var named : range.entrySet()) {
-        if (pattern.matches(named.getKey())) {
-          for (ImageId id : RegionState.ids(named.getValue())) {
-            if (seen.add(id)) {
-              candidates.add(state.images.get(id));
-            }
-          }
+      for (RegionState.ImageEntry entry : state.imagesNamed(pattern)) {
+        if (seen.add(entry.image().imageId())) {
+          candidates.add(entry);
         }
       }
     }
@@ -262,13 +254,13 @@ final class Images {
       List<DeleteSnapshotResult> results = new ArrayList<>();
       if (request.deleteAssociatedSnapshots()) {
         for (SnapshotId snapshotId : new LinkedHashSet<>(entry.snapshotIds())) {
-          RegionState.SnapshotEntry snapshot = state.snapshots.get(snapshotId);
+          RegionState.SnapshotEntry snapshot = state.snapshot(snapshotId).orElse(null);
           String code;
           if (snapshot == null) {
             code = "client-error";
           } else if (!snapshot.snapshot().ownerId().equals(caller)) {
             code = "missing-permissions";
-          } else if (state.imagesBySnapshot.containsKey(snapshotId)) {
+          } else if (!state.imagesUsing(snapshotId).isEmpty()) {
             code = DeleteSnapshotResult.SKIPPED;
           } else {
             snapshots.removeSnapshot(state, snapshot);
@@ -310,7 +302,7 @@ final class Images {
           mappings.add(mapping);
           continue;
         }
-        RegionState.SnapshotEntry snapshot = from.snapshots.get(ebs.ebs().snapshotId().get());
+        RegionState.SnapshotEntry snapshot = from.snapshot(ebs.ebs().snapshotId().get()).orElse(null);
         if (snapshot == null || !Views.mayRestore(caller, principals, snapshot)) {
           throw Ec2Exception.of(Ec2ErrorCode.AUTH_FAILURE, "You do not have permission to access the storage of this ami (%s)", sourceId);
         }
@@ -347,7 +339,7 @@ final class Images {
           .tags(List.of())
           .build();
       for (RegionState.SnapshotEntry snapshot : copies) {
-        to.snapshots.put(snapshot.snapshot().snapshotId(), snapshot);
+        to.put(snapshot);
         snapshot.data().ifPresent(cloud::retain);
       }
       Map<String, Tag> copiedTags = new LinkedHashMap<>();

@@ -71,7 +71,7 @@ final class Instances {
     int count = request.maxCount();
     return cloud.write(region, state -> {
       Instant now = session.now();
-      RegionState.ImageEntry entry = state.images.get(imageId);
+      RegionState.ImageEntry entry = state.image(imageId).orElse(null);
       if (entry == null) {
         throw Refusals.imagesNotFound(List.of(imageId));
       }
@@ -98,7 +98,7 @@ final class Instances {
       try {
         for (var device : devices.entrySet()) {
           EbsBlockDevice ebs = device.getValue();
-          Optional<BlockSnapshotId> data = ebs.snapshotId().flatMap(s -> state.snapshots.get(s).data());
+          Optional<BlockSnapshotId> data = ebs.snapshotId().flatMap(s -> state.snapshot(s).flatMap(RegionState.SnapshotEntry::data));
           stored.put(device.getKey(), volumes.newStoredVolumes(data, ebs.volumeSize().orElse(8), count, imageId));
         }
       } catch (RuntimeException e) {
@@ -116,7 +116,7 @@ final class Instances {
         for (var device : devices.entrySet()) {
           EbsBlockDevice ebs = device.getValue();
           VolumeId volumeId = cloud.newVolumeId();
-          state.volumes.put(volumeId, new RegionState.VolumeEntry(volumeId, caller, ebs.volumeSize().orElse(8), ebs.snapshotId(),
+          state.put(new RegionState.VolumeEntry(volumeId, caller, ebs.volumeSize().orElse(8), ebs.snapshotId(),
               ebs.effectiveVolumeType(), ebs.encrypted().orElse(false), now, stored.get(device.getKey()).get(i),
               Optional.of(instanceId), ImmutableList.of()));
           attachments.add(new Instance.Attachment(device.getKey(), volumeId, ebs.deleteOnTermination().orElse(false)));
@@ -125,7 +125,7 @@ final class Instances {
             type.architecture(), image.rootDeviceType(), image.rootDeviceName(), attachments.build(), now,
             RegionState.Phase.RUN, now.plus(boot), ImmutableList.copyOf(request.tags()),
             roots.isEmpty() ? Optional.empty() : Optional.of(roots.get(i)));
-        state.instances.put(instanceId, instance);
+        state.put(instance);
         launched.add(instance(instance, now));
       }
       state.put(entry.withImage(Image.builder().from(image).lastLaunchedTime(now).build()));
@@ -180,7 +180,7 @@ final class Instances {
     }
     for (var device : devices.entrySet()) {
       device.getValue().snapshotId().ifPresent(s -> {
-        if (!state.snapshots.containsKey(s)) {
+        if (!state.snapshot(s).isPresent()) {
           throw Refusals.snapshotNotFound(s);
         }
       });
@@ -259,7 +259,7 @@ final class Instances {
       if (!instanceIds.isEmpty()) {
         return instanceIds.stream().map(id -> instance(session.ownedInstance(state, id), now)).toList();
       }
-      return state.instances.values().stream().filter(i -> i.owner().equals(caller))
+      return state.instances().stream().filter(i -> i.owner().equals(caller))
           .sorted(Comparator.comparing(i -> i.id().toString())).map(i -> instance(i, now)).toList();
     });
   }
@@ -277,8 +277,8 @@ final class Instances {
       }
       List<InstanceStateChange> changes = new ArrayList<>();
       for (var next : moved.entrySet()) {
-        RegionState.InstanceEntry before = state.instances.get(next.getKey());
-        state.instances.put(next.getKey(), next.getValue());
+        RegionState.InstanceEntry before = state.instance(next.getKey()).orElse(null);
+        state.put(next.getValue());
         if (next.getValue() != before) {
           after.accept(state, next.getValue());
         }
@@ -318,19 +318,19 @@ final class Instances {
       default -> entry.moved(RegionState.Phase.TERMINATE, now.plus(cloud.timings.terminate()));
     }, (state, entry) -> {
       entry.instanceStore().ifPresent(root -> {
-        state.instances.put(entry.id(), entry.withoutInstanceStore());
+        state.put(entry.withoutInstanceStore());
         cloud.deleteVolumeAfterCommit(state, root, entry.id());
       });
       for (Instance.Attachment device : entry.devices()) {
-        RegionState.VolumeEntry volume = state.volumes.get(device.volumeId());
+        RegionState.VolumeEntry volume = state.volume(device.volumeId()).orElse(null);
         if (volume == null) {
           continue;
         }
         if (device.deleteOnTermination()) {
-          state.volumes.remove(volume.id());
+          state.remove(volume.id());
           cloud.deleteVolumeAfterCommit(state, volume.data(), volume.id());
         } else {
-          state.volumes.put(volume.id(), volume.withAttachedTo(Optional.empty()));
+          state.put(volume.withAttachedTo(Optional.empty()));
         }
       }
     });
@@ -360,14 +360,14 @@ final class Instances {
         throw Ec2Exception.of(Ec2ErrorCode.UNSUPPORTED_OPERATION, "cannot create an image of %s: it is instance-store-backed", instance.id());
       }
       session.checkNameFree(state, request.name());
-      Optional<Image> source = Optional.ofNullable(state.images.get(instance.imageId())).map(RegionState.ImageEntry::image);
+      Optional<Image> source = state.image(instance.imageId()).map(RegionState.ImageEntry::image);
       ImageId imageId = cloud.newImageId();
       ImmutableMap<AccountId, ImmutableList<Tag>> snapshotTags = session.callerTags(request.snapshotTags());
       ImmutableMap<AccountId, ImmutableList<Tag>> imageTags = session.callerTags(request.imageTags());
       List<BlockDeviceMapping> mappings = new ArrayList<>();
       Instant ready = now;
       for (Instance.Attachment device : instance.devices()) {
-        RegionState.VolumeEntry volume = state.volumes.get(device.volumeId());
+        RegionState.VolumeEntry volume = state.volume(device.volumeId()).orElse(null);
         if (volume == null) {
           continue;
         }

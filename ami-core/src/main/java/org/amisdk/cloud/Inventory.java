@@ -105,11 +105,11 @@ public record Inventory(
     regions.sort(Comparator.comparing(r -> r.region.code()));
     for (RegionState region : regions) {
       impl.read(region.region, state -> {
-        for (RegionState.ImageEntry e : state.images.values()) {
+        for (RegionState.ImageEntry e : state.images()) {
           Image image = Views.image(e, e.image().ownerId(), now);
           images.add(new ImageFacts(state.region, image, e.permissions(), bundleBytes(impl, image)));
         }
-        for (RegionState.SnapshotEntry e : state.snapshots.values()) {
+        for (RegionState.SnapshotEntry e : state.snapshots()) {
           Set<BlockAddress> blocks = new LinkedHashSet<>();
           e.data().ifPresent(d -> impl.storage.listSnapshotBlocks(d).stream().map(SnapshotBlock::address).forEach(blocks::add));
           for (BlockAddress block : blocks) {
@@ -117,13 +117,13 @@ public record Inventory(
           }
           Optional<Instant> archived = e.tier().lastOperation().equals("archival") ? e.tier().started() : Optional.empty();
           snapshots.add(new SnapshotFacts(state.region, Views.snapshot(e, e.snapshot().ownerId(), now), e.permissions(),
-              state.imagesBySnapshot.getOrDefault(e.snapshot().snapshotId(), Set.of()), blocks, archived));
+              state.imagesUsing(e.snapshot().snapshotId()), blocks, archived));
         }
-        for (RegionState.VolumeEntry e : state.volumes.values()) {
+        for (RegionState.VolumeEntry e : state.volumes()) {
           volumes.add(new VolumeFacts(state.region, new Volume(e.id(), e.owner(), e.size(), e.snapshotId(), e.type(),
               e.encrypted(), e.created(), e.attachedTo(), e.tags())));
         }
-        for (RegionState.InstanceEntry e : state.instances.values()) {
+        for (RegionState.InstanceEntry e : state.instances()) {
           instances.add(new InstanceFacts(state.region, e.id(), e.owner(), e.imageId(), e.state(now), e.launchTime()));
         }
         return null;

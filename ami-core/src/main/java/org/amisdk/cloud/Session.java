@@ -52,11 +52,7 @@ final class Session {
 
   /** The image, which the caller must see; absent or invisible images are not found. */
   RegionState.ImageEntry visibleImage(RegionState state, ImageId id) {
-    RegionState.ImageEntry entry = state.images.get(id);
-    if (entry == null || !visible(entry)) {
-      throw Refusals.imagesNotFound(List.of(id));
-    }
-    return entry;
+    return state.image(id).filter(this::visible).orElseThrow(() -> Refusals.imagesNotFound(List.of(id)));
   }
 
   /** The image, which the caller must own. */
@@ -70,11 +66,8 @@ final class Session {
 
   /** A snapshot the caller may restore (own, shared or public); otherwise not found. */
   RegionState.SnapshotEntry restorableSnapshot(RegionState state, SnapshotId id) {
-    RegionState.SnapshotEntry entry = state.snapshots.get(id);
-    if (entry == null || !Views.mayRestore(caller, principals, entry)) {
-      throw Refusals.snapshotNotFound(id);
-    }
-    return entry;
+    return state.snapshot(id).filter(entry -> Views.mayRestore(caller, principals, entry))
+        .orElseThrow(() -> Refusals.snapshotNotFound(id));
   }
 
   RegionState.SnapshotEntry ownedSnapshot(RegionState state, SnapshotId id, String action) {
@@ -86,19 +79,11 @@ final class Session {
   }
 
   RegionState.VolumeEntry ownedVolume(RegionState state, VolumeId id) {
-    RegionState.VolumeEntry entry = state.volumes.get(id);
-    if (entry == null || !entry.owner().equals(caller)) {
-      throw Refusals.volumeNotFound(id);
-    }
-    return entry;
+    return state.volume(id).filter(entry -> entry.owner().equals(caller)).orElseThrow(() -> Refusals.volumeNotFound(id));
   }
 
   RegionState.InstanceEntry ownedInstance(RegionState state, InstanceId id) {
-    RegionState.InstanceEntry entry = state.instances.get(id);
-    if (entry == null || !entry.owner().equals(caller)) {
-      throw Refusals.instanceNotFound(id);
-    }
-    return entry;
+    return state.instance(id).filter(entry -> entry.owner().equals(caller)).orElseThrow(() -> Refusals.instanceNotFound(id));
   }
 
   ImmutableMap<AccountId, ImmutableList<Tag>> callerTags(List<Tag> tags) {

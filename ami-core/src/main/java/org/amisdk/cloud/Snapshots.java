@@ -84,7 +84,7 @@ final class Snapshots {
     return cloud.write(region, state -> {
       Instant now = session.now();
       RegionState.VolumeEntry volume = session.ownedVolume(state, request.volumeId());
-      long pending = state.snapshots.values().stream()
+      long pending = state.snapshots().stream()
           .filter(s -> s.snapshot().volumeId().equals(Optional.of(volume.id())) && Views.snapshotState(s, now) == SnapshotState.PENDING)
           .count();
       int limit = volume.type() == VolumeType.ST1 || volume.type() == VolumeType.SC1 ? 1 : MAX_PENDING_SNAPSHOTS_PER_VOLUME;
@@ -122,7 +122,7 @@ final class Snapshots {
         .build();
     RegionState.SnapshotEntry entry = new RegionState.SnapshotEntry(snapshot, now.plus(cloud.timings.snapshotDuration(added)),
         Optional.of(data), ImmutableSet.of(), tags, RegionState.Tier.STANDARD);
-    state.snapshots.put(id, entry);
+    state.put(entry);
     cloud.retain(data);
     return entry;
   }
@@ -166,11 +166,11 @@ final class Snapshots {
     return cloud.read(region, state -> {
       Instant now = session.now();
       for (SnapshotId id : ids) {
-        if (!state.snapshots.containsKey(id)) {
+        if (!state.snapshot(id).isPresent()) {
           throw Refusals.snapshotNotFound(id);
         }
       }
-      var candidates = ids.isEmpty() ? state.snapshots.values() : ids.stream().distinct().map(state.snapshots::get).toList();
+      var candidates = ids.isEmpty() ? state.snapshots() : ids.stream().distinct().map(id -> state.snapshot(id).orElseThrow()).toList();
       List<Snapshot> found = new ArrayList<>();
       for (RegionState.SnapshotEntry entry : candidates) {
         Snapshot s = entry.snapshot();
@@ -197,7 +197,7 @@ final class Snapshots {
     SnapshotId id = snapshotId;
     cloud.write(region, state -> {
       RegionState.SnapshotEntry entry = session.ownedSnapshot(state, id, "delete");
-      Set<ImageId> users = state.imagesBySnapshot.get(id);
+      Set<ImageId> users = state.imagesUsing(id);
       if (users != null && !users.isEmpty()) {
         throw Ec2Exception.of(Ec2ErrorCode.INVALID_SNAPSHOT_IN_USE, "The snapshot %s is currently in use by %s",
             id, users.stream().map(Object::toString).sorted().findFirst().get());
@@ -208,7 +208,7 @@ final class Snapshots {
   }
 
   void removeSnapshot(RegionState state, RegionState.SnapshotEntry entry) {
-    state.snapshots.remove(entry.snapshot().snapshotId());
+    state.remove(entry.snapshot().snapshotId());
     entry.data().ifPresent(data -> cloud.releaseAfterCommit(state, data, entry.snapshot().snapshotId()));
   }
 
@@ -235,7 +235,7 @@ final class Snapshots {
       Snapshot copy = pendingCopy(s, id, now, request.description().orElse("[Copied " + sourceId + " from " + request.sourceRegion() + "]"),
           encrypted, request.kmsKeyId());
       Instant completes = now.plus(fullCopyDuration(s));
-      to.snapshots.put(id, new RegionState.SnapshotEntry(copy, completes, source.data(), ImmutableSet.of(), ImmutableMap.of(),
+      to.put(new RegionState.SnapshotEntry(copy, completes, source.data(), ImmutableSet.of(), ImmutableMap.of(),
           RegionState.Tier.STANDARD));
       source.data().ifPresent(cloud::retain);
       return id;
@@ -276,7 +276,7 @@ final class Snapshots {
         }
         next.addAll(changes);
       }
-      state.snapshots.put(id, entry.withPermissions(ImmutableSet.copyOf(next)));
+      state.put(entry.withPermissions(ImmutableSet.copyOf(next)));
       return null;
     });
   }
@@ -296,7 +296,7 @@ final class Snapshots {
         throw Ec2Exception.of(Ec2ErrorCode.INCORRECT_STATE, "cannot archive snapshot %s: it is %s, only a completed snapshot can be archived",
             id, current.wireValue());
       }
-      Set<ImageId> users = state.imagesBySnapshot.get(id);
+      Set<ImageId> users = state.imagesUsing(id);
       if (users != null && !users.isEmpty()) {
         throw Ec2Exception.of(Ec2ErrorCode.INCORRECT_STATE, "cannot archive snapshot %s: it is associated with image %s",
             id, users.iterator().next());
@@ -307,7 +307,7 @@ final class Snapshots {
         throw Ec2Exception.of(Ec2ErrorCode.INCORRECT_STATE, "cannot archive snapshot %s: it is archived or being archived already", id);
       }
       Instant completes = now.plus(fullCopyDuration(entry.snapshot()));
-      state.snapshots.put(id, entry.withTier(new RegionState.Tier("archival", Optional.of(now), Optional.of(completes), Optional.empty())));
+      state.put(entry.withTier(new RegionState.Tier("archival", Optional.of(now), Optional.of(completes), Optional.empty())));
       return now;
     });
   }
@@ -338,7 +338,7 @@ final class Snapshots {
           ? new RegionState.Tier("permanent-restore", Optional.of(started), Optional.of(restored), Optional.empty())
           : new RegionState.Tier("temporary-restore", Optional.of(started), Optional.of(restored),
               Optional.of(restored.plus(Duration.ofDays(days))));
-      state.snapshots.put(id, entry.withTier(next));
+      state.put(entry.withTier(next));
       return new SnapshotTierRestore(id, started, permanentRestore ? Optional.empty() : Optional.of(days), permanentRestore);
     });
   }
@@ -347,7 +347,7 @@ final class Snapshots {
     return cloud.read(region, state -> {
       Instant now = session.now();
       List<SnapshotTierStatus> statuses = new ArrayList<>();
-      for (RegionState.SnapshotEntry entry : state.snapshots.values()) {
+      for (RegionState.SnapshotEntry entry : state.snapshots()) {
         if (!entry.snapshot().ownerId().equals(caller)) {
           continue;
         }
@@ -401,7 +401,7 @@ final class Snapshots {
           .storageTier(StorageTier.STANDARD)
           .fullSnapshotSizeInBytes(info.sizeBytes())
           .build();
-      state.snapshots.put(snapshot.snapshotId(), new RegionState.SnapshotEntry(snapshot, now, Optional.of(data), ImmutableSet.of(),
+      state.put(new RegionState.SnapshotEntry(snapshot, now, Optional.of(data), ImmutableSet.of(),
           ImmutableMap.of(), RegionState.Tier.STANDARD));
       cloud.retain(data);
       return snapshot;

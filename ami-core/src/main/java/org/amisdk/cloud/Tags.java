@@ -76,15 +76,15 @@ final class Tags {
         } else if (resource instanceof SnapshotId snapshot) {
           RegionState.SnapshotEntry entry = session.restorableSnapshot(state, snapshot);
           ImmutableMap<AccountId, ImmutableList<Tag>> tags = retagged(entry.tags(), change);
-          updates.add(() -> state.snapshots.put(entry.snapshot().snapshotId(), entry.withTags(tags)));
+          updates.add(() -> state.put(entry.withTags(tags)));
         } else if (resource instanceof VolumeId volume) {
           RegionState.VolumeEntry entry = session.ownedVolume(state, volume);
           ImmutableList<Tag> tags = change.apply(entry.tags());
-          updates.add(() -> state.volumes.put(entry.id(), entry.withTags(tags)));
+          updates.add(() -> state.put(entry.withTags(tags)));
         } else if (resource instanceof InstanceId instance) {
           RegionState.InstanceEntry entry = session.ownedInstance(state, instance);
           ImmutableList<Tag> tags = change.apply(entry.tags());
-          updates.add(() -> state.instances.put(entry.id(), entry.withTags(tags)));
+          updates.add(() -> state.put(entry.withTags(tags)));
         } else {
           throw Ec2Exception.of(Ec2ErrorCode.INVALID_ID, "The ID '%s' is not valid", resource);
         }

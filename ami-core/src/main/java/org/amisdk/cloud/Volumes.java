@@ -72,7 +72,7 @@ final class Volumes {
       BlockVolumeId stored = newStoredVolumes(data, size, 1, "new volume").get(0);
       RegionState.VolumeEntry entry = new RegionState.VolumeEntry(cloud.newVolumeId(), caller, size, snapshotId,
           request.volumeType(), encrypted, now, stored, Optional.empty(), ImmutableList.copyOf(request.tags()));
-      state.volumes.put(entry.id(), entry);
+      state.put(entry);
       return volume(entry);
     });
   }
@@ -105,7 +105,7 @@ final class Volumes {
       if (!volumeIds.isEmpty()) {
         return volumeIds.stream().map(id -> volume(session.ownedVolume(state, id))).toList();
       }
-      return state.volumes.values().stream().filter(v -> v.owner().equals(caller))
+      return state.volumes().stream().filter(v -> v.owner().equals(caller))
           .sorted(Comparator.comparing(v -> v.id().toString())).map(Volumes::volume).toList();
     });
   }
@@ -116,7 +116,7 @@ final class Volumes {
       if (entry.attachedTo().isPresent()) {
         throw Ec2Exception.of(Ec2ErrorCode.VOLUME_IN_USE, "Volume %s is currently attached to %s", volumeId, entry.attachedTo().get());
       }
-      state.volumes.remove(volumeId);
+      state.remove(volumeId);
       cloud.deleteVolumeAfterCommit(state, entry.data(), volumeId);
       return null;
     });
