@@ -120,18 +120,26 @@ final class Bundles {
     if (image.rootDeviceType() == RootDeviceType.EBS) {
       return Optional.empty();
     }
-    String family = type.name().substring(0, type.name().indexOf('.'));
-    if (!INSTANCE_STORE_ROOT_FAMILIES.contains(family) || type.instanceStoreVolumes() == 0) {
-      throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_COMBINATION,
-          "instance type %s cannot boot instance-store image %s: only C3, D2, G2, I2, M3 and R3 instances support an instance-store root",
-          type.name(), image.imageId());
-    }
+    checkCanBoot(image, type);
     String location = image.imageLocation().orElse("");
     Optional<BundleManifest> manifest = manifest(location);
     if (manifest.isEmpty() && location.endsWith(MANIFEST_SUFFIX)) {
       throw Ec2Exception.of(Ec2ErrorCode.INVALID_MANIFEST, "manifest %s of image %s is no longer in the object store", location, image.imageId());
     }
     return manifest;
+  }
+
+  /** Checks that {@code type} can boot {@code image}: an instance-store root needs a C3, D2, G2, I2, M3 or R3 instance. */
+  void checkCanBoot(Image image, InstanceTypes.Type type) {
+    if (image.rootDeviceType() == RootDeviceType.EBS) {
+      return;
+    }
+    String family = type.name().substring(0, type.name().indexOf('.'));
+    if (!INSTANCE_STORE_ROOT_FAMILIES.contains(family) || type.instanceStoreVolumes() == 0) {
+      throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_COMBINATION,
+          "instance type %s cannot boot instance-store image %s: only C3, D2, G2, I2, M3 and R3 instances support an instance-store root",
+          type.name(), image.imageId());
+    }
   }
 
   /**
@@ -200,16 +208,19 @@ final class Bundles {
     }
   }
 
-  private void deleteStoredVolumes(List<BlockVolumeId> volumes, Object concerning) {
+  /** Deletes stored volumes the catalog never named; one that fails to delete is left to the next opening's sweep. */
+  void deleteStoredVolumes(List<BlockVolumeId> volumes, Object concerning) {
     for (BlockVolumeId volume : volumes) {
-      try {
-        cloud.storage.deleteVolume(volume);
-      } catch (IOException e) {
-        // the catalog never named it: the next opening removes it as an orphan
-        throw new UncheckedIOException("stored volume " + volume + " of " + concerning + " failed to delete", e);
-      }
+      Holds.runQuietly(() -> {
+        try {
+          cloud.storage.deleteVolume(volume);
+        } catch (IOException e) {
+          throw new UncheckedIOException("stored volume " + volume + " of " + concerning + " failed to delete", e);
+        }
+      });
     }
   }
+
 
   private static ObjectKey bundlePrefix(String location) {
     return ObjectKey.of(location.substring(0, location.length() - MANIFEST_SUFFIX.length()));

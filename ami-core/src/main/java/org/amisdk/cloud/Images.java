@@ -338,16 +338,17 @@ final class Images {
           .sourceImageRegion(request.sourceRegion())
           .tags(List.of())
           .build();
-      for (RegionState.SnapshotEntry snapshot : copies) {
-        to.put(snapshot);
-        snapshot.data().ifPresent(cloud::retain);
-      }
       Map<String, Tag> copiedTags = new LinkedHashMap<>();
       if (request.copyImageTags()) {
         source.tags().getOrDefault(caller, ImmutableList.of()).forEach(t -> copiedTags.put(t.key(), t));
       }
       request.imageTags().forEach(t -> copiedTags.put(t.key(), t));
       ImmutableMap<AccountId, ImmutableList<Tag>> tags = session.callerTags(List.copyOf(copiedTags.values()));
+      // every check is done: only now does the copy touch the destination region
+      for (RegionState.SnapshotEntry snapshot : copies) {
+        to.put(snapshot);
+        snapshot.data().ifPresent(cloud::retain);
+      }
       to.put(new RegionState.ImageEntry(copy, ImmutableSet.of(), tags, ready.plus(cloud.timings.imageAvailable()),
           RegionState.Protection.NONE));
       return copyId;

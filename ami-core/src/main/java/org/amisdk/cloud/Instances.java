@@ -68,69 +68,80 @@ final class Instances {
     }
     InstanceTypes.Type type = InstanceTypes.find(request.instanceType()).orElseThrow(() -> Ec2Exception.of(
         Ec2ErrorCode.INVALID_PARAMETER_VALUE, "Invalid value '%s' for InstanceType.", request.instanceType()));
+    Session.checkTags(request.tags());
     int count = request.maxCount();
-    return cloud.write(region, state -> {
-      Instant now = session.now();
-      RegionState.ImageEntry entry = state.image(imageId).orElse(null);
-      if (entry == null) {
-        throw Refusals.imagesNotFound(List.of(imageId));
-      }
-      if (!session.visible(entry)) {
-        throw Refusals.notAuthorizedForImage(imageId);
-      }
-      Image image = entry.image();
-      ImageState imageState = Views.imageState(entry, now);
-      if (imageState != ImageState.AVAILABLE) {
-        throw Ec2Exception.of(Ec2ErrorCode.INVALID_AMI_ID_UNAVAILABLE, "image %s is %s: only an available image can be launched", imageId, imageState.wireValue());
-      }
-      if (type.architecture() != image.architecture()) {
-        throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE, "The architecture '%s' of the specified instance type does not match the "
-            + "architecture '%s' of the specified AMI. Specify an instance type and an AMI that have matching architectures, and try again.",
-            type.architecture().wireValue(), image.architecture().wireValue());
-      }
-      Optional<BundleManifest> bundle = bundles.launchBundle(image, type);
-      Duration boot = bundles.bootTime(image, bundle);
-      Map<String, EbsBlockDevice> devices = launchDevices(state, image, request.blockDeviceMappings());
-      // storage first: instance-store roots, then volumes for every device of every instance
-      List<BlockVolumeId> roots = image.rootDeviceType() == RootDeviceType.INSTANCE_STORE
-          ? bundles.unpackInstanceStoreRoots(image, bundle, count) : List.of();
-      Map<String, List<BlockVolumeId>> stored = new LinkedHashMap<>();
-      try {
-        for (var device : devices.entrySet()) {
-          EbsBlockDevice ebs = device.getValue();
-          Optional<BlockSnapshotId> data = ebs.snapshotId().flatMap(s -> state.snapshot(s).flatMap(RegionState.SnapshotEntry::data));
-          stored.put(device.getKey(), volumes.newStoredVolumes(data, ebs.volumeSize().orElse(8), count, imageId));
+    // validate under the lock; read the bundle and unpack instance-store roots outside it; commit under it
+    Launch checked = cloud.read(region, state -> launch(state, imageId, type, request));
+    Image image = checked.entry().image();
+    Optional<BundleManifest> bundle = bundles.launchBundle(image, type);
+    Duration boot = bundles.bootTime(image, bundle);
+    List<BlockVolumeId> roots = image.rootDeviceType() == RootDeviceType.INSTANCE_STORE
+        ? bundles.unpackInstanceStoreRoots(image, bundle, count) : List.of();
+    try {
+      return cloud.write(region, state -> {
+        Instant now = session.now();
+        Launch launch = launch(state, imageId, type, request); // the image may have changed meanwhile
+        Map<String, List<BlockVolumeId>> stored = new LinkedHashMap<>();
+        try {
+          for (var device : launch.devices().entrySet()) {
+            EbsBlockDevice ebs = device.getValue();
+            Optional<BlockSnapshotId> data = ebs.snapshotId().flatMap(s -> state.snapshot(s).flatMap(RegionState.SnapshotEntry::data));
+            stored.put(device.getKey(), volumes.newStoredVolumes(data, ebs.volumeSize().orElse(8), count, imageId));
+          }
+        } catch (RuntimeException e) {
+          stored.values().forEach(list -> bundles.deleteStoredVolumes(list, imageId));
+          throw e;
         }
-      } catch (RuntimeException e) {
-        roots.forEach(v -> cloud.deleteVolumeAfterCommit(state, v, imageId));
-        stored.values().forEach(list -> list.forEach(v -> cloud.deleteVolumeAfterCommit(state, v, imageId)));
-        List<Runnable> cleanup = List.copyOf(state.afterCommit);
-        state.afterCommit.clear();
-        cleanup.forEach(Runnable::run);
-        throw e;
-      }
-      List<Instance> launched = new ArrayList<>(count);
-      for (int i = 0; i < count; i++) {
-        InstanceId instanceId = cloud.newInstanceId();
-        ImmutableList.Builder<Instance.Attachment> attachments = ImmutableList.builder();
-        for (var device : devices.entrySet()) {
-          EbsBlockDevice ebs = device.getValue();
-          VolumeId volumeId = cloud.newVolumeId();
-          state.put(new RegionState.VolumeEntry(volumeId, caller, ebs.volumeSize().orElse(8), ebs.snapshotId(),
-              ebs.effectiveVolumeType(), ebs.encrypted().orElse(false), now, stored.get(device.getKey()).get(i),
-              Optional.of(instanceId), ImmutableList.of()));
-          attachments.add(new Instance.Attachment(device.getKey(), volumeId, ebs.deleteOnTermination().orElse(false)));
+        List<Instance> launched = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+          InstanceId instanceId = cloud.newInstanceId();
+          ImmutableList.Builder<Instance.Attachment> attachments = ImmutableList.builder();
+          for (var device : launch.devices().entrySet()) {
+            EbsBlockDevice ebs = device.getValue();
+            VolumeId volumeId = cloud.newVolumeId();
+            state.put(new RegionState.VolumeEntry(volumeId, caller, ebs.volumeSize().orElse(8), ebs.snapshotId(),
+                ebs.effectiveVolumeType(), ebs.encrypted().orElse(false), now, stored.get(device.getKey()).get(i),
+                Optional.of(instanceId), ImmutableList.of()));
+            attachments.add(new Instance.Attachment(device.getKey(), volumeId, ebs.deleteOnTermination().orElse(false)));
+          }
+          RegionState.InstanceEntry instance = new RegionState.InstanceEntry(instanceId, caller, imageId, type.name(),
+              type.architecture(), image.rootDeviceType(), image.rootDeviceName(), attachments.build(), now,
+              RegionState.Phase.RUN, now.plus(boot), ImmutableList.copyOf(request.tags()),
+              roots.isEmpty() ? Optional.empty() : Optional.of(roots.get(i)));
+          state.put(instance);
+          launched.add(instance(instance, now));
         }
-        RegionState.InstanceEntry instance = new RegionState.InstanceEntry(instanceId, caller, imageId, type.name(),
-            type.architecture(), image.rootDeviceType(), image.rootDeviceName(), attachments.build(), now,
-            RegionState.Phase.RUN, now.plus(boot), ImmutableList.copyOf(request.tags()),
-            roots.isEmpty() ? Optional.empty() : Optional.of(roots.get(i)));
-        state.put(instance);
-        launched.add(instance(instance, now));
-      }
-      state.put(entry.withImage(Image.builder().from(image).lastLaunchedTime(now).build()));
-      return launched;
-    });
+        state.put(launch.entry().withImage(Image.builder().from(launch.entry().image()).lastLaunchedTime(now).build()));
+        return launched;
+      });
+    } catch (RuntimeException e) {
+      bundles.deleteStoredVolumes(roots, imageId);
+      throw e;
+    }
+  }
+
+  /** What a launch checked: the image entry and the devices each instance gets. */
+  private record Launch(RegionState.ImageEntry entry, Map<String, EbsBlockDevice> devices) {}
+
+  /** Checks that the caller may launch {@code imageId} as {@code type} now, and resolves its devices. */
+  private Launch launch(RegionState state, ImageId imageId, InstanceTypes.Type type, RunInstancesRequest request) {
+    RegionState.ImageEntry entry = state.image(imageId).orElseThrow(() -> Refusals.imagesNotFound(List.of(imageId)));
+    if (!session.visible(entry)) {
+      throw Refusals.notAuthorizedForImage(imageId);
+    }
+    Image image = entry.image();
+    ImageState imageState = Views.imageState(entry, session.now());
+    if (imageState != ImageState.AVAILABLE) {
+      throw Ec2Exception.of(Ec2ErrorCode.INVALID_AMI_ID_UNAVAILABLE, "image %s is %s: only an available image can be launched",
+          imageId, imageState.wireValue());
+    }
+    if (type.architecture() != image.architecture()) {
+      throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE, "The architecture '%s' of the specified instance type does not match the "
+          + "architecture '%s' of the specified AMI. Specify an instance type and an AMI that have matching architectures, and try again.",
+          type.architecture().wireValue(), image.architecture().wireValue());
+    }
+    bundles.checkCanBoot(image, type);
+    return new Launch(entry, launchDevices(state, image, request.blockDeviceMappings()));
   }
 
   /** The image's EBS devices with the request's overrides applied: NoDevice drops one, Ebs changes or adds one. */
@@ -215,17 +226,18 @@ final class Instances {
     void apply(BlockVolume root) throws IOException;
   }
 
-  /** Runs {@code io} on the root of a running instance the caller owns, after checking the byte range lies inside it. */
+  /** Runs {@code io} on the root of a running instance the caller owns, outside the region lock, the root held meanwhile. */
   private void onInstanceStore(InstanceId instanceId, String use, long position, int length, RootIo io) {
-    cloud.read(region, state -> {
+    record Held(BlockVolume root, Holds.Hold hold) {}
+    Held held = cloud.read(region, state -> {
       BlockVolume root = instanceStoreRange(state, instanceId, use, position, length);
-      try {
-        io.apply(root);
-      } catch (IOException e) {
-        throw new UncheckedIOException("instance store of " + instanceId + " failed to be " + use + " in the block store", e);
-      }
-      return null;
+      return new Held(root, cloud.holds.hold(root.id()));
     });
+    try (Holds.Hold hold = held.hold()) {
+      io.apply(held.root());
+    } catch (IOException e) {
+      throw new UncheckedIOException("instance store of " + instanceId + " failed to be " + use + " in the block store", e);
+    }
   }
 
   /** The stored instance-store root of a running instance the caller owns. */
@@ -348,6 +360,9 @@ final class Instances {
 
   ImageId createImage(CreateImageRequest request) {
     Image.checkName(request.name());
+    Session.checkDescriptionLength("image " + request.name(), request.description(), Image.MAX_DESCRIPTION_LENGTH);
+    Session.checkTags(request.imageTags());
+    Session.checkTags(request.snapshotTags());
     return cloud.write(region, state -> {
       Instant now = session.now();
       RegionState.InstanceEntry instance = session.ownedInstance(state, request.instanceId());

@@ -86,15 +86,28 @@ final class Session {
     return state.instance(id).filter(entry -> entry.owner().equals(caller)).orElseThrow(() -> Refusals.instanceNotFound(id));
   }
 
+  /** The caller's tags on a new resource, checked as {@link #checkTags} does. */
   ImmutableMap<AccountId, ImmutableList<Tag>> callerTags(List<Tag> tags) {
+    checkTags(tags);
     if (tags.isEmpty()) {
       return ImmutableMap.of();
     }
+    return ImmutableMap.of(caller, ImmutableList.copyOf(tags));
+  }
+
+  /** Checks the tags a request puts on a new resource: at most 50, none with the reserved {@code aws:} prefix. */
+  static void checkTags(List<Tag> tags) {
     if (tags.size() > MAX_TAGS) {
       throw Ec2Exception.of(Ec2ErrorCode.TAG_LIMIT_EXCEEDED, "resource would have %d tags: at most 50 user tags per resource", tags.size());
     }
-    return ImmutableMap.of(caller, ImmutableList.copyOf(tags));
+    for (Tag tag : tags) {
+      if (tag.isReserved()) {
+        throw Ec2Exception.of(Ec2ErrorCode.INVALID_TAG_KEY_MALFORMED,
+            "tag key \"%s\" is reserved: keys starting with aws: are set by AWS only", tag.key());
+      }
+    }
   }
+
 
   static void checkDescriptionLength(String what, Optional<String> description, int max) {
     description.ifPresent(d -> {

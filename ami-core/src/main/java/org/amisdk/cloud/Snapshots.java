@@ -410,14 +410,16 @@ final class Snapshots {
 
   void exportSnapshot(SnapshotId snapshotId, Path target, ProgressListener listener) {
     SnapshotId id = snapshotId;
-    BlockSnapshotId data = cloud.read(region, state -> {
+    record Held(BlockSnapshotId data, Holds.Hold hold) {}
+    Held held = cloud.read(region, state -> {
       RegionState.SnapshotEntry entry = session.restorableSnapshot(state, id);
       checkRestorable(entry, session.now());
-      return entry.data().orElseThrow(() -> Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE,
+      BlockSnapshotId data = entry.data().orElseThrow(() -> Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE,
           "snapshot %s holds no data: it was seeded as metadata only", id));
+      return new Held(data, cloud.holds.hold(data));
     });
-    try {
-      cloud.storage.export(data, target, listener);
+    try (Holds.Hold hold = held.hold()) {
+      cloud.storage.export(held.data(), target, listener);
     } catch (IOException e) {
       throw new UncheckedIOException("export of snapshot " + id + " to " + target + " failed", e);
     }

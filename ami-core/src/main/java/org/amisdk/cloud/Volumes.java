@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.amisdk.model.AccountId;
@@ -42,6 +43,7 @@ final class Volumes {
   }
 
   Volume createVolume(CreateVolumeRequest request) {
+    Session.checkTags(request.tags());
     if (request.size().isEmpty() && request.snapshotId().isEmpty()) {
       throw Ec2Exception.of(Ec2ErrorCode.MISSING_PARAMETER, "The request must contain the parameter size/snapshot");
     }
@@ -123,35 +125,44 @@ final class Volumes {
   }
 
   void readVolume(VolumeId volumeId, long position, byte[] target, int offset, int length) {
-    cloud.read(region, state -> {
-      RegionState.VolumeEntry entry = session.ownedVolume(state, volumeId);
-      try {
-        checkRange(entry, position, length).read(position, target, offset, length);
-      } catch (IOException e) {
-        throw new UncheckedIOException("read of volume " + volumeId + " failed in the block store", e);
-      }
-      return null;
-    });
+    Objects.checkFromIndexSize(offset, length, target.length);
+    onVolume(volumeId, "read", position, length, stored -> stored.read(position, target, offset, length));
   }
 
   void writeVolume(VolumeId volumeId, long position, byte[] source, int offset, int length) {
-    cloud.read(region, state -> {
-      RegionState.VolumeEntry entry = session.ownedVolume(state, volumeId);
-      try {
-        BlockVolume stored = checkRange(entry, position, length);
-        stored.write(position, source, offset, length);
-        stored.flush();
-      } catch (IOException e) {
-        throw new UncheckedIOException("write to volume " + volumeId + " failed in the block store", e);
-      }
-      return null;
+    Objects.checkFromIndexSize(offset, length, source.length);
+    onVolume(volumeId, "written", position, length, stored -> {
+      stored.write(position, source, offset, length);
+      stored.flush();
     });
+  }
+
+  /** Storage work on a stored volume. */
+  private interface VolumeIo {
+    void apply(BlockVolume stored) throws IOException;
+  }
+
+  /**
+   * Runs {@code io} on a volume the caller owns, outside the region lock: the range is checked and
+   * the stored volume held under the lock, so a concurrent delete frees it only after {@code io}.
+   */
+  private void onVolume(VolumeId volumeId, String use, long position, int length, VolumeIo io) {
+    record Held(BlockVolume stored, Holds.Hold hold) {}
+    Held held = cloud.read(region, state -> {
+      RegionState.VolumeEntry entry = session.ownedVolume(state, volumeId);
+      return new Held(checkRange(entry, position, length), cloud.holds.hold(entry.data()));
+    });
+    try (Holds.Hold hold = held.hold()) {
+      io.apply(held.stored());
+    } catch (IOException e) {
+      throw new UncheckedIOException("volume " + volumeId + " failed to be " + use + " in the block store", e);
+    }
   }
 
   /** The stored volume, after checking the byte range lies inside the volume. */
   private BlockVolume checkRange(RegionState.VolumeEntry entry, long position, int length) {
     BlockVolume stored = storedVolume(entry);
-    if (position < 0 || length < 0 || position + length > stored.size()) {
+    if (position < 0 || length < 0 || position > stored.size() - length) {
       throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE, "byte range %d+%d is outside volume %s (%d GiB)",
           position, length, entry.id(), entry.size());
     }
@@ -164,9 +175,13 @@ final class Volumes {
   }
 
   void exportVolume(VolumeId volumeId, Path target, ProgressListener listener) {
-    BlockVolumeId data = cloud.read(region, state -> session.ownedVolume(state, volumeId).data());
-    try {
-      cloud.storage.export(data, target, listener);
+    record Held(BlockVolumeId data, Holds.Hold hold) {}
+    Held held = cloud.read(region, state -> {
+      BlockVolumeId data = session.ownedVolume(state, volumeId).data();
+      return new Held(data, cloud.holds.hold(data));
+    });
+    try (Holds.Hold hold = held.hold()) {
+      cloud.storage.export(held.data(), target, listener);
     } catch (IOException e) {
       throw new UncheckedIOException("export of volume " + volumeId + " to " + target + " failed", e);
     }
