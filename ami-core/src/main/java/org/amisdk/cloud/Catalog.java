@@ -47,9 +47,9 @@ final class Catalog {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("Version", VERSION);
     ArrayNode blocked = root.putArray("BlockPublicAccess");
-    state.blockPublicAccess.forEach(a -> blocked.add(a.toString()));
+    state.blockPublicAccess().forEach(a -> blocked.add(a.toString()));
     ArrayNode images = root.putArray("Images");
-    for (RegionState.ImageEntry e : state.images.values()) {
+    for (RegionState.ImageEntry e : state.images()) {
       ObjectNode node = images.addObject();
       node.set("Image", MAPPER.valueToTree(e.image()));
       node.set("Permissions", permissions(e.permissions()));
@@ -61,7 +61,7 @@ final class Catalog {
       e.protection().until().ifPresent(t -> protection.put("Until", t.toString()));
     }
     ArrayNode snapshots = root.putArray("Snapshots");
-    for (RegionState.SnapshotEntry e : state.snapshots.values()) {
+    for (RegionState.SnapshotEntry e : state.snapshots()) {
       ObjectNode node = snapshots.addObject();
       node.set("Snapshot", MAPPER.valueToTree(e.snapshot()));
       node.put("CompleteAt", e.completeAt().toString());
@@ -75,7 +75,7 @@ final class Catalog {
       e.tier().restoreExpiry().ifPresent(t -> tier.put("RestoreExpiry", t.toString()));
     }
     ArrayNode volumes = root.putArray("Volumes");
-    for (RegionState.VolumeEntry e : state.volumes.values()) {
+    for (RegionState.VolumeEntry e : state.volumes()) {
       ObjectNode node = volumes.addObject();
       node.put("VolumeId", e.id().toString());
       node.put("Owner", e.owner().toString());
@@ -89,7 +89,7 @@ final class Catalog {
       node.set("Tags", tags(e.tags()));
     }
     ArrayNode instances = root.putArray("Instances");
-    for (RegionState.InstanceEntry e : state.instances.values()) {
+    for (RegionState.InstanceEntry e : state.instances()) {
       ObjectNode node = instances.addObject();
       node.put("InstanceId", e.id().toString());
       node.put("Owner", e.owner().toString());
@@ -122,7 +122,7 @@ final class Catalog {
             + ": this version reads " + VERSION);
       }
       for (JsonNode a : root.path("BlockPublicAccess")) {
-        loaded.blockPublicAccess.add(AccountId.parse(a.asText()));
+        loaded.blockPublicAccess(AccountId.parse(a.asText()), true);
       }
       for (JsonNode node : root.path("Images")) {
         Image image = MAPPER.treeToValue(node.get("Image"), Image.class);
@@ -134,14 +134,14 @@ final class Catalog {
       for (JsonNode node : root.path("Snapshots")) {
         Snapshot snapshot = MAPPER.treeToValue(node.get("Snapshot"), Snapshot.class);
         JsonNode t = node.path("Tier");
-        loaded.snapshots.put(snapshot.snapshotId(), new RegionState.SnapshotEntry(snapshot, Instant.parse(text(node, "CompleteAt")),
+        loaded.put(new RegionState.SnapshotEntry(snapshot, Instant.parse(text(node, "CompleteAt")),
             optional(node, "Data").map(BlockSnapshotId::parse), permissions(node.path("Permissions")),
             tagsByAccount(node.path("Tags")),
             new RegionState.Tier(t.path("Operation").asText(""), instant(t, "Started"), instant(t, "Completes"), instant(t, "RestoreExpiry"))));
       }
       for (JsonNode node : root.path("Volumes")) {
         VolumeId id = VolumeId.parse(text(node, "VolumeId"));
-        loaded.volumes.put(id, new RegionState.VolumeEntry(id, AccountId.parse(text(node, "Owner")), node.path("Size").asInt(),
+        loaded.put(new RegionState.VolumeEntry(id, AccountId.parse(text(node, "Owner")), node.path("Size").asInt(),
             optional(node, "SnapshotId").map(SnapshotId::parse), VolumeType.fromWireValue(text(node, "Type")),
             node.path("Encrypted").asBoolean(), Instant.parse(text(node, "Created")),
             BlockVolumeId.parse(text(node, "Data")), optional(node, "AttachedTo").map(InstanceId::parse),
@@ -154,7 +154,7 @@ final class Catalog {
           devices.add(new Instance.Attachment(text(d, "DeviceName"), VolumeId.parse(text(d, "VolumeId")),
               d.path("DeleteOnTermination").asBoolean()));
         }
-        loaded.instances.put(id, new RegionState.InstanceEntry(id, AccountId.parse(text(node, "Owner")),
+        loaded.put(new RegionState.InstanceEntry(id, AccountId.parse(text(node, "Owner")),
             ImageId.parse(text(node, "ImageId")), text(node, "Type"), Architecture.fromWireValue(text(node, "Architecture")),
             RootDeviceType.fromWireValue(text(node, "RootDeviceType")), optional(node, "RootDeviceName"), devices.build(),
             Instant.parse(text(node, "LaunchTime")), RegionState.Phase.valueOf(text(node, "Phase")),
@@ -164,12 +164,11 @@ final class Catalog {
     } catch (JsonProcessingException | RuntimeException e) {
       throw new IOException("catalog of region " + state.region + " is corrupt: " + e.getMessage(), e);
     }
-    state.images.clear();
-    loaded.images.values().forEach(state::put);
-    state.snapshots.putAll(loaded.snapshots);
-    state.volumes.putAll(loaded.volumes);
-    state.instances.putAll(loaded.instances);
-    state.blockPublicAccess.addAll(loaded.blockPublicAccess);
+    loaded.images().forEach(state::put);
+    loaded.snapshots().forEach(state::put);
+    loaded.volumes().forEach(state::put);
+    loaded.instances().forEach(state::put);
+    loaded.blockPublicAccess().forEach(account -> state.blockPublicAccess(account, true));
   }
 
   private static String text(JsonNode node, String field) {

@@ -51,6 +51,10 @@ final class CloudImpl implements LocalCloud {
   /** The organization and OU permissions each account is covered by. */
   private final Map<AccountId, Set<LaunchPermission>> memberships;
   private volatile String broken;
+  /** Stored data that reads and exports in progress hold outside the region lock. */
+  final Holds holds = new Holds();
+  /** After-commit tasks that failed, each leaving an orphan for the next opening's sweep. */
+  final java.util.concurrent.atomic.AtomicLong orphanedByFailedCleanup = new java.util.concurrent.atomic.AtomicLong();
 
   private CloudImpl(BlockDevices storage, BlockStore blockStore, ObjectStore objects, Path directory, Clock clock, RandomGenerator ids, LifecycleTimings timings,
       Map<AccountId, Set<LaunchPermission>> memberships) {
@@ -92,6 +96,11 @@ final class CloudImpl implements LocalCloud {
       Seeding.seed(state, images);
       return null;
     });
+  }
+
+  @Override
+  public Inventory inventory() {
+    return Inventory.take(this);
   }
 
   @Override
@@ -181,11 +190,19 @@ final class CloudImpl implements LocalCloud {
     }
   }
 
-  /** Storage deletions wait until the catalog no longer names what they delete. */
-  private static void runAfterCommit(RegionState state) {
+  /**
+   * Storage deletions wait until the catalog no longer names what they delete. Each runs on its
+   * own: one that fails leaves an orphan for the next opening's sweep and never turns the committed
+   * operation into an exception, nor stops the others.
+   */
+  private void runAfterCommit(RegionState state) {
     List<Runnable> tasks = List.copyOf(state.afterCommit);
     state.afterCommit.clear();
-    tasks.forEach(Runnable::run);
+    for (Runnable task : tasks) {
+      if (!Holds.runQuietly(task)) {
+        orphanedByFailedCleanup.incrementAndGet();
+      }
+    }
   }
 
   private void checkUsable() {
@@ -218,13 +235,13 @@ final class CloudImpl implements LocalCloud {
           Region region = Region.of(name.substring(0, name.length() - ".json".length()));
           RegionState state = state(region);
           Catalog.read(Files.readString(file), state);
-          state.snapshots.values().forEach(s -> s.data().ifPresent(this::retain));
+          state.snapshots().forEach(s -> s.data().ifPresent(this::retain));
         }
       }
     }
     Set<BlockVolumeId> volumes = new HashSet<>();
-    regions.values().forEach(r -> r.volumes.values().forEach(v -> volumes.add(v.data())));
-    regions.values().forEach(r -> r.instances.values().forEach(i -> i.instanceStore().ifPresent(volumes::add)));
+    regions.values().forEach(r -> r.volumes().forEach(v -> volumes.add(v.data())));
+    regions.values().forEach(r -> r.instances().forEach(i -> i.instanceStore().ifPresent(volumes::add)));
     for (BlockVolumeId orphan : storage.volumes()) {
       if (!volumes.contains(orphan)) {
         storage.deleteVolume(orphan);
@@ -252,13 +269,13 @@ final class CloudImpl implements LocalCloud {
 
   /** After the commit, deletes a stored volume. */
   void deleteVolumeAfterCommit(RegionState state, BlockVolumeId data, Object concerning) {
-    state.afterCommit.add(() -> {
+    state.afterCommit.add(() -> holds.deleteWhenFree(data, () -> {
       try {
         storage.deleteVolume(data);
       } catch (IOException e) {
         throw new UncheckedIOException("stored data of " + concerning + " failed to delete", e);
       }
-    });
+    }));
   }
 
   private void release(BlockSnapshotId data, Object concerning) {
@@ -270,12 +287,14 @@ final class CloudImpl implements LocalCloud {
       }
     }
     if (last) {
-      try {
-        storage.deleteSnapshot(data);
-      } catch (IOException e) {
-        // the catalog no longer names it; the next opening removes it as an orphan
-        throw new UncheckedIOException("stored data of " + concerning + " failed to delete", e);
-      }
+      holds.deleteWhenFree(data, () -> {
+        try {
+          storage.deleteSnapshot(data);
+        } catch (IOException e) {
+          // the catalog no longer names it; the next opening removes it as an orphan
+          throw new UncheckedIOException("stored data of " + concerning + " failed to delete", e);
+        }
+      });
     }
   }
 

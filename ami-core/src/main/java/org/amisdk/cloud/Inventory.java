@@ -32,8 +32,8 @@ import org.amisdk.storage.object.ObjectKey;
  * each block really occupies, and the bundle size of each instance-store image.
  *
  * <p>Each region is read whole under its lock; regions are read one after the other, so a change
- * running meanwhile in another region may or may not be seen. Building one reads every referenced
- * block once to learn its stored size: it costs time in proportion to the stored bytes.
+ * running meanwhile in another region may or may not be seen. Block sizes come from the block
+ * store's index: no block is read.
  *
  * @param at the cloud's clock when the picture was taken
  * @param storedBytes each referenced block's size on the backend (compressed, with its overhead)
@@ -92,9 +92,11 @@ public record Inventory(
 
   /** Takes the picture of {@code cloud}. */
   public static Inventory of(LocalCloud cloud) {
-    if (!(cloud instanceof CloudImpl impl)) {
-      throw new IllegalArgumentException("cloud " + cloud + " is not a local cloud built by LocalCloud.builder()");
-    }
+    return cloud.inventory();
+  }
+
+  /** Takes the picture of {@code impl}, each region under its lock. */
+  static Inventory take(CloudImpl impl) {
     Instant now = impl.clock.instant();
     List<ImageFacts> images = new ArrayList<>();
     List<SnapshotFacts> snapshots = new ArrayList<>();
@@ -105,11 +107,11 @@ public record Inventory(
     regions.sort(Comparator.comparing(r -> r.region.code()));
     for (RegionState region : regions) {
       impl.read(region.region, state -> {
-        for (RegionState.ImageEntry e : state.images.values()) {
+        for (RegionState.ImageEntry e : state.images()) {
           Image image = Views.image(e, e.image().ownerId(), now);
           images.add(new ImageFacts(state.region, image, e.permissions(), bundleBytes(impl, image)));
         }
-        for (RegionState.SnapshotEntry e : state.snapshots.values()) {
+        for (RegionState.SnapshotEntry e : state.snapshots()) {
           Set<BlockAddress> blocks = new LinkedHashSet<>();
           e.data().ifPresent(d -> impl.storage.listSnapshotBlocks(d).stream().map(SnapshotBlock::address).forEach(blocks::add));
           for (BlockAddress block : blocks) {
@@ -117,13 +119,13 @@ public record Inventory(
           }
           Optional<Instant> archived = e.tier().lastOperation().equals("archival") ? e.tier().started() : Optional.empty();
           snapshots.add(new SnapshotFacts(state.region, Views.snapshot(e, e.snapshot().ownerId(), now), e.permissions(),
-              state.imagesBySnapshot.getOrDefault(e.snapshot().snapshotId(), Set.of()), blocks, archived));
+              state.imagesUsing(e.snapshot().snapshotId()), blocks, archived));
         }
-        for (RegionState.VolumeEntry e : state.volumes.values()) {
+        for (RegionState.VolumeEntry e : state.volumes()) {
           volumes.add(new VolumeFacts(state.region, new Volume(e.id(), e.owner(), e.size(), e.snapshotId(), e.type(),
               e.encrypted(), e.created(), e.attachedTo(), e.tags())));
         }
-        for (RegionState.InstanceEntry e : state.instances.values()) {
+        for (RegionState.InstanceEntry e : state.instances()) {
           instances.add(new InstanceFacts(state.region, e.id(), e.owner(), e.imageId(), e.state(now), e.launchTime()));
         }
         return null;
@@ -138,10 +140,9 @@ public record Inventory(
 
   private static long storedSize(CloudImpl cloud, BlockAddress block) {
     try {
-      byte[] value = cloud.blockStore.get(block);
-      return value == null ? 0 : value.length;
+      return cloud.blockStore.storedSize(block);
     } catch (IOException e) {
-      throw new UncheckedIOException("block " + block + " failed to read for its stored size", e);
+      throw new UncheckedIOException("block " + block + " failed to report its stored size", e);
     }
   }
 

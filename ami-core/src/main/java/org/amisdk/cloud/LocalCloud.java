@@ -70,6 +70,9 @@ public interface LocalCloud extends Closeable {
   /** The object store instance-store bundles are read from: bundle images into it before registering them. */
   ObjectStore objectStore();
 
+  /** A read-only picture of everything this cloud holds, with the storage facts cost and audit need. */
+  Inventory inventory();
+
   /** The clock every state is computed from. */
   Clock clock();
 

@@ -6,6 +6,7 @@ import com.google.common.collect.ImmutableSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -34,21 +35,23 @@ import org.amisdk.storage.block.BlockSnapshotId;
 import org.amisdk.storage.block.BlockVolumeId;
 /**
  * One region's catalog: images, snapshots, volumes and instances, with the indexes describe
- * needs. Mutable, guarded by {@link #lock}; entries are immutable and replaced whole. Every
- * change goes through {@link #put}/{@link #remove} so the indexes stay in step.
+ * needs. Mutable, guarded by {@link #lock}; entries are immutable and replaced whole. The maps
+ * are private: every change goes through one {@code put} and one {@code remove} per resource kind
+ * (and {@link #blockPublicAccess(AccountId, boolean)}), so the indexes stay in step and a journal
+ * can observe each change at one place.
  */
 final class RegionState {
   final Region region;
   final ReentrantLock lock = new ReentrantLock();
-  final Map<ImageId, ImageEntry> images = new HashMap<>();
+  private final Map<ImageId, ImageEntry> images = new HashMap<>();
   /** Image name to the ids of the images with that name (of any owner): a literal prefix is a range. */
-  final TreeMap<String, Object> byName = new TreeMap<>();
+  private final TreeMap<String, Object> byName = new TreeMap<>();
   /** Snapshot to the images that map it (registered, pending or disabled). */
-  final Map<SnapshotId, Set<ImageId>> imagesBySnapshot = new HashMap<>();
-  final Map<SnapshotId, SnapshotEntry> snapshots = new HashMap<>();
-  final Map<VolumeId, VolumeEntry> volumes = new HashMap<>();
-  final Map<InstanceId, InstanceEntry> instances = new HashMap<>();
-  final Set<AccountId> blockPublicAccess = new HashSet<>();
+  private final Map<SnapshotId, Set<ImageId>> imagesBySnapshot = new HashMap<>();
+  private final Map<SnapshotId, SnapshotEntry> snapshots = new HashMap<>();
+  private final Map<VolumeId, VolumeEntry> volumes = new HashMap<>();
+  private final Map<InstanceId, InstanceEntry> instances = new HashMap<>();
+  private final Set<AccountId> blockPublicAccess = new HashSet<>();
   /** Storage deletions to run once the change that drops their last reference has committed. */
   final List<Runnable> afterCommit = new ArrayList<>();
 
@@ -220,6 +223,17 @@ final class RegionState {
 
   // ---- images and their indexes
 
+  /** The image with {@code id}, if the region has it. */
+  Optional<ImageEntry> image(ImageId id) {
+    return Optional.ofNullable(images.get(id));
+  }
+
+  /** Every image of the region, unmodifiable. */
+  Collection<ImageEntry> images() {
+    return Collections.unmodifiableCollection(images.values());
+  }
+
+  /** Adds or replaces an image, keeping the name and snapshot indexes in step. */
   void put(ImageEntry entry) {
     ImageEntry old = images.put(entry.image().imageId(), entry);
     if (old != null) {
@@ -231,10 +245,115 @@ final class RegionState {
     }
   }
 
+  /** Removes an image and its index entries. */
   void remove(ImageId id) {
     ImageEntry old = images.remove(id);
     if (old != null) {
       unindex(old);
+    }
+  }
+
+  /** The images (registered, pending or disabled) that map {@code snapshot}; empty when none does. */
+  Set<ImageId> imagesUsing(SnapshotId snapshot) {
+    Set<ImageId> users = imagesBySnapshot.get(snapshot);
+    return users == null ? Set.of() : Collections.unmodifiableSet(users);
+  }
+
+  /** The images whose names match {@code pattern}, looked up in the literal prefix's range of the name index. */
+  List<ImageEntry> imagesNamed(Wildcard pattern) {
+    String prefix = pattern.literalPrefix();
+    Map<String, Object> range = pattern.isLiteral()
+        ? (byName.containsKey(prefix) ? Map.of(prefix, byName.get(prefix)) : Map.of())
+        : byName.subMap(prefix, true, prefix + Character.MAX_VALUE, false);
+    List<ImageEntry> found = new ArrayList<>();
+    for (var named : range.entrySet()) {
+      if (pattern.matches(named.getKey())) {
+        ids(named.getValue()).forEach(id -> found.add(images.get(id)));
+      }
+    }
+    return found;
+  }
+
+  // ---- snapshots, volumes, instances
+
+  /** The snapshot with {@code id}, if the region has it. */
+  Optional<SnapshotEntry> snapshot(SnapshotId id) {
+    return Optional.ofNullable(snapshots.get(id));
+  }
+
+  /** Every snapshot of the region, unmodifiable. */
+  Collection<SnapshotEntry> snapshots() {
+    return Collections.unmodifiableCollection(snapshots.values());
+  }
+
+  /** Adds or replaces a snapshot. */
+  void put(SnapshotEntry entry) {
+    snapshots.put(entry.snapshot().snapshotId(), entry);
+  }
+
+  /** Removes a snapshot. */
+  void remove(SnapshotId id) {
+    snapshots.remove(id);
+  }
+
+  /** The volume with {@code id}, if the region has it. */
+  Optional<VolumeEntry> volume(VolumeId id) {
+    return Optional.ofNullable(volumes.get(id));
+  }
+
+  /** Every volume of the region, unmodifiable. */
+  Collection<VolumeEntry> volumes() {
+    return Collections.unmodifiableCollection(volumes.values());
+  }
+
+  /** Adds or replaces a volume. */
+  void put(VolumeEntry entry) {
+    volumes.put(entry.id(), entry);
+  }
+
+  /** Removes a volume. */
+  void remove(VolumeId id) {
+    volumes.remove(id);
+  }
+
+  /** The instance with {@code id}, if the region has it. */
+  Optional<InstanceEntry> instance(InstanceId id) {
+    return Optional.ofNullable(instances.get(id));
+  }
+
+  /** Every instance of the region, unmodifiable. */
+  Collection<InstanceEntry> instances() {
+    return Collections.unmodifiableCollection(instances.values());
+  }
+
+  /** Adds or replaces an instance. */
+  void put(InstanceEntry entry) {
+    instances.put(entry.id(), entry);
+  }
+
+  /** Removes an instance. */
+  void remove(InstanceId id) {
+    instances.remove(id);
+  }
+
+  // ---- image block public access, per account
+
+  /** Whether image block public access is on for {@code account}. */
+  boolean blocksPublicAccess(AccountId account) {
+    return blockPublicAccess.contains(account);
+  }
+
+  /** The accounts with image block public access on, unmodifiable. */
+  Set<AccountId> blockPublicAccess() {
+    return Collections.unmodifiableSet(blockPublicAccess);
+  }
+
+  /** Turns image block public access on or off for {@code account}. */
+  void blockPublicAccess(AccountId account, boolean on) {
+    if (on) {
+      blockPublicAccess.add(account);
+    } else {
+      blockPublicAccess.remove(account);
     }
   }
 
@@ -251,7 +370,7 @@ final class RegionState {
 
   /** The ids of the images named {@code name}, of any owner. */
   @SuppressWarnings("unchecked")
-  static Collection<ImageId> ids(Object named) {
+  private static Collection<ImageId> ids(Object named) {
     if (named == null) {
       return List.of();
     }

@@ -27,7 +27,7 @@ final class Seeding {
   static void seed(RegionState state, List<Image> images) {
     Map<String, ImageId> names = new HashMap<>();
     for (Image image : images) {
-      RegionState.ImageEntry present = state.images.get(image.imageId());
+      RegionState.ImageEntry present = state.image(image.imageId()).orElse(null);
       if (present != null) {
         continue;
       }
@@ -42,14 +42,14 @@ final class Seeding {
       });
     }
     for (Image image : images) {
-      if (state.images.containsKey(image.imageId())) {
+      if (state.image(image.imageId()).isPresent()) {
         continue;
       }
       Instant created = image.creationDate().orElse(Instant.EPOCH);
       ImmutableSet<LaunchPermission> permissions = image.isPublic() ? ImmutableSet.of(LaunchPermission.EVERYONE) : ImmutableSet.of();
       for (BlockDeviceMapping mapping : image.blockDeviceMappings()) {
         if (mapping instanceof BlockDeviceMapping.Ebs ebs && ebs.ebs().snapshotId().isPresent()
-            && !state.snapshots.containsKey(ebs.ebs().snapshotId().get())) {
+            && !state.snapshot(ebs.ebs().snapshotId().get()).isPresent()) {
           SnapshotId id = ebs.ebs().snapshotId().get();
           Snapshot snapshot = Snapshot.builder()
               .snapshotId(id)
@@ -63,7 +63,7 @@ final class Seeding {
               .encrypted(ebs.ebs().encrypted().orElse(false))
               .storageTier(StorageTier.STANDARD)
               .build();
-          state.snapshots.put(id, new RegionState.SnapshotEntry(snapshot, created, Optional.empty(), permissions,
+          state.put(new RegionState.SnapshotEntry(snapshot, created, Optional.empty(), permissions,
               ImmutableMap.of(), RegionState.Tier.STANDARD));
         }
       }

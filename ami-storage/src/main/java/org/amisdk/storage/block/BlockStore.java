@@ -57,6 +57,15 @@ public interface BlockStore extends Closeable {
   /** The value stored under {@code address}, or {@code null} when there is none. */
   byte[] get(BlockAddress address) throws IOException;
 
+  /**
+   * The bytes the value under {@code address} occupies on the backend, 0 when there is none.
+   * Backends that index their values answer without reading the value; this default reads it.
+   */
+  default long storedSize(BlockAddress address) throws IOException {
+    byte[] value = get(address);
+    return value == null ? 0 : value.length;
+  }
+
   /** Whether a value is stored under {@code address}. */
   boolean contains(BlockAddress address) throws IOException;
 

@@ -154,6 +154,12 @@ final class DirectoryBlockStore implements BlockStore {
   }
 
   @Override
+  public long storedSize(BlockAddress address) {
+    Location location = index.get(address);
+    return location == null ? 0 : location.length();
+  }
+
+  @Override
   public byte[] get(BlockAddress address) throws IOException {
     Location location = index.get(address);
     if (location == null) {

@@ -23,6 +23,12 @@ final class MemoryBlockStore implements BlockStore {
   }
 
   @Override
+  public long storedSize(BlockAddress address) {
+    byte[] value = blocks.get(address);
+    return value == null ? 0 : value.length;
+  }
+
+  @Override
   public boolean contains(BlockAddress address) {
     return blocks.containsKey(address);
   }

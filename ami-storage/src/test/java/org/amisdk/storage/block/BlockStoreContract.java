@@ -64,6 +64,18 @@ public abstract class BlockStoreContract {
   }
 
   @Test
+  void storedSize_isTheStoredValuesLength_andZeroWhenAbsent() throws IOException {
+    byte[] a = value(11, 1000);
+    byte[] b = value(12, 70_000);
+    store.put(Map.of(addressOf(a), a, addressOf(b), b));
+    assertEquals(1000, store.storedSize(addressOf(a)));
+    assertEquals(70_000, store.storedSize(addressOf(b)));
+    assertEquals(0, store.storedSize(addressOf(value(13, 10))));
+    store.delete(Set.of(addressOf(a)));
+    assertEquals(0, store.storedSize(addressOf(a)));
+  }
+
+  @Test
   void get_ofAnAbsentAddress_returnsNull() throws IOException {
     assertNull(store.get(addressOf(value(3, 10))));
     assertFalse(store.contains(addressOf(value(3, 10))));

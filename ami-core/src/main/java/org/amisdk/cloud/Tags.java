@@ -1,0 +1,108 @@
+package org.amisdk.cloud;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.amisdk.model.AccountId;
+import org.amisdk.model.Ec2ErrorCode;
+import org.amisdk.model.Ec2Exception;
+import org.amisdk.model.ImageId;
+import org.amisdk.model.InstanceId;
+import org.amisdk.model.LaunchPermission;
+import org.amisdk.model.Region;
+import org.amisdk.model.ResourceId;
+import org.amisdk.model.SnapshotId;
+import org.amisdk.model.Tag;
+import org.amisdk.model.VolumeId;
+
+/** Tags: CreateTags and DeleteTags on any resource the caller may see; each account sees only its own tags. */
+final class Tags {
+  private final CloudImpl cloud;
+  private final AccountId caller;
+  private final Region region;
+  private final Set<LaunchPermission> principals;
+  private final Session session;
+
+  Tags(Session session) {
+    this.cloud = session.cloud;
+    this.caller = session.caller;
+    this.region = session.region;
+    this.principals = session.principals;
+    this.session = session;
+  }
+
+  void createTags(List<? extends ResourceId> resources, List<Tag> tags) {
+    for (Tag tag : tags) {
+      if (tag.isReserved()) {
+        throw Ec2Exception.of(Ec2ErrorCode.INVALID_TAG_KEY_MALFORMED,
+            "tag key \"%s\" is reserved: keys starting with aws: are set by AWS only", tag.key());
+      }
+    }
+    retag(resources, existing -> {
+      Map<String, Tag> byKey = new LinkedHashMap<>();
+      existing.forEach(t -> byKey.put(t.key(), t));
+      tags.forEach(t -> byKey.put(t.key(), t));
+      long user = byKey.values().stream().filter(t -> !t.isReserved()).count();
+      if (user > Session.MAX_TAGS) {
+        throw Ec2Exception.of(Ec2ErrorCode.TAG_LIMIT_EXCEEDED, "resource would have %d tags: at most 50 user tags per resource", user);
+      }
+      return ImmutableList.copyOf(byKey.values());
+    });
+  }
+
+  void deleteTags(List<? extends ResourceId> resources, List<String> keys) {
+    for (String key : keys) {
+      if (key.startsWith(Tag.RESERVED_PREFIX)) {
+        throw Ec2Exception.of(Ec2ErrorCode.INVALID_TAG_KEY_MALFORMED,
+            "tag key \"%s\" is reserved: keys starting with aws: are set by AWS only", key);
+      }
+    }
+    retag(resources, existing -> ImmutableList.copyOf(existing.stream().filter(t -> !keys.contains(t.key())).toList()));
+  }
+
+  /** Applies {@code change} to the caller's tags on every resource, after checking all of them exist and are visible. */
+  private void retag(List<? extends ResourceId> resources, java.util.function.Function<List<Tag>, ImmutableList<Tag>> change) {
+    cloud.write(region, state -> {
+      List<Runnable> updates = new ArrayList<>();
+      for (ResourceId resource : resources) {
+        if (resource instanceof ImageId image) {
+          RegionState.ImageEntry entry = session.visibleImage(state, image);
+          ImmutableMap<AccountId, ImmutableList<Tag>> tags = retagged(entry.tags(), change);
+          updates.add(() -> state.put(entry.withTags(tags)));
+        } else if (resource instanceof SnapshotId snapshot) {
+          RegionState.SnapshotEntry entry = session.restorableSnapshot(state, snapshot);
+          ImmutableMap<AccountId, ImmutableList<Tag>> tags = retagged(entry.tags(), change);
+          updates.add(() -> state.put(entry.withTags(tags)));
+        } else if (resource instanceof VolumeId volume) {
+          RegionState.VolumeEntry entry = session.ownedVolume(state, volume);
+          ImmutableList<Tag> tags = change.apply(entry.tags());
+          updates.add(() -> state.put(entry.withTags(tags)));
+        } else if (resource instanceof InstanceId instance) {
+          RegionState.InstanceEntry entry = session.ownedInstance(state, instance);
+          ImmutableList<Tag> tags = change.apply(entry.tags());
+          updates.add(() -> state.put(entry.withTags(tags)));
+        } else {
+          throw Ec2Exception.of(Ec2ErrorCode.INVALID_ID, "The ID '%s' is not valid", resource);
+        }
+      }
+      updates.forEach(Runnable::run);
+      return null;
+    });
+  }
+
+  private ImmutableMap<AccountId, ImmutableList<Tag>> retagged(
+      ImmutableMap<AccountId, ImmutableList<Tag>> all, java.util.function.Function<List<Tag>, ImmutableList<Tag>> change) {
+    ImmutableList<Tag> mine = change.apply(all.getOrDefault(caller, ImmutableList.of()));
+    Map<AccountId, ImmutableList<Tag>> next = new LinkedHashMap<>(all);
+    if (mine.isEmpty()) {
+      next.remove(caller);
+    } else {
+      next.put(caller, mine);
+    }
+    return ImmutableMap.copyOf(next);
+  }
+}
