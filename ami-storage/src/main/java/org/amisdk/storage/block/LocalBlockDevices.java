@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.amisdk.storage.OperationCancelledException;
 import org.amisdk.storage.ProgressListener;
+import org.amisdk.storage.io.DamagedFileException;
 import org.amisdk.storage.io.DurableFiles;
 
 /**
@@ -509,7 +510,12 @@ final class LocalBlockDevices implements BlockDevices {
 
   /** Reads a block into {@code target} and checks it, naming the owner and index when it is bad. */
   void readBlock(BlockAddress address, byte[] target, String owner, long index) throws IOException {
-    byte[] stored = store.get(address);
+    byte[] stored;
+    try {
+      stored = store.get(address);
+    } catch (DamagedFileException | CorruptBlockException e) { // the store found its copy damaged
+      throw new CorruptBlockException("block " + index + " of " + owner + " is corrupt: " + e.getMessage(), e);
+    }
     if (stored == null) {
       throw new CorruptBlockException("block " + index + " of " + owner + " is missing: no block " + address);
     }
@@ -545,7 +551,13 @@ final class LocalBlockDevices implements BlockDevices {
     long total = (long) addresses.size() * BLOCK;
     forEachBlock(addresses.size(), listener, "verify", total, "the store", new AtomicLong(), (i, buffer) -> {
       BlockAddress address = addresses.get(i);
-      byte[] stored = store.get(address);
+      byte[] stored;
+      try {
+        stored = store.get(address);
+      } catch (DamagedFileException | CorruptBlockException e) {
+        problems.add(firstUse.get(address) + " (" + address + ") is corrupt: " + e.getMessage());
+        return;
+      }
       String problem = stored == null ? "is missing" : BlockCodec.get().decode(stored, buffer, address);
       if (problem != null) {
         problems.add(firstUse.get(address) + " (" + address + ") " + (stored == null ? problem : "is corrupt: " + problem));
