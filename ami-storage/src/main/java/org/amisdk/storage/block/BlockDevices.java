@@ -90,7 +90,14 @@ public interface BlockDevices extends Closeable {
   /** A new volume with a snapshot's content, usable at once; no block is copied. */
   Volume createVolume(SnapshotId snapshot) throws IOException;
 
-  /** {@code count} new volumes from one snapshot, committed together. */
+  /** The most volumes one {@link #createVolumes} call makes. */
+  int MAX_VOLUMES_PER_CALL = 10_000;
+
+  /**
+   * {@code count} new volumes from one snapshot, committed together.
+   *
+   * @throws IllegalArgumentException if {@code count} is not 1 to {@value #MAX_VOLUMES_PER_CALL}
+   */
   List<Volume> createVolumes(SnapshotId snapshot, int count) throws IOException;
 
   /**
@@ -98,7 +105,8 @@ public interface BlockDevices extends Closeable {
    * snapshot's bytes, then zeros up to {@code sizeBytes} (EC2 lets a volume be larger than its
    * snapshot). No block is copied.
    *
-   * @throws IllegalArgumentException if {@code sizeBytes} is smaller than the snapshot or over 64 TiB
+   * @throws IllegalArgumentException if {@code sizeBytes} is smaller than the snapshot or over 64 TiB,
+   *     or {@code count} is not 1 to {@value #MAX_VOLUMES_PER_CALL}
    */
   List<Volume> createVolumes(SnapshotId snapshot, long sizeBytes, int count) throws IOException;
 
@@ -120,7 +128,11 @@ public interface BlockDevices extends Closeable {
 
   // ---- verify
 
-  /** Reads every referenced block, checks it against its address, and reports what is missing or corrupt. */
+  /**
+   * Reads every referenced block, checks it against its address, and reports what is missing or
+   * corrupt. Snapshots and volumes deleted while it runs are no false alarm: what it reads stays
+   * stored until it is done.
+   */
   VerifyReport verify(ProgressListener listener) throws IOException;
 
   // ---- EBS direct API equivalents
@@ -136,7 +148,8 @@ public interface BlockDevices extends Closeable {
    * PutSnapshotBlock: writes block {@code index} of a pending snapshot (again overwrites).
    *
    * @param checksum the base64 SHA-256 of the 524,288 bytes; a mismatch is refused
-   * @throws IllegalArgumentException when the length, index or checksum is wrong
+   * @throws IllegalArgumentException when the data or checksum is missing, or the length, index or
+   *     checksum is wrong
    * @throws IllegalStateException when the snapshot is not pending
    */
   void putSnapshotBlock(SnapshotId id, long index, byte[] data, String checksum) throws IOException;

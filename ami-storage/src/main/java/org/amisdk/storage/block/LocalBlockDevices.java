@@ -406,8 +406,31 @@ final class LocalBlockDevices implements BlockDevices {
 
   @Override
   public void export(SnapshotId snapshot, Path target, ProgressListener listener) throws IOException {
-    Manifest manifest = completed(snapshot);
-    exportBlocks("snapshot " + snapshot, manifest.size, manifest.indexes, manifest.addresses, target, listener);
+    Manifest manifest = completedAndPinned(snapshot);
+    try {
+      exportBlocks("snapshot " + snapshot, manifest.size, manifest.indexes, manifest.addresses, target, listener);
+    } finally {
+      release(Arrays.asList(manifest.addresses)); // a snapshot deleted meanwhile lets its blocks go now
+    }
+  }
+
+  /**
+   * A completed snapshot whose blocks are pinned, for a read: a concurrent delete of the snapshot
+   * cannot free them until the reader {@link #release}s them.
+   */
+  private Manifest completedAndPinned(SnapshotId id) {
+    synchronized (lock) {
+      Manifest manifest = completed(id);
+      pin(Arrays.asList(manifest.addresses));
+      return manifest;
+    }
+  }
+
+  /** Under the lock: takes one reference per address, which {@link #release} gives back. */
+  private void pin(Iterable<BlockAddress> addresses) {
+    for (BlockAddress address : addresses) {
+      references.computeIfAbsent(address, a -> new int[] {0, 1})[0]++;
+    }
   }
 
   @Override
@@ -531,21 +554,37 @@ final class LocalBlockDevices implements BlockDevices {
   @Override
   public VerifyReport verify(ProgressListener listener) throws IOException {
     Map<BlockAddress, String> firstUse = new LinkedHashMap<>();
+    Map<BlockAddress, String> volumeUse = new LinkedHashMap<>();
+    for (LocalVolume volume : volumes()
+        .stream().map(this::volume).flatMap(Optional::stream).map(LocalVolume.class::cast).toList()) {
+      volume.overrides().forEach((index, address) -> {
+        if (address != null) {
+          volumeUse.putIfAbsent(address, "block " + index + " of volume " + volume.id());
+        }
+      });
+    }
     synchronized (lock) {
       for (Manifest manifest : snapshots.values()) {
         for (int i = 0; i < manifest.indexes.length; i++) {
           firstUse.putIfAbsent(manifest.addresses[i], "block " + manifest.indexes[i] + " of snapshot " + manifest.id);
         }
       }
-    }
-    for (LocalVolume volume : volumes()
-        .stream().map(this::volume).flatMap(Optional::stream).map(LocalVolume.class::cast).toList()) {
-      volume.overrides().forEach((index, address) -> {
-        if (address != null) {
-          firstUse.putIfAbsent(address, "block " + index + " of volume " + volume.id());
+      // a volume block no longer referenced was let go since the volume was looked at: not verify's business
+      volumeUse.forEach((address, use) -> {
+        if (references.containsKey(address)) {
+          firstUse.putIfAbsent(address, use);
         }
       });
+      pin(firstUse.keySet()); // what is verified stays stored until verify is done, deleted or not
     }
+    try {
+      return verify(firstUse, listener);
+    } finally {
+      release(firstUse.keySet());
+    }
+  }
+
+  private VerifyReport verify(Map<BlockAddress, String> firstUse, ProgressListener listener) throws IOException {
     List<BlockAddress> addresses = new ArrayList<>(firstUse.keySet());
     List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
     long total = (long) addresses.size() * BLOCK;
@@ -606,8 +645,8 @@ final class LocalBlockDevices implements BlockDevices {
 
   @Override
   public List<Volume> createVolumes(SnapshotId snapshot, long sizeBytes, int count) throws IOException {
-    if (count < 1) {
-      throw new IllegalArgumentException("volume count " + count + " is not positive");
+    if (count < 1 || count > MAX_VOLUMES_PER_CALL) {
+      throw new IllegalArgumentException("volume count " + count + " is not 1 to " + MAX_VOLUMES_PER_CALL);
     }
     synchronized (lock) {
       Manifest base = completed(snapshot);
@@ -775,6 +814,10 @@ final class LocalBlockDevices implements BlockDevices {
 
   @Override
   public void putSnapshotBlock(SnapshotId id, long index, byte[] data, String checksum) throws IOException {
+    if (data == null || checksum == null) {
+      throw new IllegalArgumentException("block " + index + " of snapshot " + id + " has no "
+          + (data == null ? "data" : "checksum") + ": both are required");
+    }
     Pending p = pending(id);
     if (data.length != BLOCK) {
       throw new IllegalArgumentException("block " + index + " of snapshot " + id + " has " + data.length
@@ -886,14 +929,22 @@ final class LocalBlockDevices implements BlockDevices {
 
   @Override
   public byte[] getSnapshotBlock(SnapshotId id, long index) throws IOException {
-    Manifest manifest = completed(id);
-    BlockAddress address = index < 0 || index > Integer.MAX_VALUE ? null : manifest.lookup((int) index);
-    if (address == null) {
-      throw new NoSuchElementException("block " + index + " of snapshot " + id + " is not listed");
+    BlockAddress address;
+    synchronized (lock) {
+      Manifest manifest = completed(id);
+      address = index < 0 || index > Integer.MAX_VALUE ? null : manifest.lookup((int) index);
+      if (address == null) {
+        throw new NoSuchElementException("block " + index + " of snapshot " + id + " is not listed");
+      }
+      pin(List.of(address));
     }
-    byte[] block = new byte[BLOCK];
-    readBlock(address, block, "snapshot " + id, index);
-    return block;
+    try {
+      byte[] block = new byte[BLOCK];
+      readBlock(address, block, "snapshot " + id, index);
+      return block;
+    } finally {
+      release(List.of(address));
+    }
   }
 
   @Override

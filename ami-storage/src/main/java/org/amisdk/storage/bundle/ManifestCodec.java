@@ -3,6 +3,8 @@ package org.amisdk.storage.bundle;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,20 +20,25 @@ import java.util.regex.Pattern;
 import org.amisdk.storage.object.ObjectKey;
 
 /**
- * The manifest's JSON, written and read by hand through Jackson's tree so that reading untrusted
- * input checks every field and binds nothing by reflection.
+ * The manifest's JSON, written and read by hand through Jackson so that reading untrusted input
+ * checks every field and binds nothing by reflection. Reading streams: the parts array is read one
+ * part at a time and refused as soon as it holds more than {@value #MAX_PARTS}, so a hostile
+ * manifest never costs more memory than a legitimate one; a key twice in one object and anything
+ * after the manifest's closing brace are refused.
  */
 final class ManifestCodec {
   static final String FORMAT = "amisdk-bundle";
-  /** The largest manifest read: a million parts fit. */
-  static final int MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
-  static final int MAX_PARTS = 1_000_000;
+  /** The largest manifest read: {@value #MAX_PARTS} parts of long keys fit. */
+  static final int MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+  /** The most parts a bundle has (a 10 MiB part size makes that about 1 TB of bundled image). */
+  static final int MAX_PARTS = 100_000;
   /** The largest image size believed: 64 TiB, EBS's largest volume. */
   static final long MAX_IMAGE_SIZE = 64L << 40;
 
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
   private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build())
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build());
 
   private ManifestCodec() {}
@@ -84,15 +91,34 @@ final class ManifestCodec {
   /** Parses and checks the manifest of the bundle at {@code prefix}. */
   static BundleManifest read(byte[] json, ObjectKey prefix) throws InvalidBundleException {
     String bundle = prefix.value();
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
+    Reader r = new Reader(bundle);
+    ObjectNode root = MAPPER.createObjectNode();
+    List<JsonNode> partNodes = new ArrayList<>();
+    try (JsonParser parser = MAPPER.createParser(json)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw r.invalid("it is not a JSON object");
+      }
+      for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
+        JsonToken value = parser.nextToken();
+        if (field.equals("parts") && value == JsonToken.START_ARRAY) {
+          while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (partNodes.size() == MAX_PARTS) {
+              throw r.invalid("it lists more than " + MAX_PARTS + " parts");
+            }
+            partNodes.add(parser.readValueAsTree());
+          }
+          root.putArray("parts"); // present: its elements are in partNodes
+        } else {
+          root.set(field, parser.readValueAsTree());
+        }
+      }
+      if (parser.nextToken() != null) {
+        throw r.invalid("content follows its closing brace at offset " + parser.currentTokenLocation().getByteOffset());
+      }
+    } catch (JsonProcessingException e) {
+      throw new InvalidBundleException("manifest of bundle " + bundle + " is not JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new InvalidBundleException("manifest of bundle " + bundle + " is not JSON: " + e.getMessage(), e);
-    }
-    Reader r = new Reader(bundle);
-    if (root == null || !root.isObject()) {
-      throw r.invalid("it is not a JSON object");
     }
     if (!FORMAT.equals(r.text(root, "format"))) {
       throw r.invalid("its format is not '" + FORMAT + "'");
@@ -137,12 +163,9 @@ final class ManifestCodec {
     if (partsNode == null || !partsNode.isArray()) {
       throw r.invalid("it has no parts array");
     }
-    if (partsNode.size() > MAX_PARTS) {
-      throw r.invalid("it lists " + partsNode.size() + " parts, more than " + MAX_PARTS);
-    }
     String ownPrefix = partKeyPrefix(prefix);
     TreeMap<Integer, BundlePart> byNumber = new TreeMap<>();
-    for (JsonNode p : partsNode) {
+    for (JsonNode p : partNodes) {
       if (!p.isObject()) {
         throw r.invalid("a part is not a JSON object");
       }
