@@ -19,20 +19,20 @@ import java.util.TreeMap;
  * and the written blocks not flushed yet (dirty, in memory). Changed-block tracking is the
  * overrides plus the dirty blocks: a snapshot stores only those.
  */
-final class LocalVolume implements Volume {
+final class LocalVolume implements BlockVolume {
   private static final int MAGIC = 0x564f4c55;
   private static final int BLOCK = BlockStore.BLOCK_SIZE;
   private static final int AUTO_FLUSH_BLOCKS = 64;
 
   private final LocalBlockDevices devices;
-  private final VolumeId id;
+  private final BlockVolumeId id;
   private final long size;
   private Manifest base;
   private TreeMap<Integer, BlockAddress> overrides;
   private final Map<Integer, byte[]> dirty = new HashMap<>();
   private boolean deleted;
 
-  LocalVolume(LocalBlockDevices devices, VolumeId id, long size, Manifest base, TreeMap<Integer, BlockAddress> overrides) {
+  LocalVolume(LocalBlockDevices devices, BlockVolumeId id, long size, Manifest base, TreeMap<Integer, BlockAddress> overrides) {
     this.devices = devices;
     this.id = id;
     this.size = size;
@@ -41,7 +41,7 @@ final class LocalVolume implements Volume {
   }
 
   @Override
-  public VolumeId id() {
+  public BlockVolumeId id() {
     return id;
   }
 
@@ -51,7 +51,7 @@ final class LocalVolume implements Volume {
   }
 
   @Override
-  public synchronized Optional<SnapshotId> base() {
+  public synchronized Optional<BlockSnapshotId> base() {
     return base == null ? Optional.empty() : Optional.of(base.id);
   }
 
@@ -257,7 +257,7 @@ final class LocalVolume implements Volume {
       if (in.readInt() != MAGIC) {
         throw new IOException("catalog record " + name + " is not a volume record");
       }
-      VolumeId id = VolumeId.parse(in.readUTF());
+      BlockVolumeId id = BlockVolumeId.parse(in.readUTF());
       long size = in.readLong();
       String baseId = in.readUTF();
       int count = in.readInt();
@@ -267,7 +267,7 @@ final class LocalVolume implements Volume {
       }
       Manifest base = null;
       if (!baseId.isEmpty()) {
-        base = devices.manifestOf(SnapshotId.parse(baseId));
+        base = devices.manifestOf(BlockSnapshotId.parse(baseId));
         if (base == null) {
           throw new IOException("catalog record " + name + " names base snapshot " + baseId + ", which does not exist");
         }

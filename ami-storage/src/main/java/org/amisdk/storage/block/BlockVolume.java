@@ -9,16 +9,16 @@ import java.util.Optional;
  * (or until enough of them gather), which stores them durably. A volume made from a snapshot reads
  * that snapshot's blocks until they are overwritten. Thread-safe.
  */
-public interface Volume {
+public interface BlockVolume {
 
   /** The volume's stable id. */
-  VolumeId id();
+  BlockVolumeId id();
 
   /** The volume's size in bytes. */
   long size();
 
   /** The snapshot the volume's unchanged blocks come from: the one it was made from or last snapshotted to. */
-  Optional<SnapshotId> base();
+  Optional<BlockSnapshotId> base();
 
   /**
    * Reads {@code length} bytes at {@code position} into {@code target} from {@code offset}.
