@@ -33,8 +33,9 @@ public interface BlockDevices extends Closeable {
 
   /**
    * Opens the service on {@code store} and takes ownership of it (closing the service closes it; a
-   * failed open closes it too). Reads the catalog and, once all of it decoded cleanly, deletes
-   * blocks nothing references (leftovers of a crash).
+   * failed open closes it too). Reads the catalog and, once all of it decoded cleanly and every
+   * block it names is in the store, deletes blocks nothing references (leftovers of a crash); when
+   * a named block is missing it deletes nothing ({@link #verify} reports what is missing).
    */
   static BlockDevices open(BlockStore store) throws IOException {
     return open(store, DEFAULT_COMPRESSION_LEVEL);
