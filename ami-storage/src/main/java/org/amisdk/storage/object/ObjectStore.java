@@ -121,7 +121,7 @@ public interface ObjectStore extends Closeable {
     }
   }
 
-  /** Releases what the store holds (clients, files); the local backends hold nothing. */
+  /** Releases what the store holds (clients, files, the directory backend's lock); the in-memory backend holds nothing. */
   @Override
   default void close() throws IOException {}
 }
