@@ -32,8 +32,10 @@ public interface BlockDevices extends Closeable {
   int DEFAULT_COMPRESSION_LEVEL = 3;
 
   /**
-   * Opens the service on {@code store} and takes ownership of it (closing the service closes it).
-   * Reads the catalog and deletes blocks nothing references (leftovers of a crash).
+   * Opens the service on {@code store} and takes ownership of it (closing the service closes it; a
+   * failed open closes it too). Reads the catalog and, once all of it decoded cleanly and every
+   * block it names is in the store, deletes blocks nothing references (leftovers of a crash); when
+   * a named block is missing it deletes nothing ({@link #verify} reports what is missing).
    */
   static BlockDevices open(BlockStore store) throws IOException {
     return open(store, DEFAULT_COMPRESSION_LEVEL);
@@ -41,7 +43,16 @@ public interface BlockDevices extends Closeable {
 
   /** As {@link #open(BlockStore)}, compressing new blocks with zstd at {@code compressionLevel}. */
   static BlockDevices open(BlockStore store, int compressionLevel) throws IOException {
-    return new LocalBlockDevices(store, compressionLevel);
+    try {
+      return new LocalBlockDevices(store, compressionLevel);
+    } catch (IOException | RuntimeException e) {
+      try {
+        store.close(); // it was handed over: a refused open releases it (and its directory's lock)
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
   }
 
   // ---- raw images

@@ -94,9 +94,12 @@ final class LocalBlockDevices implements BlockDevices {
     for (Manifest manifest : snapshots.values()) {
       count(Arrays.asList(manifest.addresses));
     }
-    Set<BlockAddress> orphans = new HashSet<>(store.addresses());
-    orphans.removeAll(references.keySet());
-    store.delete(orphans);
+    Set<BlockAddress> stored = store.addresses();
+    if (stored.containsAll(references.keySet())) {
+      Set<BlockAddress> orphans = new HashSet<>(stored);
+      orphans.removeAll(references.keySet());
+      store.delete(orphans);
+    } // else a record names a block the store lacks: in doubt, delete nothing (verify reports what is missing)
     this.workers = Executors.newFixedThreadPool(threads, daemon("amisdk-block-worker"));
     this.writer = Executors.newSingleThreadExecutor(daemon("amisdk-block-writer"));
   }

@@ -55,7 +55,35 @@ final class ManifestCodec {
     return ObjectKey.of(partKeyPrefix(prefix) + String.format("%05d", number));
   }
 
+  /**
+   * The manifest's JSON, closed by a {@code checksum} field: the SHA-256 of the same JSON without
+   * it, so a reader can tell a damaged manifest from another valid one.
+   */
   static byte[] write(BundleManifest m) {
+    ObjectNode root = tree(m);
+    root.put("checksum", checksumOf(m));
+    return serialize(root);
+  }
+
+  /** The SHA-256 (lower-case hex) of a manifest's JSON without its checksum. */
+  private static String checksumOf(BundleManifest m) {
+    try {
+      return java.util.HexFormat.of().formatHex(
+          java.security.MessageDigest.getInstance("SHA-256").digest(serialize(tree(m))));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+  }
+
+  private static byte[] serialize(ObjectNode root) {
+    try {
+      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a manifest tree failed to serialize", e);
+    }
+  }
+
+  private static ObjectNode tree(BundleManifest m) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("format", FORMAT);
     root.put("version", m.version());
@@ -81,11 +109,7 @@ final class ManifestCodec {
       part.put("size", p.size());
       part.put("sha256", p.sha256());
     }
-    try {
-      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a manifest tree failed to serialize", e);
-    }
+    return root;
   }
 
   /** Parses and checks the manifest of the bundle at {@code prefix}. */
@@ -209,7 +233,15 @@ final class ManifestCodec {
     if (parts.isEmpty()) {
       throw r.invalid("it lists no parts");
     }
-    return new BundleManifest((int) version, bundleId, imageSize, imageSha256, compression, partSize, encryption, parts);
+    BundleManifest manifest =
+        new BundleManifest((int) version, bundleId, imageSize, imageSha256, compression, partSize, encryption, parts);
+    if (root.has("checksum")) { // manifests written before it was added have none
+      String checksum = r.sha256(root, "checksum");
+      if (!checksum.equals(checksumOf(manifest))) {
+        throw r.invalid("its checksum " + checksum + " does not match its content: it is damaged");
+      }
+    }
+    return manifest;
   }
 
   /** Field readers that name the bundle and the field in every complaint. */

@@ -24,7 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Within one process, the directories held are also kept in a table checked before the lock
  * file is even opened: on POSIX systems closing any channel to a locked file releases the
- * process's lock on it, so a refused second opener must never touch the file.
+ * process's lock on it, so a refused second opener must never touch the file. For the same reason
+ * nothing else in the holding process may open the lock file (a backup walking the directory in
+ * the same JVM should skip it).
  */
 public final class DirectoryLock implements Closeable {
 
@@ -86,7 +88,7 @@ public final class DirectoryLock implements Closeable {
       while (bytes.hasRemaining()) {
         channel.write(bytes, bytes.position());
       }
-      channel.force(true);
+      // not forced: the holder's description only matters while it runs
       return new DirectoryLock(absolute, channel, lock);
     } catch (IOException | RuntimeException e) {
       HELD.remove(absolute);

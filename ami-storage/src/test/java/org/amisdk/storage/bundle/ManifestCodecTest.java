@@ -94,4 +94,15 @@ class ManifestCodecTest {
     InvalidBundleException e = refused(json.toString());
     assertTrue(e.getMessage().endsWith("it lists more than " + ManifestCodec.MAX_PARTS + " parts"), e.getMessage());
   }
+
+  @Test
+  void aManifestEditedUnderItsChecksum_isRefusedAsDamaged_andOneWithoutAChecksumIsStillRead() throws Exception {
+    String valid = new String(validManifest(false), StandardCharsets.UTF_8);
+    String edited = valid.replaceFirst("\"bundleId\" : \"(.)", "\"bundleId\" : \"" + (valid.contains("\"bundleId\" : \"0") ? "1" : "0"));
+    InvalidBundleException e = refused(edited);
+    assertTrue(e.getMessage().contains("does not match its content: it is damaged"), e.getMessage());
+    String unsealed = valid.replaceFirst(",\\s*\"checksum\" : \"[0-9a-f]{64}\"", "");
+    assertEquals(ManifestCodec.read(valid.getBytes(StandardCharsets.UTF_8), PREFIX),
+        ManifestCodec.read(unsealed.getBytes(StandardCharsets.UTF_8), PREFIX));
+  }
 }
