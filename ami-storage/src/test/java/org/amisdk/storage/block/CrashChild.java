@@ -29,26 +29,26 @@ final class CrashChild {
         int op = snapshots.size() > 10 ? 3 : random.nextInt(4); // keep the read-backs after each kill few
         if (op <= 1 || snapshots.isEmpty()) {
           byte[] image = Images.random(random, Images.randomSize(random, 8));
-          Optional<SnapshotId> parent = snapshots.isEmpty() || random.nextBoolean()
+          Optional<BlockSnapshotId> parent = snapshots.isEmpty() || random.nextBoolean()
               ? Optional.empty() : Optional.of(snapshots.get(random.nextInt(snapshots.size())).id());
           Path file = Images.write(images, "image-" + step, image);
-          SnapshotId id = devices.importRaw(file, parent, ProgressListener.NONE);
+          BlockSnapshotId id = devices.importRaw(file, parent, ProgressListener.NONE);
           Files.delete(file);
           report("done " + id + " " + Images.sha256(image));
         } else if (op == 2) {
-          Volume volume = devices.createVolume(snapshots.get(random.nextInt(snapshots.size())).id());
+          BlockVolume volume = devices.createVolume(snapshots.get(random.nextInt(snapshots.size())).id());
           for (int i = 0; i < 1 + random.nextInt(4); i++) {
             byte[] data = new byte[1 + random.nextInt((int) Math.min(Images.BLOCK, volume.size()))]; // fits the volume
             random.nextBytes(data);
             volume.write(random.nextLong(volume.size() - data.length + 1), data, 0, data.length);
           }
-          SnapshotId id = devices.snapshot(volume.id());
+          BlockSnapshotId id = devices.snapshot(volume.id());
           byte[] content = new byte[(int) volume.size()];
           volume.read(0, content, 0, content.length);
           report("done " + id + " " + Images.sha256(content));
           devices.deleteVolume(volume.id());
         } else if (snapshots.size() > 3) {
-          SnapshotId id = snapshots.get(random.nextInt(snapshots.size())).id();
+          BlockSnapshotId id = snapshots.get(random.nextInt(snapshots.size())).id();
           report("deleting " + id);
           devices.deleteSnapshot(id);
         }
@@ -65,9 +65,9 @@ final class CrashChild {
     try (BlockDevices devices = BlockDevices.open(BlockStore.inMemory())) {
       for (int i = 0; i < 3; i++) {
         Path file = Images.write(images, "warm-up", Images.random(random, 2L * Images.BLOCK + 1));
-        SnapshotId id = devices.importRaw(file, Optional.empty(), ProgressListener.NONE);
+        BlockSnapshotId id = devices.importRaw(file, Optional.empty(), ProgressListener.NONE);
         Files.delete(file);
-        Volume volume = devices.createVolume(id);
+        BlockVolume volume = devices.createVolume(id);
         volume.write(1, new byte[] {1}, 0, 1);
         devices.snapshot(volume.id());
         devices.deleteVolume(volume.id());

@@ -36,16 +36,16 @@ class DirectoryBlockDevicesTest {
   void reopenedStore_seesCommittedSnapshotsAndFlushedVolumes_butNotUnflushedWrites() throws IOException {
     Path root = directory.resolve("store");
     byte[] image = image(1, 2);
-    SnapshotId id;
-    VolumeId flushed;
-    VolumeId unflushed;
+    BlockSnapshotId id;
+    BlockVolumeId flushed;
+    BlockVolumeId unflushed;
     try (BlockDevices devices = BlockDevices.open(BlockStore.directory(root))) {
       id = devices.importRaw(Images.write(directory, "a.img", image), Optional.empty(), ProgressListener.NONE);
-      Volume one = devices.createVolume(id);
+      BlockVolume one = devices.createVolume(id);
       one.write(10, new byte[] {1, 2, 3}, 0, 3);
       one.flush();
       flushed = one.id();
-      Volume two = devices.createVolume(id);
+      BlockVolume two = devices.createVolume(id);
       two.write(10, new byte[] {4, 5, 6}, 0, 3);
       unflushed = two.id();
     }
@@ -64,8 +64,8 @@ class DirectoryBlockDevicesTest {
   void deletedSnapshotHeldByAVolume_staysHeldAcrossReopen_andGoesWithItsLastVolume() throws IOException {
     Path root = directory.resolve("store");
     byte[] image = image(4, 3);
-    SnapshotId id;
-    VolumeId volume;
+    BlockSnapshotId id;
+    BlockVolumeId volume;
     try (BlockDevices devices = BlockDevices.open(BlockStore.directory(root))) {
       id = devices.importRaw(Images.write(directory, "a.img", image), Optional.empty(), ProgressListener.NONE);
       volume = devices.createVolume(id).id();
@@ -87,9 +87,9 @@ class DirectoryBlockDevicesTest {
   @Test
   void heldSnapshotWhoseLastVolumeWentInACrash_isDeletedOnReopen_withItsBlocks() throws IOException {
     Path root = directory.resolve("store");
-    SnapshotId kept;
-    SnapshotId id;
-    VolumeId volume;
+    BlockSnapshotId kept;
+    BlockSnapshotId id;
+    BlockVolumeId volume;
     try (BlockDevices devices = BlockDevices.open(BlockStore.directory(root))) {
       kept = devices.importRaw(Images.write(directory, "a.img", image(5, 2)), Optional.empty(), ProgressListener.NONE);
       id = devices.importRaw(Images.write(directory, "b.img", image(6, 3)), Optional.empty(), ProgressListener.NONE);
@@ -113,7 +113,7 @@ class DirectoryBlockDevicesTest {
   @Test
   void corruptBlock_isReportedWithSnapshotAndIndex_andNeverReturnedAsData() throws IOException {
     Path root = directory.resolve("store");
-    SnapshotId first;
+    BlockSnapshotId first;
     try (BlockDevices devices = BlockDevices.open(BlockStore.directory(root))) {
       first = devices.importRaw(Images.write(directory, "a.img", image(2, 3)), Optional.empty(), ProgressListener.NONE);
       devices.importRaw(Images.write(directory, "b.img", image(3, 1)), Optional.empty(), ProgressListener.NONE);
@@ -129,7 +129,7 @@ class DirectoryBlockDevicesTest {
       channel.write(ByteBuffer.wrap(new byte[] {0x55, 0x55, 0x55}), firstBatchEnd - 1000);
     }
     try (BlockDevices devices = BlockDevices.open(BlockStore.directory(root))) {
-      SnapshotId id = first;
+      BlockSnapshotId id = first;
       CorruptBlockException e = assertThrows(CorruptBlockException.class,
           () -> devices.export(id, directory.resolve("out.img"), ProgressListener.NONE));
       var match = java.util.regex.Pattern.compile("block ([0-2]) of snapshot " + id + " is corrupt: .*")
@@ -170,7 +170,7 @@ class DirectoryBlockDevicesTest {
     byte[] orphan = image(7, 1);
     BlockAddress lacking;
     try (BlockDevices devices = BlockDevices.open(BlockStore.directory(root))) {
-      SnapshotId id = devices.importRaw(Images.write(directory, "b.img", image), Optional.empty(), ProgressListener.NONE);
+      BlockSnapshotId id = devices.importRaw(Images.write(directory, "b.img", image), Optional.empty(), ProgressListener.NONE);
       lacking = devices.listSnapshotBlocks(id).get(0).address();
     }
     try (BlockStore store = BlockStore.directory(root)) {
@@ -191,9 +191,9 @@ class DirectoryBlockDevicesTest {
   void deletedSnapshotHeldByAVolume_staysHeldAcrossReopening_andIsFreedWithTheVolume() throws IOException {
     Path root = directory.resolve("store");
     byte[] image = image(5, 2);
-    VolumeId volume;
+    BlockVolumeId volume;
     try (BlockDevices devices = BlockDevices.open(BlockStore.directory(root))) {
-      SnapshotId id = devices.importRaw(Images.write(directory, "a.img", image), Optional.empty(), ProgressListener.NONE);
+      BlockSnapshotId id = devices.importRaw(Images.write(directory, "a.img", image), Optional.empty(), ProgressListener.NONE);
       volume = devices.createVolume(id).id();
       devices.deleteSnapshot(id);
     }

@@ -78,7 +78,7 @@ class SecondProcessLockTest {
     Path blocks = cloud.resolve("blocks");
     Path objects = cloud.resolve("objects");
     byte[] image = Images.random(new SplittableRandom(5), 2L * BlockStore.BLOCK_SIZE + 99);
-    SnapshotId id;
+    BlockSnapshotId id;
     long pid = ProcessHandle.current().pid();
     try (BlockDevices devices = BlockDevices.open(BlockStore.directory(blocks));
         ObjectStore store = ObjectStore.directory(objects)) {

@@ -41,7 +41,7 @@ class StoreCorruptionTest {
   @TempDir Path directory;
 
   /** What the world holds: each snapshot's one block, and the volume's. */
-  private record World(Map<SnapshotId, byte[]> live, Map<SnapshotId, byte[]> deleted, VolumeId volume, byte[] volumeBytes) {}
+  private record World(Map<BlockSnapshotId, byte[]> live, Map<BlockSnapshotId, byte[]> deleted, BlockVolumeId volume, byte[] volumeBytes) {}
 
   /** A block that compresses to a few dozen bytes, so the files stay small enough to flip whole. */
   private static byte[] block(long seed) {
@@ -55,22 +55,22 @@ class StoreCorruptionTest {
   }
 
   private World build(BlockDevices devices) throws IOException {
-    Map<SnapshotId, byte[]> live = new LinkedHashMap<>();
-    Map<SnapshotId, byte[]> deleted = new LinkedHashMap<>();
+    Map<BlockSnapshotId, byte[]> live = new LinkedHashMap<>();
+    Map<BlockSnapshotId, byte[]> deleted = new LinkedHashMap<>();
     for (int i = 1; i <= 2; i++) {
       live.put(importBlock(devices, block(i)), block(i));
     }
-    SnapshotId held = importBlock(devices, block(3));
-    Volume volume = devices.createVolume(held);
+    BlockSnapshotId held = importBlock(devices, block(3));
+    BlockVolume volume = devices.createVolume(held);
     devices.deleteSnapshot(held); // held by the volume: its record is kept, marked held
-    SnapshotId gone = importBlock(devices, block(4));
+    BlockSnapshotId gone = importBlock(devices, block(4));
     devices.deleteSnapshot(gone);
     deleted.put(held, block(3));
     deleted.put(gone, block(4));
     return new World(live, deleted, volume.id(), block(3));
   }
 
-  private SnapshotId importBlock(BlockDevices devices, byte[] block) throws IOException {
+  private BlockSnapshotId importBlock(BlockDevices devices, byte[] block) throws IOException {
     return devices.importRaw(Images.write(directory, "in-" + System.nanoTime() + ".img", block), java.util.Optional.empty(),
         ProgressListener.NONE);
   }
@@ -82,9 +82,9 @@ class StoreCorruptionTest {
   private static Outcome check(BlockDevices devices, World world, int mayLose) throws IOException {
     boolean refused = false;
     int missing = 0;
-    Set<SnapshotId> listed = new java.util.HashSet<>();
+    Set<BlockSnapshotId> listed = new java.util.HashSet<>();
     devices.snapshots().forEach(info -> listed.add(info.id()));
-    for (SnapshotId id : listed) {
+    for (BlockSnapshotId id : listed) {
       byte[] expected = world.live().containsKey(id) ? world.live().get(id) : world.deleted().get(id);
       if (expected == null || mayLose == 0 && !world.live().containsKey(id)) {
         return Outcome.WRONG; // a snapshot nobody committed, or a deleted one back
@@ -97,7 +97,7 @@ class StoreCorruptionTest {
         refused = true;
       }
     }
-    for (SnapshotId id : world.live().keySet()) {
+    for (BlockSnapshotId id : world.live().keySet()) {
       missing += listed.contains(id) ? 0 : 1;
     }
     var volume = devices.volume(world.volume());
