@@ -32,8 +32,10 @@ public interface BlockDevices extends Closeable {
   int DEFAULT_COMPRESSION_LEVEL = 3;
 
   /**
-   * Opens the service on {@code store} and takes ownership of it (closing the service closes it).
-   * Reads the catalog and deletes blocks nothing references (leftovers of a crash).
+   * Opens the service on {@code store} and takes ownership of it (closing the service closes it; a
+   * failed open closes it too). Reads the catalog and, once all of it decoded cleanly and every
+   * block it names is in the store, deletes blocks nothing references (leftovers of a crash); when
+   * a named block is missing it deletes nothing ({@link #verify} reports what is missing).
    */
   static BlockDevices open(BlockStore store) throws IOException {
     return open(store, DEFAULT_COMPRESSION_LEVEL);
@@ -41,7 +43,16 @@ public interface BlockDevices extends Closeable {
 
   /** As {@link #open(BlockStore)}, compressing new blocks with zstd at {@code compressionLevel}. */
   static BlockDevices open(BlockStore store, int compressionLevel) throws IOException {
-    return new LocalBlockDevices(store, compressionLevel);
+    try {
+      return new LocalBlockDevices(store, compressionLevel);
+    } catch (IOException | RuntimeException e) {
+      try {
+        store.close(); // it was handed over: a refused open releases it (and its directory's lock)
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
   }
 
   // ---- raw images
@@ -90,7 +101,14 @@ public interface BlockDevices extends Closeable {
   /** A new volume with a snapshot's content, usable at once; no block is copied. */
   BlockVolume createVolume(BlockSnapshotId snapshot) throws IOException;
 
-  /** {@code count} new volumes from one snapshot, committed together. */
+  /** The most volumes one {@link #createVolumes} call makes. */
+  int MAX_VOLUMES_PER_CALL = 10_000;
+
+  /**
+   * {@code count} new volumes from one snapshot, committed together.
+   *
+   * @throws IllegalArgumentException if {@code count} is not 1 to {@value #MAX_VOLUMES_PER_CALL}
+   */
   List<BlockVolume> createVolumes(BlockSnapshotId snapshot, int count) throws IOException;
 
   /**
@@ -98,7 +116,8 @@ public interface BlockDevices extends Closeable {
    * snapshot's bytes, then zeros up to {@code sizeBytes} (EC2 lets a volume be larger than its
    * snapshot). No block is copied.
    *
-   * @throws IllegalArgumentException if {@code sizeBytes} is smaller than the snapshot or over 64 TiB
+   * @throws IllegalArgumentException if {@code sizeBytes} is smaller than the snapshot or over 64 TiB,
+   *     or {@code count} is not 1 to {@value #MAX_VOLUMES_PER_CALL}
    */
   List<BlockVolume> createVolumes(BlockSnapshotId snapshot, long sizeBytes, int count) throws IOException;
 
@@ -120,7 +139,11 @@ public interface BlockDevices extends Closeable {
 
   // ---- verify
 
-  /** Reads every referenced block, checks it against its address, and reports what is missing or corrupt. */
+  /**
+   * Reads every referenced block, checks it against its address, and reports what is missing or
+   * corrupt. Snapshots and volumes deleted while it runs are no false alarm: what it reads stays
+   * stored until it is done.
+   */
   VerifyReport verify(ProgressListener listener) throws IOException;
 
   // ---- EBS direct API equivalents
@@ -136,7 +159,8 @@ public interface BlockDevices extends Closeable {
    * PutSnapshotBlock: writes block {@code index} of a pending snapshot (again overwrites).
    *
    * @param checksum the base64 SHA-256 of the 524,288 bytes; a mismatch is refused
-   * @throws IllegalArgumentException when the length, index or checksum is wrong
+   * @throws IllegalArgumentException when the data or checksum is missing, or the length, index or
+   *     checksum is wrong
    * @throws IllegalStateException when the snapshot is not pending
    */
   void putSnapshotBlock(BlockSnapshotId id, long index, byte[] data, String checksum) throws IOException;

@@ -34,11 +34,30 @@ public interface BlockStore extends Closeable {
 
   /**
    * A durable, crash-safe store in {@code directory} (created if missing): blocks are appended to
-   * pack files with one fsync per {@link #put}, records to a catalog log. Opening it after a crash
-   * drops a torn last write and any leftover temporary file.
+   * pack files with one fsync per {@link #put}, records to a catalog log, every batch and value
+   * checksummed. The directory belongs to one process at a time: opening takes an exclusive lock
+   * on it, held until {@link #close}. Opening after a crash drops a torn last write and any leftover
+   * temporary file; damage anywhere else refuses the open, naming the file and offset, and changes
+   * nothing ({@link #repairDirectory} salvages).
+   *
+   * @throws org.amisdk.storage.io.DirectoryInUseException when another store holds the directory
+   * @throws org.amisdk.storage.io.DamagedFileException when a file is damaged beyond a torn last write
    */
   static BlockStore directory(Path directory) throws IOException {
     return DirectoryBlockStore.open(directory);
+  }
+
+  /**
+   * Repairs a damaged {@link #directory} store (not open elsewhere): rewrites each damaged file with
+   * every intact batch and entry it holds, and reports what it could not keep. Blocks that a
+   * damaged pack held are gone (snapshots naming them then fail {@code verify}); catalog records in
+   * a damaged batch are gone (the blocks only they named are then deleted by the next
+   * {@link BlockDevices#open}). An intact store is left untouched.
+   *
+   * @throws org.amisdk.storage.io.DirectoryInUseException when a store holds the directory
+   */
+  static RepairReport repairDirectory(Path directory) throws IOException {
+    return DirectoryBlockStore.repair(directory);
   }
 
   /**

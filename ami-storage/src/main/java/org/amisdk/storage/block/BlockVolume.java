@@ -23,7 +23,9 @@ public interface BlockVolume {
   /**
    * Reads {@code length} bytes at {@code position} into {@code target} from {@code offset}.
    *
-   * @throws IndexOutOfBoundsException when the range is outside the volume or the array
+   * @throws IllegalArgumentException when the range is outside the volume (any {@code position}, up
+   *     to {@link Long#MAX_VALUE}, is checked without overflow)
+   * @throws IndexOutOfBoundsException when the range is outside the array
    * @throws CorruptBlockException when a block read does not match its address
    */
   void read(long position, byte[] target, int offset, int length) throws IOException;
@@ -31,7 +33,8 @@ public interface BlockVolume {
   /**
    * Writes {@code length} bytes from {@code source} at {@code offset} to the volume at {@code position}.
    *
-   * @throws IndexOutOfBoundsException when the range is outside the volume or the array
+   * @throws IllegalArgumentException when the range is outside the volume
+   * @throws IndexOutOfBoundsException when the range is outside the array
    */
   void write(long position, byte[] source, int offset, int length) throws IOException;
 

@@ -12,4 +12,8 @@ public final class CorruptBlockException extends IOException {
   public CorruptBlockException(String message) {
     super(message);
   }
+
+  public CorruptBlockException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

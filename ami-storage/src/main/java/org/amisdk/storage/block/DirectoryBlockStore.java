@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.amisdk.storage.io.DirectoryLock;
 import org.amisdk.storage.io.DurableFiles;
 
 /**
@@ -22,38 +23,38 @@ import org.amisdk.storage.io.DurableFiles;
  * {@value #PACK_LIMIT} bytes; a sealed pack that is mostly deleted blocks is compacted (its live
  * blocks appended to the current pack, then the pack file deleted), so a crash in between leaves
  * at worst a block twice.
+ *
+ * <p>Opening locks the directory ({@link DirectoryLock}) before it reads anything, then reads every
+ * pack's tables and the whole catalog, each batch and record checked against its checksum. Only
+ * once all of it loaded cleanly does it change anything: it cuts off torn last batches and removes
+ * leftover temporary files. Damage anywhere else refuses the open and changes nothing; {@link
+ * #repair} salvages.
  */
 final class DirectoryBlockStore implements BlockStore {
   static final long PACK_LIMIT = 256L << 20;
+  static final String CATALOG = "catalog.log";
   private static final String PACK_SUFFIX = ".pack";
 
-  private record Location(BatchLog pack, long offset, int length) {}
+  private record Location(BatchLog pack, long offset, int length, int crc) {}
 
+  private final DirectoryLock lock;
   private final Path packsDirectory;
   private final Map<BlockAddress, Location> index = new ConcurrentHashMap<>();
   private final TreeMap<Integer, BatchLog> packs = new TreeMap<>();
   private final Map<BatchLog, Long> liveBytes = new HashMap<>();
-  private final BatchLog catalog;
+  private BatchLog catalog;
   private final Map<String, byte[]> records = new HashMap<>();
   private BatchLog current;
   private int nextPack;
 
-  private DirectoryBlockStore(Path root) throws IOException {
-    this.packsDirectory = Files.createDirectories(root.resolve("packs"));
-    DurableFiles.removeLeftovers(root);
-    List<Path> packFiles = new ArrayList<>();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(packsDirectory, "*" + PACK_SUFFIX)) {
-      files.forEach(packFiles::add);
-    }
-    packFiles.sort(null);
-    for (Path file : packFiles) {
-      String name = file.getFileName().toString();
-      int number;
-      try {
-        number = Integer.parseInt(name.substring(0, name.length() - PACK_SUFFIX.length()));
-      } catch (NumberFormatException e) {
-        throw new IOException("pack file " + file + " has no pack number", e);
-      }
+  private DirectoryBlockStore(DirectoryLock lock, Path root) {
+    this.lock = lock;
+    this.packsDirectory = root.resolve("packs");
+  }
+
+  private void load(Path root) throws IOException {
+    for (Path file : packFiles(packsDirectory)) {
+      int number = packNumber(file);
       List<BatchLog.Entry> entries = new ArrayList<>();
       BatchLog pack = BatchLog.open(file, entries);
       packs.put(number, pack);
@@ -61,7 +62,7 @@ final class DirectoryBlockStore implements BlockStore {
       for (BatchLog.Entry entry : entries) {
         BlockAddress address = BlockAddress.fromBytes(entry.key());
         Location old = entry.kind() == BatchLog.PUT
-            ? index.put(address, new Location(pack, entry.offset(), entry.length()))
+            ? index.put(address, new Location(pack, entry.offset(), entry.length(), entry.crc()))
             : index.remove(address);
         if (old != null) {
           liveBytes.merge(old.pack(), (long) -old.length(), Long::sum);
@@ -72,26 +73,34 @@ final class DirectoryBlockStore implements BlockStore {
       }
       nextPack = number + 1;
     }
-    Path catalogFile = root.resolve("catalog.log");
+    Path catalogFile = root.resolve(CATALOG);
     List<BatchLog.Entry> catalogEntries = new ArrayList<>();
-    BatchLog log = BatchLog.open(catalogFile, catalogEntries);
+    BatchLog log = BatchLog.open(catalogFile, catalogEntries, true);
+    this.catalog = log;
     long liveBytes = 0;
     for (BatchLog.Entry entry : catalogEntries) {
       String name = new String(entry.key(), StandardCharsets.UTF_8);
       if (entry.kind() == BatchLog.PUT) {
-        records.put(name, log.read(entry.offset(), entry.length()));
+        records.put(name, log.read(entry));
       } else {
         records.remove(name);
       }
     }
+    // everything loaded cleanly: only now may opening change the directory
+    for (BatchLog pack : packs.values()) {
+      pack.dropTornTail();
+    }
+    log.dropTornTail();
+    Files.createDirectories(packsDirectory);
+    DurableFiles.removeLeftovers(root);
     for (byte[] value : records.values()) {
       liveBytes += value.length;
     }
     if (log.size() > 2 * liveBytes + (1 << 20)) {
       log.close();
-      log = rewriteCatalog(catalogFile);
+      this.catalog = null;
+      this.catalog = rewriteCatalog(catalogFile);
     }
-    this.catalog = log;
   }
 
   /** Replaces a catalog log mostly made of superseded records by one holding only the live ones. */
@@ -114,9 +123,60 @@ final class DirectoryBlockStore implements BlockStore {
     return BatchLog.open(catalogFile, new ArrayList<>());
   }
 
+  private static List<Path> packFiles(Path packsDirectory) throws IOException {
+    List<Path> packFiles = new ArrayList<>();
+    if (Files.isDirectory(packsDirectory)) {
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(packsDirectory, "*" + PACK_SUFFIX)) {
+        files.forEach(packFiles::add);
+      }
+    }
+    packFiles.sort(null);
+    return packFiles;
+  }
+
+  private static int packNumber(Path file) throws IOException {
+    String name = file.getFileName().toString();
+    try {
+      return Integer.parseInt(name.substring(0, name.length() - PACK_SUFFIX.length()));
+    } catch (NumberFormatException e) {
+      throw new IOException("pack file " + file + " has no pack number", e);
+    }
+  }
+
   static DirectoryBlockStore open(Path root) throws IOException {
-    Files.createDirectories(root);
-    return new DirectoryBlockStore(root);
+    DirectoryLock lock = DirectoryLock.acquire(root);
+    DirectoryBlockStore store = new DirectoryBlockStore(lock, lock.directory());
+    try {
+      store.load(lock.directory());
+      return store;
+    } catch (IOException | RuntimeException e) {
+      try {
+        store.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * {@link BlockStore#repairDirectory}: under the directory's lock, rewrites each damaged pack and
+   * the catalog with every intact batch and entry they hold, and reports what it dropped.
+   */
+  static RepairReport repair(Path root) throws IOException {
+    try (DirectoryLock lock = DirectoryLock.acquire(root)) {
+      List<String> lost = new ArrayList<>();
+      long kept = 0;
+      List<Path> files = new ArrayList<>(packFiles(lock.directory().resolve("packs")));
+      Path catalog = lock.directory().resolve(CATALOG);
+      if (Files.exists(catalog)) {
+        files.add(catalog);
+      }
+      for (Path file : files) {
+        kept += BatchLog.salvage(file, lost);
+      }
+      return new RepairReport(files.size(), kept, lost);
+    }
   }
 
   @Override
@@ -134,7 +194,8 @@ final class DirectoryBlockStore implements BlockStore {
 
   private void index(List<BatchLog.Entry> written) {
     for (BatchLog.Entry entry : written) {
-      Location old = index.put(BlockAddress.fromBytes(entry.key()), new Location(current, entry.offset(), entry.length()));
+      Location old = index.put(BlockAddress.fromBytes(entry.key()),
+          new Location(current, entry.offset(), entry.length(), entry.crc()));
       if (old != null) {
         liveBytes.merge(old.pack(), (long) -old.length(), Long::sum);
       }
@@ -166,7 +227,7 @@ final class DirectoryBlockStore implements BlockStore {
       return null;
     }
     try {
-      return location.pack().read(location.offset(), location.length());
+      return location.pack().read(location.offset(), location.length(), location.crc(), address.toBytes());
     } catch (java.nio.channels.ClosedChannelException e) {
       // the pack was compacted away meanwhile: its live blocks were appended to the current pack
       Location now = index.get(address);
@@ -208,12 +269,17 @@ final class DirectoryBlockStore implements BlockStore {
         continue;
       }
       List<BatchLog.Put> live = new ArrayList<>();
-      for (Map.Entry<BlockAddress, Location> entry : index.entrySet()) {
-        Location location = entry.getValue();
-        if (location.pack() == pack) {
-          live.add(new BatchLog.Put(BatchLog.PUT, entry.getKey().toBytes(),
-              pack.read(location.offset(), location.length())));
+      try {
+        for (Map.Entry<BlockAddress, Location> entry : index.entrySet()) {
+          Location location = entry.getValue();
+          if (location.pack() == pack) {
+            byte[] key = entry.getKey().toBytes();
+            live.add(new BatchLog.Put(BatchLog.PUT, key, pack.read(location.offset(), location.length(),
+                location.crc(), key)));
+          }
         }
+      } catch (org.amisdk.storage.io.DamagedFileException e) {
+        continue; // a damaged pack is kept as it is, for reads to report and a repair to salvage
       }
       if (!live.isEmpty()) {
         index(currentPack().append(live));
@@ -256,9 +322,15 @@ final class DirectoryBlockStore implements BlockStore {
 
   @Override
   public synchronized void close() throws IOException {
-    for (BatchLog pack : packs.values()) {
-      pack.close();
+    try {
+      for (BatchLog pack : packs.values()) {
+        pack.close();
+      }
+      if (catalog != null) {
+        catalog.close();
+      }
+    } finally {
+      lock.close();
     }
-    catalog.close();
   }
 }

@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.amisdk.storage.OperationCancelledException;
 import org.amisdk.storage.ProgressListener;
+import org.amisdk.storage.io.DamagedFileException;
 import org.amisdk.storage.io.DurableFiles;
 
 /**
@@ -93,9 +94,12 @@ final class LocalBlockDevices implements BlockDevices {
     for (Manifest manifest : snapshots.values()) {
       count(Arrays.asList(manifest.addresses));
     }
-    Set<BlockAddress> orphans = new HashSet<>(store.addresses());
-    orphans.removeAll(references.keySet());
-    store.delete(orphans);
+    Set<BlockAddress> stored = store.addresses();
+    if (stored.containsAll(references.keySet())) {
+      Set<BlockAddress> orphans = new HashSet<>(stored);
+      orphans.removeAll(references.keySet());
+      store.delete(orphans);
+    } // else a record names a block the store lacks: in doubt, delete nothing (verify reports what is missing)
     this.workers = Executors.newFixedThreadPool(threads, daemon("amisdk-block-worker"));
     this.writer = Executors.newSingleThreadExecutor(daemon("amisdk-block-writer"));
   }
@@ -405,8 +409,31 @@ final class LocalBlockDevices implements BlockDevices {
 
   @Override
   public void export(BlockSnapshotId snapshot, Path target, ProgressListener listener) throws IOException {
-    Manifest manifest = completed(snapshot);
-    exportBlocks("snapshot " + snapshot, manifest.size, manifest.indexes, manifest.addresses, target, listener);
+    Manifest manifest = completedAndPinned(snapshot);
+    try {
+      exportBlocks("snapshot " + snapshot, manifest.size, manifest.indexes, manifest.addresses, target, listener);
+    } finally {
+      release(Arrays.asList(manifest.addresses)); // a snapshot deleted meanwhile lets its blocks go now
+    }
+  }
+
+  /**
+   * A completed snapshot whose blocks are pinned, for a read: a concurrent delete of the snapshot
+   * cannot free them until the reader {@link #release}s them.
+   */
+  private Manifest completedAndPinned(BlockSnapshotId id) {
+    synchronized (lock) {
+      Manifest manifest = completed(id);
+      pin(Arrays.asList(manifest.addresses));
+      return manifest;
+    }
+  }
+
+  /** Under the lock: takes one reference per address, which {@link #release} gives back. */
+  private void pin(Iterable<BlockAddress> addresses) {
+    for (BlockAddress address : addresses) {
+      references.computeIfAbsent(address, a -> new int[] {0, 1})[0]++;
+    }
   }
 
   @Override
@@ -509,7 +536,12 @@ final class LocalBlockDevices implements BlockDevices {
 
   /** Reads a block into {@code target} and checks it, naming the owner and index when it is bad. */
   void readBlock(BlockAddress address, byte[] target, String owner, long index) throws IOException {
-    byte[] stored = store.get(address);
+    byte[] stored;
+    try {
+      stored = store.get(address);
+    } catch (DamagedFileException | CorruptBlockException e) { // the store found its copy damaged
+      throw new CorruptBlockException("block " + index + " of " + owner + " is corrupt: " + e.getMessage(), e);
+    }
     if (stored == null) {
       throw new CorruptBlockException("block " + index + " of " + owner + " is missing: no block " + address);
     }
@@ -525,27 +557,49 @@ final class LocalBlockDevices implements BlockDevices {
   @Override
   public VerifyReport verify(ProgressListener listener) throws IOException {
     Map<BlockAddress, String> firstUse = new LinkedHashMap<>();
+    Map<BlockAddress, String> volumeUse = new LinkedHashMap<>();
+    for (LocalVolume volume : volumes()
+        .stream().map(this::volume).flatMap(Optional::stream).map(LocalVolume.class::cast).toList()) {
+      volume.overrides().forEach((index, address) -> {
+        if (address != null) {
+          volumeUse.putIfAbsent(address, "block " + index + " of volume " + volume.id());
+        }
+      });
+    }
     synchronized (lock) {
       for (Manifest manifest : snapshots.values()) {
         for (int i = 0; i < manifest.indexes.length; i++) {
           firstUse.putIfAbsent(manifest.addresses[i], "block " + manifest.indexes[i] + " of snapshot " + manifest.id);
         }
       }
-    }
-    for (LocalVolume volume : volumes()
-        .stream().map(this::volume).flatMap(Optional::stream).map(LocalVolume.class::cast).toList()) {
-      volume.overrides().forEach((index, address) -> {
-        if (address != null) {
-          firstUse.putIfAbsent(address, "block " + index + " of volume " + volume.id());
+      // a volume block no longer referenced was let go since the volume was looked at: not verify's business
+      volumeUse.forEach((address, use) -> {
+        if (references.containsKey(address)) {
+          firstUse.putIfAbsent(address, use);
         }
       });
+      pin(firstUse.keySet()); // what is verified stays stored until verify is done, deleted or not
     }
+    try {
+      return verify(firstUse, listener);
+    } finally {
+      release(firstUse.keySet());
+    }
+  }
+
+  private VerifyReport verify(Map<BlockAddress, String> firstUse, ProgressListener listener) throws IOException {
     List<BlockAddress> addresses = new ArrayList<>(firstUse.keySet());
     List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
     long total = (long) addresses.size() * BLOCK;
     forEachBlock(addresses.size(), listener, "verify", total, "the store", new AtomicLong(), (i, buffer) -> {
       BlockAddress address = addresses.get(i);
-      byte[] stored = store.get(address);
+      byte[] stored;
+      try {
+        stored = store.get(address);
+      } catch (DamagedFileException | CorruptBlockException e) {
+        problems.add(firstUse.get(address) + " (" + address + ") is corrupt: " + e.getMessage());
+        return;
+      }
       String problem = stored == null ? "is missing" : BlockCodec.get().decode(stored, buffer, address);
       if (problem != null) {
         problems.add(firstUse.get(address) + " (" + address + ") " + (stored == null ? problem : "is corrupt: " + problem));
@@ -594,8 +648,8 @@ final class LocalBlockDevices implements BlockDevices {
 
   @Override
   public List<BlockVolume> createVolumes(BlockSnapshotId snapshot, long sizeBytes, int count) throws IOException {
-    if (count < 1) {
-      throw new IllegalArgumentException("volume count " + count + " is not positive");
+    if (count < 1 || count > MAX_VOLUMES_PER_CALL) {
+      throw new IllegalArgumentException("volume count " + count + " is not 1 to " + MAX_VOLUMES_PER_CALL);
     }
     synchronized (lock) {
       Manifest base = completed(snapshot);
@@ -763,6 +817,10 @@ final class LocalBlockDevices implements BlockDevices {
 
   @Override
   public void putSnapshotBlock(BlockSnapshotId id, long index, byte[] data, String checksum) throws IOException {
+    if (data == null || checksum == null) {
+      throw new IllegalArgumentException("block " + index + " of snapshot " + id + " has no "
+          + (data == null ? "data" : "checksum") + ": both are required");
+    }
     Pending p = pending(id);
     if (data.length != BLOCK) {
       throw new IllegalArgumentException("block " + index + " of snapshot " + id + " has " + data.length
@@ -874,14 +932,22 @@ final class LocalBlockDevices implements BlockDevices {
 
   @Override
   public byte[] getSnapshotBlock(BlockSnapshotId id, long index) throws IOException {
-    Manifest manifest = completed(id);
-    BlockAddress address = index < 0 || index > Integer.MAX_VALUE ? null : manifest.lookup((int) index);
-    if (address == null) {
-      throw new NoSuchElementException("block " + index + " of snapshot " + id + " is not listed");
+    BlockAddress address;
+    synchronized (lock) {
+      Manifest manifest = completed(id);
+      address = index < 0 || index > Integer.MAX_VALUE ? null : manifest.lookup((int) index);
+      if (address == null) {
+        throw new NoSuchElementException("block " + index + " of snapshot " + id + " is not listed");
+      }
+      pin(List.of(address));
     }
-    byte[] block = new byte[BLOCK];
-    readBlock(address, block, "snapshot " + id, index);
-    return block;
+    try {
+      byte[] block = new byte[BLOCK];
+      readBlock(address, block, "snapshot " + id, index);
+      return block;
+    } finally {
+      release(List.of(address));
+    }
   }
 
   @Override

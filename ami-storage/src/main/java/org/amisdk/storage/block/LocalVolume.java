@@ -74,8 +74,8 @@ final class LocalVolume implements BlockVolume {
   private void checkRange(long position, byte[] array, int offset, int length) {
     checkLive();
     Objects.checkFromIndexSize(offset, length, array.length);
-    if (position < 0 || length > size || position > size - length) {
-      throw new IndexOutOfBoundsException("range of " + length + " bytes at " + position
+    if (position < 0 || length > size || position > size - length) { // no sum: it could overflow
+      throw new IllegalArgumentException("range of " + length + " bytes at " + position
           + " is outside volume " + id + " of " + size + " bytes");
     }
   }

@@ -49,7 +49,7 @@ final class ObjectBlockStore implements BlockStore {
   private static final Pattern ENTRY = Pattern.compile("(\\d{20})-(pack|delete|commit|checkpoint)");
 
   /** Where a live block's value lies. */
-  private record Location(long pack, long offset, int length) {}
+  private record Location(long pack, long offset, int length, int crc) {}
 
   /** A log object this store keeps, with its size; {@code live} counts a pack's indexed blocks. */
   private static final class Entry {
@@ -133,7 +133,7 @@ final class ObjectBlockStore implements BlockStore {
         case "pack" -> {
           for (ObjectLog.Slot slot : readPackTable(entry)) {
             vanished.remove(slot.address());
-            index(slot.address(), new Location(entry.sequence, slot.offset(), slot.length()));
+            index(slot.address(), new Location(entry.sequence, slot.offset(), slot.length(), slot.crc()));
           }
         }
         case "delete" -> {
@@ -200,7 +200,7 @@ final class ObjectBlockStore implements BlockStore {
         throw new IOException("log object " + key + " is corrupt: block " + block.address()
             + " lies outside pack " + block.pack());
       }
-      index(block.address(), new Location(block.pack(), block.offset(), block.length()));
+      index(block.address(), new Location(block.pack(), block.offset(), block.length(), block.crc()));
     }
     checkpoint = entry.sequence;
     return vanished;
@@ -210,8 +210,8 @@ final class ObjectBlockStore implements BlockStore {
     ObjectKey key = objectKey(entry);
     byte[] prefix = readRange(key, 0, ObjectLog.PACK_PREFIX);
     int count = ObjectLog.packCount(key.value(), prefix, entry.size);
-    byte[] table = count == 0 ? new byte[0] : readRange(key, ObjectLog.PACK_PREFIX, ObjectLog.PACK_ENTRY * count);
-    return ObjectLog.packSlots(key.value(), table, count, entry.size);
+    byte[] table = readRange(key, ObjectLog.PACK_PREFIX, ObjectLog.PACK_ENTRY * count + ObjectLog.CRC);
+    return ObjectLog.packSlots(key.value(), prefix, table, count, entry.size);
   }
 
   private byte[] readWhole(Entry entry) throws IOException {
@@ -323,7 +323,7 @@ final class ObjectBlockStore implements BlockStore {
       write(sequence, "pack", new SequenceInputStream(Collections.enumeration(parts)), size);
       long offset = header.length;
       for (Map.Entry<BlockAddress, byte[]> block : fresh) {
-        index(block.getKey(), new Location(sequence, offset, block.getValue().length));
+        index(block.getKey(), new Location(sequence, offset, block.getValue().length, ObjectLog.crc(block.getValue())));
         offset += block.getValue().length;
       }
     } finally {
@@ -339,7 +339,8 @@ final class ObjectBlockStore implements BlockStore {
     }
     ObjectKey key = ObjectKey.of(key(location.pack(), "pack"));
     try {
-      return readRange(key, location.offset(), location.length());
+      return ObjectLog.checked(key.value(), address, location.offset(),
+          readRange(key, location.offset(), location.length()), location.crc());
     } catch (NoSuchObjectException e) {
       // the pack was deleted meanwhile: the block was deleted, or is held by a later pack
       Location now = index.get(address);
@@ -419,7 +420,8 @@ final class ObjectBlockStore implements BlockStore {
     byte[] content;
     synchronized (this) {
       List<ObjectLog.Located> blocks = new ArrayList<>(index.size());
-      index.forEach((address, at) -> blocks.add(new ObjectLog.Located(address, at.pack(), at.offset(), at.length())));
+      index.forEach((address, at) -> blocks.add(
+          new ObjectLog.Located(address, at.pack(), at.offset(), at.length(), at.crc())));
       content = ObjectLog.checkpoint(records, blocks);
     }
     Entry written = write("checkpoint", content);

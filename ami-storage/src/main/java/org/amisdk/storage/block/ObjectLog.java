@@ -13,20 +13,22 @@ import java.util.Map;
 /**
  * The byte layout of the log objects {@link ObjectBlockStore} keeps, and their validating readers.
  * Every entry starts with 4 bytes of magic, a version byte and a kind byte; all integers are big
- * endian. What is read back is untrusted: every count and length is checked against the bytes that
- * are really there before anything is allocated, and a bad entry is an {@link IOException} naming
- * its object key.
+ * endian; every byte is covered by a CRC32C. What is read back is untrusted: the checksum is checked
+ * first, then every count and length against the bytes that are really there before anything is
+ * allocated, and a bad entry is an {@link IOException} naming its object key.
  *
  * <ul>
- *   <li>pack: {@code int count}, {@code count} times (32-byte address, {@code int length}), then
- *       the values back to back; its size is exactly the header plus the lengths.
+ *   <li>pack: {@code int count}, {@code count} times (32-byte address, {@code int length},
+ *       {@code int} CRC32C of the value), the CRC32C of all that, then the values back to back;
+ *       its size is exactly the header plus the lengths. A value is checked when it is read.
  *   <li>delete: {@code int count}, {@code count} 32-byte addresses.
  *   <li>commit: {@code int puts}, {@code int deletes}, the puts as (name, value), the deleted names.
  *   <li>checkpoint: {@code int records} times (name, value), then {@code int blocks} times
- *       (32-byte address, {@code long pack}, {@code long offset}, {@code int length}).
+ *       (32-byte address, {@code long pack}, {@code long offset}, {@code int length}, {@code int crc}).
  * </ul>
  *
- * Names and values are an {@code int} length then the bytes (names in UTF-8).
+ * Names and values are an {@code int} length then the bytes (names in UTF-8). Delete, commit and
+ * checkpoint entries end with the CRC32C of everything before it.
  */
 final class ObjectLog {
   static final byte PACK = 1;
@@ -36,23 +38,26 @@ final class ObjectLog {
 
   /** The bytes before a pack's block table: magic, version, kind, count. */
   static final int PACK_PREFIX = 10;
-  /** The bytes of one block in a pack's table: address and length. */
-  static final int PACK_ENTRY = BlockAddress.BYTES + 4;
+  /** The bytes of one block in a pack's table: address, length and checksum. */
+  static final int PACK_ENTRY = BlockAddress.BYTES + 8;
+  /** The bytes of the checksum closing a pack's table, or a whole delete, commit or checkpoint. */
+  static final int CRC = 4;
   /** The most blocks one pack (one {@code put}) may hold. */
   static final int MAX_PACK_BLOCKS = 1 << 20;
   /** The longest record name, in UTF-8 bytes. */
   static final int MAX_NAME_BYTES = 1 << 16;
 
   private static final byte[] MAGIC = {'A', 'M', 'B', 'L'};
-  private static final byte VERSION = 1;
+  /** Version 2 added the checksums; version 1 had none. */
+  private static final byte VERSION = 2;
 
   private ObjectLog() {}
 
   /** Where one block of a pack lies. */
-  record Slot(BlockAddress address, long offset, int length) {}
+  record Slot(BlockAddress address, long offset, int length, int crc) {}
 
   /** Where one live block lies, as a checkpoint lists it. */
-  record Located(BlockAddress address, long pack, long offset, int length) {}
+  record Located(BlockAddress address, long pack, long offset, int length, int crc) {}
 
   /** A commit's content: the names to delete, then the records to put. */
   record Commit(Map<String, byte[]> puts, List<String> deletes) {}
@@ -64,19 +69,48 @@ final class ObjectLog {
 
   /** A pack's header (magic to block table); the values follow it in the same order. */
   static byte[] packHeader(List<Map.Entry<BlockAddress, byte[]>> blocks) {
-    ByteBuffer out = ByteBuffer.allocate(PACK_PREFIX + PACK_ENTRY * blocks.size());
+    ByteBuffer out = ByteBuffer.allocate(PACK_PREFIX + PACK_ENTRY * blocks.size() + CRC);
     out.put(MAGIC).put(VERSION).put(PACK).putInt(blocks.size());
     for (Map.Entry<BlockAddress, byte[]> block : blocks) {
-      out.put(block.getKey().toBytes()).putInt(block.getValue().length);
+      out.put(block.getKey().toBytes()).putInt(block.getValue().length).putInt(crc(block.getValue()));
     }
-    return out.array();
+    return sealed(out.array());
   }
 
   static byte[] delete(Collection<BlockAddress> addresses) {
-    ByteBuffer out = ByteBuffer.allocate(PACK_PREFIX + BlockAddress.BYTES * addresses.size());
+    ByteBuffer out = ByteBuffer.allocate(PACK_PREFIX + BlockAddress.BYTES * addresses.size() + CRC);
     out.put(MAGIC).put(VERSION).put(DELETE).putInt(addresses.size());
     addresses.forEach(address -> out.put(address.toBytes()));
-    return out.array();
+    return sealed(out.array());
+  }
+
+  /** Writes the CRC32C of all but the last 4 bytes into them. */
+  private static byte[] sealed(byte[] bytes) {
+    ByteBuffer.wrap(bytes).putInt(bytes.length - CRC, crc(bytes, bytes.length - CRC));
+    return bytes;
+  }
+
+  static int crc(byte[] bytes) {
+    return crc(bytes, bytes.length);
+  }
+
+  private static int crc(byte[] bytes, int length) {
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(bytes, 0, length);
+    return (int) crc.getValue();
+  }
+
+  /**
+   * Checks a block read from a pack against the checksum its table gave.
+   *
+   * @throws CorruptBlockException naming the pack, the block and the offset when it does not match
+   */
+  static byte[] checked(String key, BlockAddress address, long offset, byte[] value, int crc) throws IOException {
+    if (crc(value) != crc) {
+      throw new CorruptBlockException("log object " + key + " is corrupt: block " + address + " at offset " + offset
+          + " fails its checksum");
+    }
+    return value;
   }
 
   static byte[] commit(Map<String, byte[]> puts, Collection<String> deletes) {
@@ -93,7 +127,8 @@ final class ObjectLog {
     records.forEach(out::record);
     out.putInt(blocks.size());
     for (Located block : blocks) {
-      out.bytes(block.address().toBytes()).putLong(block.pack()).putLong(block.offset()).putInt(block.length());
+      out.bytes(block.address().toBytes()).putLong(block.pack()).putLong(block.offset()).putInt(block.length())
+          .putInt(block.crc());
     }
     return out.toByteArray();
   }
@@ -105,32 +140,42 @@ final class ObjectLog {
    * pack's {@code size}.
    */
   static int packCount(String key, byte[] prefix, long size) throws IOException {
-    Reader in = new Reader(key, prefix, PACK);
+    Reader in = new Reader(key, prefix, PACK, false);
     int count = in.getInt();
-    if (count < 0 || count > MAX_PACK_BLOCKS || PACK_PREFIX + (long) PACK_ENTRY * count > size) {
+    if (count < 0 || count > MAX_PACK_BLOCKS || PACK_PREFIX + (long) PACK_ENTRY * count + CRC > size) {
       throw new IOException("log object " + key + " is corrupt: its block count " + count
           + " does not fit its " + size + " bytes");
     }
     return count;
   }
 
-  /** The blocks of a pack of {@code size} bytes from its block table, each checked to lie inside it. */
-  static List<Slot> packSlots(String key, byte[] table, int count, long size) throws IOException {
-    if (table.length != PACK_ENTRY * count) {
+  /**
+   * The blocks of a pack of {@code size} bytes from its prefix and block table (with its closing
+   * checksum), each checked to lie inside it.
+   */
+  static List<Slot> packSlots(String key, byte[] prefix, byte[] table, int count, long size) throws IOException {
+    if (table.length != PACK_ENTRY * count + CRC) {
       throw new IOException("log object " + key + " is corrupt: its block table is cut short");
+    }
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(prefix);
+    crc.update(table, 0, table.length - CRC);
+    if ((int) crc.getValue() != ByteBuffer.wrap(table).getInt(table.length - CRC)) {
+      throw new IOException("log object " + key + " is corrupt: its block table fails its checksum");
     }
     ByteBuffer in = ByteBuffer.wrap(table);
     List<Slot> slots = new ArrayList<>(count);
-    long offset = PACK_PREFIX + (long) PACK_ENTRY * count;
+    long offset = PACK_PREFIX + (long) PACK_ENTRY * count + CRC;
     for (int i = 0; i < count; i++) {
       BlockAddress address = BlockAddress.read(table, in.position());
       in.position(in.position() + BlockAddress.BYTES);
       int length = in.getInt();
+      int valueCrc = in.getInt();
       if (length < 0 || offset + length > size) {
         throw new IOException("log object " + key + " is corrupt: block " + i + " of length " + length
             + " at offset " + offset + " runs past its " + size + " bytes");
       }
-      slots.add(new Slot(address, offset, length));
+      slots.add(new Slot(address, offset, length, valueCrc));
       offset += length;
     }
     if (offset != size) {
@@ -173,17 +218,18 @@ final class ObjectLog {
     for (int i = 0; i < count; i++) {
       records.put(in.name(), in.value());
     }
-    int blocks = in.count(BlockAddress.BYTES + 20);
+    int blocks = in.count(BlockAddress.BYTES + 24);
     List<Located> located = new ArrayList<>(blocks);
     for (int i = 0; i < blocks; i++) {
       BlockAddress address = BlockAddress.read(in.bytes(BlockAddress.BYTES), 0);
       long pack = in.getLong();
       long offset = in.getLong();
       int length = in.getInt();
+      int crc = in.getInt();
       if (pack < 0 || offset < 0 || length < 0) {
         throw new IOException("log object " + key + " is corrupt: block " + address + " has a negative place");
       }
-      located.add(new Located(address, pack, offset, length));
+      located.add(new Located(address, pack, offset, length, crc));
     }
     in.end();
     return new Checkpoint(records, located);
@@ -229,8 +275,10 @@ final class ObjectLog {
       putInt(value.length).bytes(value);
     }
 
+    /** The entry, closed by its checksum. */
     byte[] toByteArray() {
-      return bytes.toByteArray();
+      putInt(0);
+      return sealed(bytes.toByteArray());
     }
   }
 
@@ -240,8 +288,19 @@ final class ObjectLog {
     private final ByteBuffer in;
 
     Reader(String key, byte[] bytes, byte kind) throws IOException {
+      this(key, bytes, kind, true);
+    }
+
+    /** With {@code sealed}, the whole entry, whose last 4 bytes must be the checksum of the rest. */
+    Reader(String key, byte[] bytes, byte kind, boolean sealed) throws IOException {
       this.key = key;
       this.in = ByteBuffer.wrap(bytes);
+      if (sealed) {
+        if (bytes.length < 6 + CRC || crc(bytes, bytes.length - CRC) != in.getInt(bytes.length - CRC)) {
+          throw corrupt("it fails its checksum");
+        }
+        in.limit(bytes.length - CRC);
+      }
       if (bytes.length < 6 || !java.util.Arrays.equals(bytes, 0, 4, MAGIC, 0, 4)) {
         throw corrupt("it does not start with the log entry magic");
       }

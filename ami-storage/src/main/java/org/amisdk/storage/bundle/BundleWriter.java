@@ -167,6 +167,10 @@ final class BundleWriter {
   }
 
   private void flushPart() throws IOException {
+    if (partNumber == ManifestCodec.MAX_PARTS) {
+      throw new IllegalArgumentException("bundle " + prefix + " needs more than " + ManifestCodec.MAX_PARTS
+          + " parts of " + options.partSize() + " bytes, more than a manifest may list: choose a larger part size");
+    }
     int number = ++partNumber;
     byte[] buffer = part;
     int length = partFill;

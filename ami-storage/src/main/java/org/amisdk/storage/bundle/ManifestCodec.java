@@ -3,6 +3,8 @@ package org.amisdk.storage.bundle;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,20 +20,25 @@ import java.util.regex.Pattern;
 import org.amisdk.storage.object.ObjectKey;
 
 /**
- * The manifest's JSON, written and read by hand through Jackson's tree so that reading untrusted
- * input checks every field and binds nothing by reflection.
+ * The manifest's JSON, written and read by hand through Jackson so that reading untrusted input
+ * checks every field and binds nothing by reflection. Reading streams: the parts array is read one
+ * part at a time and refused as soon as it holds more than {@value #MAX_PARTS}, so a hostile
+ * manifest never costs more memory than a legitimate one; a key twice in one object and anything
+ * after the manifest's closing brace are refused.
  */
 final class ManifestCodec {
   static final String FORMAT = "amisdk-bundle";
-  /** The largest manifest read: a million parts fit. */
-  static final int MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
-  static final int MAX_PARTS = 1_000_000;
+  /** The largest manifest read: {@value #MAX_PARTS} parts of long keys fit. */
+  static final int MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+  /** The most parts a bundle has (a 10 MiB part size makes that about 1 TB of bundled image). */
+  static final int MAX_PARTS = 100_000;
   /** The largest image size believed: 64 TiB, EBS's largest volume. */
   static final long MAX_IMAGE_SIZE = 64L << 40;
 
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
   private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build())
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build());
 
   private ManifestCodec() {}
@@ -48,7 +55,35 @@ final class ManifestCodec {
     return ObjectKey.of(partKeyPrefix(prefix) + String.format("%05d", number));
   }
 
+  /**
+   * The manifest's JSON, closed by a {@code checksum} field: the SHA-256 of the same JSON without
+   * it, so a reader can tell a damaged manifest from another valid one.
+   */
   static byte[] write(BundleManifest m) {
+    ObjectNode root = tree(m);
+    root.put("checksum", checksumOf(m));
+    return serialize(root);
+  }
+
+  /** The SHA-256 (lower-case hex) of a manifest's JSON without its checksum. */
+  private static String checksumOf(BundleManifest m) {
+    try {
+      return java.util.HexFormat.of().formatHex(
+          java.security.MessageDigest.getInstance("SHA-256").digest(serialize(tree(m))));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+  }
+
+  private static byte[] serialize(ObjectNode root) {
+    try {
+      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a manifest tree failed to serialize", e);
+    }
+  }
+
+  private static ObjectNode tree(BundleManifest m) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("format", FORMAT);
     root.put("version", m.version());
@@ -74,25 +109,40 @@ final class ManifestCodec {
       part.put("size", p.size());
       part.put("sha256", p.sha256());
     }
-    try {
-      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a manifest tree failed to serialize", e);
-    }
+    return root;
   }
 
   /** Parses and checks the manifest of the bundle at {@code prefix}. */
   static BundleManifest read(byte[] json, ObjectKey prefix) throws InvalidBundleException {
     String bundle = prefix.value();
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
+    Reader r = new Reader(bundle);
+    ObjectNode root = MAPPER.createObjectNode();
+    List<JsonNode> partNodes = new ArrayList<>();
+    try (JsonParser parser = MAPPER.createParser(json)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw r.invalid("it is not a JSON object");
+      }
+      for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
+        JsonToken value = parser.nextToken();
+        if (field.equals("parts") && value == JsonToken.START_ARRAY) {
+          while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (partNodes.size() == MAX_PARTS) {
+              throw r.invalid("it lists more than " + MAX_PARTS + " parts");
+            }
+            partNodes.add(parser.readValueAsTree());
+          }
+          root.putArray("parts"); // present: its elements are in partNodes
+        } else {
+          root.set(field, parser.readValueAsTree());
+        }
+      }
+      if (parser.nextToken() != null) {
+        throw r.invalid("content follows its closing brace at offset " + parser.currentTokenLocation().getByteOffset());
+      }
+    } catch (JsonProcessingException e) {
+      throw new InvalidBundleException("manifest of bundle " + bundle + " is not JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new InvalidBundleException("manifest of bundle " + bundle + " is not JSON: " + e.getMessage(), e);
-    }
-    Reader r = new Reader(bundle);
-    if (root == null || !root.isObject()) {
-      throw r.invalid("it is not a JSON object");
     }
     if (!FORMAT.equals(r.text(root, "format"))) {
       throw r.invalid("its format is not '" + FORMAT + "'");
@@ -137,12 +187,9 @@ final class ManifestCodec {
     if (partsNode == null || !partsNode.isArray()) {
       throw r.invalid("it has no parts array");
     }
-    if (partsNode.size() > MAX_PARTS) {
-      throw r.invalid("it lists " + partsNode.size() + " parts, more than " + MAX_PARTS);
-    }
     String ownPrefix = partKeyPrefix(prefix);
     TreeMap<Integer, BundlePart> byNumber = new TreeMap<>();
-    for (JsonNode p : partsNode) {
+    for (JsonNode p : partNodes) {
       if (!p.isObject()) {
         throw r.invalid("a part is not a JSON object");
       }
@@ -186,7 +233,15 @@ final class ManifestCodec {
     if (parts.isEmpty()) {
       throw r.invalid("it lists no parts");
     }
-    return new BundleManifest((int) version, bundleId, imageSize, imageSha256, compression, partSize, encryption, parts);
+    BundleManifest manifest =
+        new BundleManifest((int) version, bundleId, imageSize, imageSha256, compression, partSize, encryption, parts);
+    if (root.has("checksum")) { // manifests written before it was added have none
+      String checksum = r.sha256(root, "checksum");
+      if (!checksum.equals(checksumOf(manifest))) {
+        throw r.invalid("its checksum " + checksum + " does not match its content: it is damaged");
+      }
+    }
+    return manifest;
   }
 
   /** Field readers that name the bundle and the field in every complaint. */

@@ -2,6 +2,8 @@ package org.amisdk.storage.object;
 
 import com.google.common.io.ByteStreams;
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,6 +26,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+import org.amisdk.storage.io.DirectoryLock;
 import org.amisdk.storage.io.DurableFiles;
 
 /**
@@ -34,34 +38,54 @@ import org.amisdk.storage.io.DurableFiles;
  * {@code <segment>.d}, the last a file {@code <segment>.o}. So keys never escape the objects
  * directory ({@code .}, {@code ..} and {@code \} are not key characters), {@code a} and
  * {@code a/b} can both exist, and no object file can be mistaken for a temporary file. An object
- * file is a 40-byte header (8 bytes of magic, the content's SHA-256) followed by the content.
- * One store per directory at a time.
+ * file is a 52-byte header (8 bytes of magic, the content's SHA-256, the content's length, the
+ * CRC32C of those 48 bytes), the content, then one CRC32C per {@value #CHUNK}-byte chunk of the
+ * content. A whole read is checked against the SHA-256; a ranged read reads and checks every chunk
+ * it touches, so no read returns damaged bytes: it fails naming the object and the chunk.
+ *
+ * <p>The directory belongs to one store at a time, in one process: opening takes its
+ * {@link DirectoryLock} before it reads or changes anything, and {@link #close} releases it.
  */
 final class DirectoryObjectStore implements ObjectStore {
 
   /** The longest key segment this backend stores, in UTF-8 bytes (255 less the 2-byte suffix). */
   static final int MAX_SEGMENT_BYTES = 253;
 
-  private static final byte[] MAGIC = "AMIOBJ1\n".getBytes(StandardCharsets.US_ASCII);
-  private static final int HEADER = MAGIC.length + 32;
+  private static final byte[] MAGIC = "AMIOBJ2\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] FIRST_LAYOUT_MAGIC = "AMIOBJ1\n".getBytes(StandardCharsets.US_ASCII);
+  private static final int HEADER = MAGIC.length + 32 + 8 + 4;
+  /** The bytes each chunk checksum covers (the last chunk may be shorter). */
+  static final int CHUNK = 64 * 1024;
   private static final String DIR_SUFFIX = ".d";
   private static final String FILE_SUFFIX = ".o";
 
+  private final DirectoryLock lock;
   private final Path objects;
   private final Path tmp;
   private final Path uploads;
   /** Guards the shape of the objects tree: directory creation, publication, pruning, walking. */
   private final Object treeLock = new Object();
 
-  private DirectoryObjectStore(Path root) {
+  private DirectoryObjectStore(DirectoryLock lock, Path root) {
+    this.lock = lock;
     this.objects = root.resolve("objects");
     this.tmp = root.resolve("tmp");
     this.uploads = root.resolve("uploads");
   }
 
   static DirectoryObjectStore open(Path root) throws IOException {
-    Path absolute = root.toAbsolutePath().normalize();
-    DirectoryObjectStore store = new DirectoryObjectStore(absolute);
+    DirectoryLock lock = DirectoryLock.acquire(root);
+    try {
+      return open(lock);
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  private static DirectoryObjectStore open(DirectoryLock lock) throws IOException {
+    Path absolute = lock.directory();
+    DirectoryObjectStore store = new DirectoryObjectStore(lock, absolute);
     Files.createDirectories(store.objects);
     DurableFiles.removeLeftovers(absolute);
     // unfinished temporary writes and uploads cannot be resumed: their handles died with the process
@@ -108,15 +132,72 @@ final class DirectoryObjectStore implements ObjectStore {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       channel.write(ByteBuffer.allocate(HEADER), 0);
       channel.position(HEADER);
-      OutputStream out = Channels.newOutputStream(channel);
+      ChunkChecksums out = new ChunkChecksums(new BufferedOutputStream(Channels.newOutputStream(channel), CHUNK));
       var digest = Streams.sha256();
       Streams.copyExactly(content, length, out, digest, what);
-      ByteBuffer header = ByteBuffer.allocate(HEADER).put(MAGIC).put(digest.digest()).flip();
+      out.finish();
+      out.flush();
+      ByteBuffer header = ByteBuffer.allocate(HEADER).put(MAGIC).put(digest.digest()).putLong(length);
+      header.putInt(crc(header.array(), 0, HEADER - 4)).flip();
       while (header.hasRemaining()) {
         channel.write(header, header.position());
         header.position(header.limit());
       }
       channel.force(true);
+    }
+  }
+
+  private static int crc(byte[] bytes, int offset, int length) {
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, offset, length);
+    return (int) crc.getValue();
+  }
+
+  /** Passes content through and, at {@link #finish}, appends one CRC32C per chunk of it. */
+  private static final class ChunkChecksums extends FilterOutputStream {
+    private final java.io.ByteArrayOutputStream table = new java.io.ByteArrayOutputStream();
+    private final CRC32C crc = new CRC32C();
+    private int inChunk;
+
+    ChunkChecksums(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      while (len > 0) {
+        int n = Math.min(len, CHUNK - inChunk);
+        crc.update(b, off, n);
+        inChunk += n;
+        off += n;
+        len -= n;
+        if (inChunk == CHUNK) {
+          endChunk();
+        }
+      }
+    }
+
+    private void endChunk() {
+      int value = (int) crc.getValue();
+      table.write(value >>> 24);
+      table.write(value >>> 16);
+      table.write(value >>> 8);
+      table.write(value);
+      crc.reset();
+      inChunk = 0;
+    }
+
+    void finish() throws IOException {
+      if (inChunk > 0) {
+        endChunk();
+      }
+      table.writeTo(out);
     }
   }
 
@@ -134,8 +215,8 @@ final class DirectoryObjectStore implements ObjectStore {
     Path file = pathOf(key);
     InputStream in = openExisting(key, file);
     try {
-      byte[] digest = readHeader(in, key);
-      return Streams.verifying(in, digest, "object " + key);
+      Header header = readHeader(in, key, Files.size(file));
+      return Streams.verifying(ByteStreams.limit(in, header.length()), header.digest(), "object " + key);
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;
@@ -156,9 +237,10 @@ final class DirectoryObjectStore implements ObjectStore {
       throw new NoSuchObjectException(key.value());
     }
     try {
-      readHeader(Channels.newInputStream(channel), key);
-      channel.position(HEADER + Math.min(offset, channel.size() - HEADER));
-      return ByteStreams.limit(new BufferedInputStream(Channels.newInputStream(channel), 64 * 1024), length);
+      Header header = readHeader(Channels.newInputStream(channel), key, channel.size());
+      long start = Math.min(offset, header.length());
+      long end = start + Math.min(length, header.length() - start);
+      return new CheckedRange(channel, key, header.length(), start, end);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
@@ -173,12 +255,105 @@ final class DirectoryObjectStore implements ObjectStore {
     }
   }
 
-  private static byte[] readHeader(InputStream in, ObjectKey key) throws IOException {
+  /** An object file's header: the content's SHA-256 and length. */
+  private record Header(byte[] digest, long length) {}
+
+  /** Reads and checks the header of an object file of {@code fileSize} bytes. */
+  private static Header readHeader(InputStream in, ObjectKey key, long fileSize) throws IOException {
     byte[] header = in.readNBytes(HEADER);
-    if (header.length < HEADER || !Arrays.equals(header, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+    if (header.length >= MAGIC.length && Arrays.equals(header, 0, MAGIC.length, FIRST_LAYOUT_MAGIC, 0, MAGIC.length)) {
+      throw new CorruptObjectException("object " + key + " is in the first object file layout, which has no chunk "
+          + "checksums and which this version does not read");
+    }
+    if (header.length < HEADER || !Arrays.equals(header, 0, MAGIC.length, MAGIC, 0, MAGIC.length)
+        || ByteBuffer.wrap(header).getInt(HEADER - 4) != crc(header, 0, HEADER - 4)) {
       throw new CorruptObjectException("object " + key + " is corrupt: its file has no valid header");
     }
-    return Arrays.copyOfRange(header, MAGIC.length, HEADER);
+    long length = ByteBuffer.wrap(header).getLong(MAGIC.length + 32);
+    if (length < 0 || fileSize != HEADER + length + 4 * chunks(length)) {
+      throw new CorruptObjectException("object " + key + " is corrupt: its file of " + fileSize
+          + " bytes does not hold the " + length + " bytes its header states and their checksums");
+    }
+    return new Header(Arrays.copyOfRange(header, MAGIC.length, MAGIC.length + 32), length);
+  }
+
+  private static long chunks(long length) {
+    return (length + CHUNK - 1) / CHUNK;
+  }
+
+  /**
+   * A range of an object's content, read a whole chunk at a time, each chunk checked against its
+   * CRC32C before any of its bytes is returned.
+   */
+  private static final class CheckedRange extends InputStream {
+    private final FileChannel channel;
+    private final ObjectKey key;
+    private final long length;
+    private final long end;
+    private final ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
+    private long position;
+    private long chunkStart = -1;
+
+    CheckedRange(FileChannel channel, ObjectKey key, long length, long start, long end) {
+      this.channel = channel;
+      this.key = key;
+      this.length = length;
+      this.position = start;
+      this.end = end;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      java.util.Objects.checkFromIndexSize(off, len, b.length);
+      if (position >= end) {
+        return -1;
+      }
+      if (len == 0) {
+        return 0;
+      }
+      long index = position / CHUNK;
+      if (chunkStart != index * CHUNK) {
+        load(index);
+      }
+      int within = (int) (position - chunkStart);
+      int n = (int) Math.min(Math.min(len, chunk.limit() - within), end - position);
+      chunk.get(within, b, off, n);
+      position += n;
+      return n;
+    }
+
+    private void load(long index) throws IOException {
+      chunkStart = -1;
+      long start = index * CHUNK;
+      chunk.clear().limit((int) Math.min(CHUNK, length - start));
+      readFully(chunk, HEADER + start);
+      ByteBuffer expected = ByteBuffer.allocate(4);
+      readFully(expected, HEADER + length + 4 * index);
+      if (crc(chunk.array(), 0, chunk.limit()) != expected.getInt(0)) {
+        throw new CorruptObjectException("object " + key + " is corrupt: chunk " + index + " (bytes " + start
+            + " to " + (start + chunk.limit()) + ") fails its checksum");
+      }
+      chunkStart = start;
+    }
+
+    private void readFully(ByteBuffer buffer, long at) throws IOException {
+      while (buffer.hasRemaining()) {
+        if (channel.read(buffer, at + buffer.position()) < 0) {
+          throw new CorruptObjectException("object " + key + " is corrupt: its file ends early");
+        }
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      channel.close();
+    }
   }
 
   @Override
@@ -188,8 +363,8 @@ final class DirectoryObjectStore implements ObjectStore {
 
   private static ObjectInfo describe(ObjectKey key, Path file) throws IOException {
     try (InputStream in = openExisting(key, file)) {
-      byte[] digest = readHeader(in, key);
-      return new ObjectInfo(key, Files.size(file) - HEADER, ObjectInfo.sha256Digest(Streams.hex(digest)),
+      Header header = readHeader(in, key, Files.size(file));
+      return new ObjectInfo(key, header.length(), ObjectInfo.sha256Digest(Streams.hex(header.digest())),
           Files.getLastModifiedTime(file).toInstant());
     }
   }
@@ -327,5 +502,11 @@ final class DirectoryObjectStore implements ObjectStore {
         Files.deleteIfExists(p);
       }
     }
+  }
+
+  /** Releases the directory's lock; streams already open stay readable. */
+  @Override
+  public void close() throws IOException {
+    lock.close();
   }
 }

@@ -33,8 +33,11 @@ public interface ObjectStore extends Closeable {
   /**
    * A durable store in the directory {@code root} (created if missing). Every put is written to
    * a temporary file, forced, and renamed into place; leftovers of an interrupted put are removed
-   * when the store opens. Key segments are limited to 253
-   * UTF-8 bytes here (file-name limits).
+   * when the store opens. The directory belongs to one store, in one process, until {@link #close}.
+   * Every read, whole or ranged, is checked against the object's digests. Key segments are limited
+   * to 253 UTF-8 bytes here (file-name limits).
+   *
+   * @throws org.amisdk.storage.io.DirectoryInUseException when another store holds the directory
    */
   static ObjectStore directory(Path root) throws IOException {
     return DirectoryObjectStore.open(root);
@@ -118,7 +121,7 @@ public interface ObjectStore extends Closeable {
     }
   }
 
-  /** Releases what the store holds (clients, files); the local backends hold nothing. */
+  /** Releases what the store holds (clients, files, the directory backend's lock); the in-memory backend holds nothing. */
   @Override
   default void close() throws IOException {}
 }

@@ -134,7 +134,7 @@ class BlockDevicesTest {
     volume.flush();
     volume.read(0, read, 0, read.length);
     assertArrayEquals(image, read);
-    assertThrows(IndexOutOfBoundsException.class, () -> volume.write(image.length - 1, patch, 0, 2));
+    assertThrows(IllegalArgumentException.class, () -> volume.write(image.length - 1, patch, 0, 2));
   }
 
   @Test
@@ -212,6 +212,10 @@ class BlockDevicesTest {
         BlockAddress.of(new byte[100], 0, 100).toBase64()));
     assertThrows(IllegalArgumentException.class, () -> devices.putSnapshotBlock(id, 4, data, checksum(data)));
     assertThrows(IllegalArgumentException.class, () -> devices.putSnapshotBlock(id, 0, data, "not base64!"));
+    IllegalArgumentException noChecksum = assertThrows(IllegalArgumentException.class,
+        () -> devices.putSnapshotBlock(id, 0, data, null));
+    assertEquals("block 0 of snapshot " + id + " has no checksum: both are required", noChecksum.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> devices.putSnapshotBlock(id, 0, null, checksum(data)));
     devices.completeSnapshot(id, 0);
     assertEquals(0, devices.listSnapshotBlocks(id).size());
     assertEquals(0, store.addresses().size());
@@ -321,5 +325,124 @@ class BlockDevicesTest {
     assertThrows(OperationCancelledException.class, () -> devices.verify((phase, done, total) -> false));
     assertTrue(devices.verify(ProgressListener.NONE).isClean());
     assertEquals(2, devices.stats(id).blocksReferenced());
+  }
+
+  @Test
+  void volumeRangesNearTheLargestPosition_areRefusedAsIllegal_withoutOverflowing() throws IOException {
+    BlockVolume volume = devices.createVolume(3L * BLOCK);
+    byte[] buffer = new byte[100];
+    for (long position : new long[] {Long.MAX_VALUE, Long.MAX_VALUE - 50, Long.MAX_VALUE - 3L * BLOCK, 3L * BLOCK - 99,
+        -1, Long.MIN_VALUE}) {
+      IllegalArgumentException read = assertThrows(IllegalArgumentException.class,
+          () -> volume.read(position, buffer, 0, 100));
+      assertEquals("range of 100 bytes at " + position + " is outside volume " + volume.id() + " of "
+          + 3L * BLOCK + " bytes", read.getMessage());
+      assertThrows(IllegalArgumentException.class, () -> volume.write(position, buffer, 0, 100));
+    }
+    assertThrows(IndexOutOfBoundsException.class, () -> volume.read(0, buffer, 50, 51)); // the array's bounds
+    assertEquals(0, volume.changedBlocks());
+  }
+
+  @Test
+  void createVolumes_ofAnUnboundedCount_isRefusedBeforeAnythingIsMade() throws IOException {
+    BlockSnapshotId id = importBytes(block(30), Optional.empty());
+    for (int count : new int[] {Integer.MAX_VALUE, BlockDevices.MAX_VOLUMES_PER_CALL + 1, 0, -1}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> devices.createVolumes(id, count));
+      assertEquals("volume count " + count + " is not 1 to " + BlockDevices.MAX_VOLUMES_PER_CALL, e.getMessage());
+    }
+    assertEquals(List.of(), devices.volumes());
+    assertEquals(BlockDevices.MAX_VOLUMES_PER_CALL, devices.createVolumes(id, BlockDevices.MAX_VOLUMES_PER_CALL).size());
+  }
+
+  /** A store that runs {@code hook} once, on the first block read, in the reading thread. */
+  private static BlockStore withHookOnFirstGet(BlockStore inner, ThrowingRunnable[] hook) {
+    return new BlockStore() {
+      private final java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+
+      @Override
+      public void put(java.util.Map<BlockAddress, byte[]> blocks) throws IOException {
+        inner.put(blocks);
+      }
+
+      @Override
+      public byte[] get(BlockAddress address) throws IOException {
+        if (hook[0] != null && ran.compareAndSet(false, true)) {
+          hook[0].run();
+        }
+        return inner.get(address);
+      }
+
+      @Override
+      public boolean contains(BlockAddress address) throws IOException {
+        return inner.contains(address);
+      }
+
+      @Override
+      public void delete(java.util.Collection<BlockAddress> addresses) throws IOException {
+        inner.delete(addresses);
+      }
+
+      @Override
+      public java.util.Set<BlockAddress> addresses() throws IOException {
+        return inner.addresses();
+      }
+
+      @Override
+      public long storedBytes() throws IOException {
+        return inner.storedBytes();
+      }
+
+      @Override
+      public void commit(java.util.Map<String, byte[]> puts, java.util.Collection<String> deletes) throws IOException {
+        inner.commit(puts, deletes);
+      }
+
+      @Override
+      public java.util.Map<String, byte[]> records() throws IOException {
+        return inner.records();
+      }
+
+      @Override
+      public void close() throws IOException {
+        inner.close();
+      }
+    };
+  }
+
+  @FunctionalInterface
+  private interface ThrowingRunnable {
+    void run() throws IOException;
+  }
+
+  @Test
+  void verifyAndExport_whileTheSnapshotsAreDeleted_reportNoMissingBlock_andFreeTheBlocksAfterwards() throws IOException {
+    ThrowingRunnable[] hook = new ThrowingRunnable[1];
+    devices.close();
+    devices = BlockDevices.open(withHookOnFirstGet(BlockStore.inMemory(), hook));
+    byte[] image = concat(block(41), block(42), block(43), block(44), block(45), block(46));
+    BlockSnapshotId exported = importBytes(image, Optional.empty());
+    BlockSnapshotId other = importBytes(concat(block(47), block(48), block(49)), Optional.empty());
+    hook[0] = () -> { // in the middle of the export: the snapshot goes
+      devices.deleteSnapshot(exported);
+    };
+    assertArrayEquals(image, export(exported), "an export finishes with the bytes of the snapshot it started on");
+    assertEquals(3, devices.stats().blocks(), "the deleted snapshot's blocks are freed once the export is done");
+
+    devices.close();
+    devices = BlockDevices.open(withHookOnFirstGet(BlockStore.inMemory(), hook));
+    List<BlockSnapshotId> all = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      all.add(importBytes(concat(block(50 + 2 * i), block(51 + 2 * i)), Optional.empty()));
+    }
+    hook[0] = () -> { // in the middle of verify: every snapshot goes
+      for (BlockSnapshotId id : all) {
+        devices.deleteSnapshot(id);
+      }
+    };
+    VerifyReport report = devices.verify(ProgressListener.NONE);
+    assertTrue(report.isClean(), report.toString());
+    assertEquals(8, report.blocksChecked());
+    assertEquals(0, devices.stats().blocks());
+    assertEquals(List.of(), devices.snapshots());
   }
 }

@@ -20,6 +20,7 @@ final class CrashChild {
     Path root = Path.of(args[0]);
     SplittableRandom random = new SplittableRandom(Long.parseLong(args[1]));
     Path images = Files.createDirectories(root.resolveSibling(root.getFileName() + "-images"));
+    warmUp(images);
     try (BlockDevices devices = BlockDevices.open(BlockStore.directory(root))) {
       System.out.println("ready");
       System.out.flush();
@@ -51,6 +52,25 @@ final class CrashChild {
           report("deleting " + id);
           devices.deleteSnapshot(id);
         }
+      }
+    }
+  }
+
+  /**
+   * Runs the import, volume and snapshot paths a few times on an in-memory store, so that on a busy
+   * machine the parent's kills land in the real work rather than in class loading and compilation.
+   */
+  private static void warmUp(Path images) throws Exception {
+    SplittableRandom random = new SplittableRandom(1);
+    try (BlockDevices devices = BlockDevices.open(BlockStore.inMemory())) {
+      for (int i = 0; i < 3; i++) {
+        Path file = Images.write(images, "warm-up", Images.random(random, 2L * Images.BLOCK + 1));
+        BlockSnapshotId id = devices.importRaw(file, Optional.empty(), ProgressListener.NONE);
+        Files.delete(file);
+        BlockVolume volume = devices.createVolume(id);
+        volume.write(1, new byte[] {1}, 0, 1);
+        devices.snapshot(volume.id());
+        devices.deleteVolume(volume.id());
       }
     }
   }

@@ -164,6 +164,30 @@ class DirectoryBlockDevicesTest {
   }
 
   @Test
+  void aRecordNamingABlockTheStoreLacks_stopsTheSweep_soNothingIsDeletedOnDoubt() throws IOException {
+    Path root = directory.resolve("store");
+    byte[] image = image(6, 2);
+    byte[] orphan = image(7, 1);
+    BlockAddress lacking;
+    try (BlockDevices devices = BlockDevices.open(BlockStore.directory(root))) {
+      BlockSnapshotId id = devices.importRaw(Images.write(directory, "b.img", image), Optional.empty(), ProgressListener.NONE);
+      lacking = devices.listSnapshotBlocks(id).get(0).address();
+    }
+    try (BlockStore store = BlockStore.directory(root)) {
+      store.delete(List.of(lacking)); // as a repair that dropped a damaged pack batch would
+      store.put(Map.of(BlockAddress.of(orphan, 0, BLOCK), new byte[] {0}));
+    }
+    try (BlockDevices devices = BlockDevices.open(BlockStore.directory(root))) {
+      VerifyReport report = devices.verify(ProgressListener.NONE);
+      assertEquals(1, report.problems().size(), report.problems().toString());
+      assertTrue(report.problems().get(0).endsWith("(" + lacking + ") is missing"), report.problems().toString());
+    }
+    try (BlockStore store = BlockStore.directory(root)) {
+      assertTrue(store.contains(BlockAddress.of(orphan, 0, BLOCK)), "in doubt, the sweep deleted nothing");
+    }
+  }
+
+  @Test
   void deletedSnapshotHeldByAVolume_staysHeldAcrossReopening_andIsFreedWithTheVolume() throws IOException {
     Path root = directory.resolve("store");
     byte[] image = image(5, 2);

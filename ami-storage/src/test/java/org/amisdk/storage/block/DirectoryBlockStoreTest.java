@@ -77,7 +77,23 @@ class DirectoryBlockStoreTest extends BlockStoreContract {
   }
 
   @Test
-  void garbageAfterTheLastBatch_isTruncated() throws IOException {
+  void aHeaderCutShortAfterTheLastBatch_isTruncated() throws IOException {
+    Path root = directory.resolve("short-header");
+    byte[] a = value(5, 3000);
+    try (BlockStore store = BlockStore.directory(root)) {
+      store.put(Map.of(addressOf(a), a));
+    }
+    Path pack = packs(root).get(0);
+    long size = Files.size(pack);
+    Files.write(pack, java.util.Arrays.copyOf(Files.readAllBytes(pack), BatchLog.HEADER - 1), StandardOpenOption.APPEND);
+    try (BlockStore store = BlockStore.directory(root)) {
+      assertArrayEquals(a, store.get(addressOf(a)));
+      assertEquals(size, Files.size(pack));
+    }
+  }
+
+  @Test
+  void garbageAfterTheLastBatch_isNotATornWrite_andRefusesTheOpen_changingNothing() throws IOException {
     Path root = directory.resolve("garbage");
     byte[] a = value(5, 3000);
     try (BlockStore store = BlockStore.directory(root)) {
@@ -86,10 +102,29 @@ class DirectoryBlockStoreTest extends BlockStoreContract {
     Path pack = packs(root).get(0);
     long size = Files.size(pack);
     Files.write(pack, value(6, 77), StandardOpenOption.APPEND);
+    byte[] damaged = Files.readAllBytes(pack);
+    var e = assertThrows(org.amisdk.storage.io.DamagedFileException.class, () -> BlockStore.directory(root));
+    assertEquals(size, e.offset(), e.getMessage());
+    assertTrue(e.getMessage().contains(pack.toString()) && e.getMessage().contains("checksum"), e.getMessage());
+    assertArrayEquals(damaged, Files.readAllBytes(pack), "a refused open changes nothing");
+    RepairReport report = BlockStore.repairDirectory(root);
+    assertEquals(1, report.lost().size(), report.toString());
     try (BlockStore store = BlockStore.directory(root)) {
       assertArrayEquals(a, store.get(addressOf(a)));
       assertEquals(size, Files.size(pack));
     }
+  }
+
+  @Test
+  void aSecondStoreOnAHeldDirectory_isRefused_namingTheDirectoryAndTheHolder() throws IOException {
+    Path root = directory.resolve("held");
+    try (BlockStore store = BlockStore.directory(root)) {
+      var e = assertThrows(org.amisdk.storage.io.DirectoryInUseException.class, () -> BlockStore.directory(root));
+      assertTrue(e.getMessage().contains(root.toRealPath().toString())
+          && e.getMessage().contains("pid " + ProcessHandle.current().pid()), e.getMessage());
+      assertThrows(org.amisdk.storage.io.DirectoryInUseException.class, () -> BlockStore.repairDirectory(root));
+    }
+    BlockStore.directory(root).close(); // released at close
   }
 
   @Test

@@ -291,9 +291,9 @@ class ObjectBlockStoreTest extends BlockStoreContract {
     }
     FaultyObjectStore counting = new FaultyObjectStore(objects);
     try (BlockStore store = BlockStore.onObjects(counting, PREFIX)) {
-      assertEquals(ObjectLog.PACK_PREFIX + 4 * ObjectLog.PACK_ENTRY, counting.bytesRead());
+      assertEquals(ObjectLog.PACK_PREFIX + 4 * ObjectLog.PACK_ENTRY + ObjectLog.CRC, counting.bytesRead());
       assertArrayEquals(values[2], store.get(addressOf(values[2])));
-      assertEquals(ObjectLog.PACK_PREFIX + 4 * ObjectLog.PACK_ENTRY + 200_000, counting.bytesRead());
+      assertEquals(ObjectLog.PACK_PREFIX + 4 * ObjectLog.PACK_ENTRY + ObjectLog.CRC + 200_000, counting.bytesRead());
     }
   }
 
@@ -315,7 +315,7 @@ class ObjectBlockStoreTest extends BlockStoreContract {
   void packHeaderAnnouncingMoreBlocksThanItHolds_isRefusedNamingTheObject() throws IOException {
     ObjectStore objects = ObjectStore.inMemory();
     byte[] header = ByteBuffer.allocate(ObjectLog.PACK_PREFIX + 40)
-        .put(new byte[] {'A', 'M', 'B', 'L', 1, ObjectLog.PACK}).putInt(Integer.MAX_VALUE).array();
+        .put(new byte[] {'A', 'M', 'B', 'L', 2, ObjectLog.PACK}).putInt(Integer.MAX_VALUE).array();
     putObject(objects, entryKey(0, "pack"), header);
     assertOpeningRefused(objects, "log object " + entryKey(0, "pack") + " is corrupt: its block count");
   }
@@ -335,8 +335,11 @@ class ObjectBlockStoreTest extends BlockStoreContract {
   @Test
   void commitEntryWithAHugeCount_isRefusedWithoutAllocating() throws IOException {
     ObjectStore objects = ObjectStore.inMemory();
-    byte[] entry = ByteBuffer.allocate(14).put(new byte[] {'A', 'M', 'B', 'L', 1, ObjectLog.COMMIT})
-        .putInt(Integer.MAX_VALUE).putInt(0).array();
+    ByteBuffer bytes = ByteBuffer.allocate(18).put(new byte[] {'A', 'M', 'B', 'L', 2, ObjectLog.COMMIT})
+        .putInt(Integer.MAX_VALUE).putInt(0);
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(bytes.array(), 0, 14);
+    byte[] entry = bytes.putInt((int) crc.getValue()).array(); // a well-sealed entry: the count is what is wrong
     putObject(objects, entryKey(3, "commit"), entry);
     assertOpeningRefused(objects, "log object " + entryKey(3, "commit") + " is corrupt: its count");
   }

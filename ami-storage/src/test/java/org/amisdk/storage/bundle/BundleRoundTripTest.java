@@ -147,10 +147,13 @@ class BundleRoundTripTest {
       Compression compression = random.nextBoolean() ? Compression.GZIP : Compression.ZSTD;
       BundleOptions options = randomOptions(random, compression, random.nextBoolean());
       ObjectKey prefix = ObjectKey.of("img/x");
-      BundleStore.on(ObjectStore.directory(root)).bundle(RawImageSource.ofBytes(image), prefix, options,
-          ProgressListener.NONE);
+      try (ObjectStore objects = ObjectStore.directory(root)) {
+        BundleStore.on(objects).bundle(RawImageSource.ofBytes(image), prefix, options, ProgressListener.NONE);
+      }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      BundleStore.on(ObjectStore.directory(root)).unbundle(prefix, options.wrappingKey(), out, ProgressListener.NONE);
+      try (ObjectStore objects = ObjectStore.directory(root)) {
+        BundleStore.on(objects).unbundle(prefix, options.wrappingKey(), out, ProgressListener.NONE);
+      }
       assertArrayEquals(image, out.toByteArray());
     });
   }

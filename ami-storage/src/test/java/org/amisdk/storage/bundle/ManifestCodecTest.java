@@ -59,4 +59,50 @@ class ManifestCodecTest {
       assertTrue(expected.getMessage().startsWith("manifest of bundle b/image"), expected.getMessage());
     }
   }
+
+  private static InvalidBundleException refused(String json) {
+    return org.junit.jupiter.api.Assertions.assertThrows(InvalidBundleException.class,
+        () -> ManifestCodec.read(json.getBytes(StandardCharsets.UTF_8), PREFIX));
+  }
+
+  @Test
+  void aKeyTwiceInOneObject_isRefused() throws Exception {
+    String valid = new String(validManifest(false), StandardCharsets.UTF_8);
+    String twice = valid.replaceFirst("\"version\" : 1,", "\"version\" : 1, \"version\" : 1,");
+    InvalidBundleException e = refused(twice);
+    assertTrue(e.getMessage().contains("Duplicate field 'version'"), e.getMessage());
+    String twiceInAPart = valid.replaceFirst("\"number\" : 1,", "\"number\" : 1, \"number\" : 2,");
+    assertTrue(refused(twiceInAPart).getMessage().contains("Duplicate field 'number'"));
+  }
+
+  @Test
+  void contentAfterTheClosingBrace_isRefused() throws Exception {
+    String valid = new String(validManifest(false), StandardCharsets.UTF_8);
+    InvalidBundleException e = refused(valid + " {}");
+    assertTrue(e.getMessage().contains("content follows its closing brace"), e.getMessage());
+    refused(valid + " x");
+    ManifestCodec.read((valid + " \n\t").getBytes(StandardCharsets.UTF_8), PREFIX); // white space is fine
+  }
+
+  @Test
+  void aPartCountOverTheLimit_isRefusedWhileStreaming_beforeTheRestIsRead() {
+    StringBuilder json = new StringBuilder("{\"parts\":[");
+    for (int i = 0; i <= ManifestCodec.MAX_PARTS; i++) {
+      json.append("{},");
+    }
+    json.append("{ this is never parsed"); // a tree-building reader would fail here, or run out of memory
+    InvalidBundleException e = refused(json.toString());
+    assertTrue(e.getMessage().endsWith("it lists more than " + ManifestCodec.MAX_PARTS + " parts"), e.getMessage());
+  }
+
+  @Test
+  void aManifestEditedUnderItsChecksum_isRefusedAsDamaged_andOneWithoutAChecksumIsStillRead() throws Exception {
+    String valid = new String(validManifest(false), StandardCharsets.UTF_8);
+    String edited = valid.replaceFirst("\"bundleId\" : \"(.)", "\"bundleId\" : \"" + (valid.contains("\"bundleId\" : \"0") ? "1" : "0"));
+    InvalidBundleException e = refused(edited);
+    assertTrue(e.getMessage().contains("does not match its content: it is damaged"), e.getMessage());
+    String unsealed = valid.replaceFirst(",\\s*\"checksum\" : \"[0-9a-f]{64}\"", "");
+    assertEquals(ManifestCodec.read(valid.getBytes(StandardCharsets.UTF_8), PREFIX),
+        ManifestCodec.read(unsealed.getBytes(StandardCharsets.UTF_8), PREFIX));
+  }
 }

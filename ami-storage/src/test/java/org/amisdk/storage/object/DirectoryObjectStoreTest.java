@@ -31,10 +31,44 @@ class DirectoryObjectStoreTest extends ObjectStoreContract {
   @Test
   void objectsSurviveReopening() throws Exception {
     put("img/a", new byte[] {1, 2, 3});
-    ObjectStore reopened = ObjectStore.directory(root);
-    try (InputStream in = reopened.get(key("img/a"))) {
+    store.close();
+    try (ObjectStore reopened = ObjectStore.directory(root); InputStream in = reopened.get(key("img/a"))) {
       assertArrayEquals(new byte[] {1, 2, 3}, in.readAllBytes());
     }
+  }
+
+  @Test
+  void aSecondStoreOnAHeldDirectory_isRefused_untilTheFirstCloses() throws Exception {
+    put("img/a", new byte[] {1});
+    var e = assertThrows(org.amisdk.storage.io.DirectoryInUseException.class, () -> ObjectStore.directory(root));
+    assertTrue(e.getMessage().contains(root.toRealPath().toString()) && e.getMessage().contains("pid "), e.getMessage());
+    store.close();
+    try (ObjectStore reopened = ObjectStore.directory(root)) {
+      assertEquals(List.of(key("img/a")), keys(reopened.listAll("")));
+    }
+  }
+
+  @Test
+  void rangedReadOfADamagedChunk_failsNamingTheChunk_andOtherChunksStillRead() throws Exception {
+    byte[] content = new byte[3 * DirectoryObjectStore.CHUNK + 100];
+    new java.util.Random(3).nextBytes(content);
+    store.put(key("r/x"), new ByteArrayInputStream(content), content.length);
+    Path file = ((DirectoryObjectStore) store).pathOf(key("r/x"));
+    byte[] raw = Files.readAllBytes(file);
+    int header = raw.length - content.length - 4 * 4;
+    raw[header + DirectoryObjectStore.CHUNK + 5] ^= 0x10; // a byte of chunk 1
+    Files.write(file, raw);
+    CorruptObjectException e = assertThrows(CorruptObjectException.class, () -> {
+      try (InputStream in = store.get(key("r/x"), DirectoryObjectStore.CHUNK + 1000, 10)) {
+        in.readAllBytes();
+      }
+    });
+    assertTrue(e.getMessage().startsWith("object r/x is corrupt: chunk 1 "), e.getMessage());
+    try (InputStream in = store.get(key("r/x"), 2L * DirectoryObjectStore.CHUNK, Long.MAX_VALUE)) {
+      assertArrayEquals(java.util.Arrays.copyOfRange(content, 2 * DirectoryObjectStore.CHUNK, content.length),
+          in.readAllBytes(), "a range ending at the end is read, checked, whole");
+    }
+    assertThrows(CorruptObjectException.class, () -> read("r/x"));
   }
 
   @Test
@@ -73,7 +107,7 @@ class DirectoryObjectStoreTest extends ObjectStoreContract {
     put("c/x", new byte[] {1, 2, 3, 4});
     Path file = ((DirectoryObjectStore) store).pathOf(key("c/x"));
     byte[] raw = Files.readAllBytes(file);
-    raw[raw.length - 1] ^= 1;
+    raw[raw.length - 1 - 4] ^= 1; // the last content byte (one 4-byte chunk checksum follows)
     Files.write(file, raw);
     CorruptObjectException e = assertThrows(CorruptObjectException.class, () -> read("c/x"));
     assertTrue(e.getMessage().startsWith("object c/x is corrupt"), e.getMessage());
@@ -89,7 +123,8 @@ class DirectoryObjectStoreTest extends ObjectStoreContract {
     Files.createDirectories(root.resolve("uploads").resolve("dead"));
     Files.write(root.resolve("uploads").resolve("dead").resolve("1.part"), new byte[] {3});
 
-    ObjectStore reopened = ObjectStore.directory(root);
+    store.close();
+    ObjectStore reopened = store = ObjectStore.directory(root);
     assertEquals(List.of(key("img/kept")), keys(reopened.listAll("")));
     assertThrows(NoSuchObjectException.class, () -> reopened.head(key("img/half")));
     try (Stream<Path> files = Files.walk(root)) {
@@ -102,6 +137,7 @@ class DirectoryObjectStoreTest extends ObjectStoreContract {
 
   @Test
   void childJvmKilledMidPut_leavesTheCommittedObjectsAndNothingHalfWritten() throws Exception {
+    store.close(); // the directory belongs to the child now
     Process child = new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-cp", System.getProperty("java.class.path"),
@@ -125,7 +161,7 @@ class DirectoryObjectStoreTest extends ObjectStoreContract {
       child.destroyForcibly();
       child.waitFor(30, TimeUnit.SECONDS);
     }
-    ObjectStore reopened = ObjectStore.directory(root);
+    ObjectStore reopened = store = ObjectStore.directory(root);
     assertEquals(List.of(key("crash/committed")), keys(reopened.listAll("")));
     try (InputStream in = reopened.get(key("crash/committed"))) {
       assertArrayEquals(SlowPutChild.COMMITTED, in.readAllBytes());
