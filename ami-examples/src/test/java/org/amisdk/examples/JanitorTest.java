@@ -21,6 +21,13 @@ import org.junit.jupiter.api.Test;
 class JanitorTest {
 
   @Test
+  void removesOldImages(Ec2 ec2, ManualClock clock, Fixtures images) {
+    ImageId old = images.image("web-1").age(Duration.ofDays(40)).create();
+    ImageId recent = images.image("web-2").age(Duration.ofDays(5)).create();
+    assertEquals(List.of(old), new Janitor(ec2, clock).removeOldImages("web-", Duration.ofDays(30), 0));
+  }
+
+  @Test
   void removesOldImages_keepsNewOnesAndTheNewestFew_andDeletesTheirSnapshots(Ec2 ec2, ManualClock clock, Fixtures images) {
     ImageId oldest = images.image("web-1").age(Duration.ofDays(60)).create();
     ImageId old = images.image("web-2").age(Duration.ofDays(40)).create();
