@@ -13,6 +13,16 @@ list="$(IFS=,; echo "${modules[*]}")"
 echo "reproducibility: building ${list} again in ${copy}"
 (cd "$copy" && mvn -B -ntp -q -o -Dmaven.test.skip=true -Damisdk.reproducibility.skip=true -pl "$list" package)
 
+# the BOM lists every module that is deployed (all but the parent, the BOM itself and those skipping deploy)
+for pom in "$root"/*/pom.xml; do
+  module="$(basename "$(dirname "$pom")")"
+  if [ "$module" != ami-bom ] && ! grep -q '<maven.deploy.skip>true</maven.deploy.skip>' "$pom" \
+      && ! grep -q "<artifactId>$module</artifactId>" "$root/ami-bom/pom.xml"; then
+    echo "reproducibility: published module $module is missing from ami-bom/pom.xml" >&2
+    exit 1
+  fi
+done
+
 compared=0
 differ=0
 for module in "${modules[@]}"; do
