@@ -16,7 +16,7 @@ import org.amisdk.storage.ProgressListener;
 import org.amisdk.storage.block.BlockDevices;
 import org.amisdk.storage.block.BlockStore;
 import org.amisdk.testing.storage.BlockStoreContract;
-import org.amisdk.storage.block.SnapshotId;
+import org.amisdk.storage.block.BlockSnapshotId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +62,7 @@ class S3BlockStoreTest extends BlockStoreContract {
     System.arraycopy(image, 0, image, 2 * BlockStore.BLOCK_SIZE, BlockStore.BLOCK_SIZE); // a repeated block
     Arrays.fill(image, BlockStore.BLOCK_SIZE, 2 * BlockStore.BLOCK_SIZE, (byte) 0); // a zero block
     Path source = Files.write(directory.resolve("in.img"), image);
-    SnapshotId id;
+    BlockSnapshotId id;
     try (BlockDevices devices = BlockDevices.open(BlockStore.onObjects(server.store(bucket, ""), "blocks"))) {
       id = devices.importRaw(source, Optional.empty(), ProgressListener.NONE);
       devices.export(id, directory.resolve("out.img"), ProgressListener.NONE);

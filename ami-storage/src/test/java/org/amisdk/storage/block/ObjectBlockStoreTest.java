@@ -386,7 +386,7 @@ class ObjectBlockStoreTest extends BlockValues {
     ObjectStore objects = ObjectStore.directory(directory.resolve("objects"));
     byte[] image = Images.random(new SplittableRandom(7), 5L * BlockStore.BLOCK_SIZE + 123);
     Path source = Images.write(directory, "in.img", image);
-    SnapshotId id;
+    BlockSnapshotId id;
     try (BlockDevices devices = BlockDevices.open(BlockStore.onObjects(objects, PREFIX))) {
       id = devices.importRaw(source, Optional.empty(), ProgressListener.NONE);
       devices.export(id, directory.resolve("out.img"), ProgressListener.NONE);
