@@ -42,6 +42,7 @@ class TourTest {
     assertTrue(rows.get(7).seen().endsWith("export identical"), rows.get(7).seen());
     assertFalse(out.contains("DOES NOT") || out.contains("DIFFERS") || out.contains("WRONG") || out.contains("accepted"), out);
     assertFalse(Files.exists(store.resolve("stale.txt")), "the store starts fresh");
+    assertFalse(out.chars().anyMatch(c -> c == 0x1b || c == '\r'), "output not to a terminal holds no escape code or carriage return");
   }
 
   @Test

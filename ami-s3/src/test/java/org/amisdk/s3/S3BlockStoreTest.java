@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
 import org.amisdk.storage.ProgressListener;
 import org.amisdk.storage.block.BlockDevices;
 import org.amisdk.storage.block.BlockStore;
-import org.amisdk.storage.block.BlockStoreContract;
+import org.amisdk.testing.storage.BlockStoreContract;
 import org.amisdk.storage.block.BlockSnapshotId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -13,7 +13,7 @@ import org.amisdk.storage.object.NoSuchObjectException;
 import org.amisdk.storage.object.ObjectInfo;
 import org.amisdk.storage.object.ObjectKey;
 import org.amisdk.storage.object.ObjectStore;
-import org.amisdk.storage.object.ObjectStoreContract;
+import org.amisdk.testing.storage.ObjectStoreContract;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -13,7 +13,8 @@ import java.util.Set;
  * does not hash, compress, check addresses, count references or know what a snapshot is: all of
  * that is built once, in {@link BlockDevices}, on top of this interface.
  *
- * <p>Contract, checked for every backend by {@code BlockStoreContract} (ami-storage's test-jar):
+ * <p>Contract, checked for every backend by {@code org.amisdk.testing.storage.BlockStoreContract}
+ * (in the ami-testing artifact):
  * a call that returned is durable; putting a key that is already there is allowed and keeps one
  * copy; deleting an absent key does nothing; all methods are thread-safe. A crash during
  * {@link #put} may leave part of it (the service deletes blocks nothing names when it opens).

@@ -24,7 +24,7 @@ public record BundleManifest(int version, String bundleId, long imageSize, Strin
   /** The manifest format this code writes and reads. */
   public static final int VERSION = 1;
 
-  /** The largest root an instance-store AMI may have: 10 GiB (EC2-SEMANTICS §9). */
+  /** The largest root an instance-store AMI may have: 10 GiB, as EC2's user guide states for instance-store-backed AMIs (see {@code docs/ec2-coverage.md}). */
   public static final long INSTANCE_STORE_ROOT_LIMIT = 10L * 1024 * 1024 * 1024;
 
   public BundleManifest {

@@ -5,7 +5,7 @@
  *
  * <p>Backends here: {@link org.amisdk.storage.object.ObjectStore#inMemory()} and the durable
  * {@link org.amisdk.storage.object.ObjectStore#directory(java.nio.file.Path)}; the S3 backend
- * lives in the ami-s3 module. Every backend passes the contract suite {@code ObjectStoreContract}
- * shipped in ami-storage's test-jar.
+ * lives in the ami-s3 module. Every backend passes the contract suite
+ * {@code org.amisdk.testing.storage.ObjectStoreContract}, shipped in the ami-testing artifact.
  */
 package org.amisdk.storage.object;

@@ -31,18 +31,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@link BlockStore} contract on objects kept in an in-memory object store, plus what the log
- * of objects promises: reopening replays exactly what was committed, a call that failed half-way
+ * What the log of objects promises (ami-testing runs the {@link BlockStore} contract on it):
+ * reopening replays exactly what was committed, a call that failed half-way
  * is all there or not at all, emptied packs and superseded entries go, corrupt entries are named.
  */
-class ObjectBlockStoreTest extends BlockStoreContract {
+class ObjectBlockStoreTest extends BlockValues {
   private static final String PREFIX = "blocks";
   @TempDir Path directory;
-
-  @Override
-  protected BlockStore newStore() throws IOException {
-    return BlockStore.onObjects(ObjectStore.inMemory(), PREFIX);
-  }
 
   /** What the store should hold: blocks and records. */
   private record Model(Map<BlockAddress, byte[]> blocks, Map<String, byte[]> records) {

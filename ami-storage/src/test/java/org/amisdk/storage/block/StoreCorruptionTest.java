@@ -16,8 +16,8 @@ import org.amisdk.storage.io.DirectoryLock;
 import org.amisdk.storage.object.ObjectInfo;
 import org.amisdk.storage.object.ObjectKey;
 import org.amisdk.storage.object.ObjectStore;
-import org.amisdk.testing.Corruption;
-import org.amisdk.testing.Corruption.Outcome;
+import org.amisdk.storage.Corruption;
+import org.amisdk.storage.Corruption.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

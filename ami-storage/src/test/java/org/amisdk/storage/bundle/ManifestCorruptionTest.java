@@ -9,8 +9,8 @@ import java.util.SplittableRandom;
 import org.amisdk.storage.ProgressListener;
 import org.amisdk.storage.object.ObjectKey;
 import org.amisdk.storage.object.ObjectStore;
-import org.amisdk.testing.Corruption;
-import org.amisdk.testing.Corruption.Outcome;
+import org.amisdk.storage.Corruption;
+import org.amisdk.storage.Corruption.Outcome;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -19,7 +19,8 @@ import org.amisdk.testing.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DirectoryObjectStoreTest extends ObjectStoreContract {
+/** What only the directory backend does (ami-testing runs the {@link ObjectStore} contract on it). */
+class DirectoryObjectStoreTest extends StoreFixture {
 
   @TempDir Path root;
 

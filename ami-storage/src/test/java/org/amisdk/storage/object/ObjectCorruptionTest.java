@@ -9,8 +9,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.amisdk.testing.Corruption;
-import org.amisdk.testing.Corruption.Outcome;
+import org.amisdk.storage.Corruption;
+import org.amisdk.storage.Corruption.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
