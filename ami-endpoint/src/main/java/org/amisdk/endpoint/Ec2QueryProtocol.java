@@ -62,10 +62,13 @@ final class Ec2QueryProtocol implements Protocol {
     }
   }
 
-  /** EC2's HTTP status for an error code. */
+  /**
+   * EC2's HTTP status for an error code an action answers. An action's {@code AuthFailure} (a
+   * resource the caller may not use) is 400; a request whose identity fails is refused before any
+   * action, by {@link Endpoint}, with 401 or 403.
+   */
   static int status(String code) {
     return switch (code) {
-      case "AuthFailure", "SignatureDoesNotMatch" -> 401;
       case DryRunChecks.UNAUTHORIZED_OPERATION -> 403;
       case DryRunChecks.DRY_RUN_OPERATION -> 412;
       case "RequestEntityTooLarge" -> 413;

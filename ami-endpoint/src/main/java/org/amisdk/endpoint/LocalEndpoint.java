@@ -86,7 +86,7 @@ public final class LocalEndpoint {
   public Ec2Client ec2Client(AccountId account, Region region) {
     Ec2Client client = Ec2Client.builder()
         .httpClient(httpClient())
-        .endpointOverride(IN_PROCESS)
+        .endpointOverride(ec2Host(region))
         .region(software.amazon.awssdk.regions.Region.of(region.code()))
         .credentialsProvider(credentials(account))
         .build();
@@ -120,6 +120,14 @@ public final class LocalEndpoint {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serve on " + address.getHostAddress() + ":" + port, e);
     }
+  }
+
+  /**
+   * The in-process address of EC2 in {@code region}, {@code http://ec2.<region>.amisdk.in-process}:
+   * the SDK's CopySnapshot reads the destination region from the host name to presign its source URL.
+   */
+  static URI ec2Host(Region region) {
+    return URI.create("http://ec2." + region.code() + "." + IN_PROCESS.getHost());
   }
 
   /** The static credentials an in-process client of {@code account} signs with. */
