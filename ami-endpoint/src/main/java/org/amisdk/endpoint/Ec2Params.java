@@ -99,7 +99,7 @@ final class Ec2Params {
    * remove}) with {@code UserId.N}, {@code UserGroup.N}, {@code OrganizationArn.N}, {@code
    * OrganizationalUnitArn.N}. Returns the permissions named; {@code add} tells which list they go to.
    */
-  static List<LaunchPermission> flatPermissions(QueryForm form) {
+  private static List<LaunchPermission> flatPermissions(QueryForm form) {
     List<LaunchPermission> permissions = new ArrayList<>();
     form.list("UserId").forEach(user -> permissions.add(LaunchPermission.fromWireFields(user, null, null, null)));
     form.list("UserGroup").forEach(group -> permissions.add(LaunchPermission.fromWireFields(null, group, null, null)));
@@ -108,8 +108,30 @@ final class Ec2Params {
     return permissions;
   }
 
+  /** The permissions a Modify*Attribute call adds and removes. */
+  record PermissionChange(List<LaunchPermission> add, List<LaunchPermission> remove) {}
+
+  /**
+   * The permission change of a Modify*Attribute call, in either form EC2 takes: {@code
+   * <structure>.Add.N.*} and {@code <structure>.Remove.N.*}, or the flat {@code OperationType}
+   * with {@code UserId.N}, {@code UserGroup.N}, ...
+   */
+  static PermissionChange permissionChange(QueryForm form, String structure) {
+    List<LaunchPermission> add = new ArrayList<>();
+    List<LaunchPermission> remove = new ArrayList<>();
+    List<LaunchPermission> flat = flatPermissions(form);
+    if (!flat.isEmpty()) {
+      (addOperation(form) ? add : remove).addAll(flat);
+    }
+    form.structure(structure).ifPresent(permission -> {
+      add.addAll(permissions(permission, "Add"));
+      remove.addAll(permissions(permission, "Remove"));
+    });
+    return new PermissionChange(add, remove);
+  }
+
   /** Whether {@code OperationType} says add ({@code true}) or remove; {@code MissingParameter} when flat permissions lack it. */
-  static boolean addOperation(QueryForm form) {
+  private static boolean addOperation(QueryForm form) {
     String operation = form.required("OperationType");
     return switch (operation) {
       case "add" -> true;

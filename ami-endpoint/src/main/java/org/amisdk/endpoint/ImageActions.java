@@ -22,7 +22,6 @@ import org.amisdk.model.Image;
 import org.amisdk.model.ImageId;
 import org.amisdk.model.ImdsSupport;
 import org.amisdk.model.InstanceId;
-import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.Region;
 import org.amisdk.model.Tag;
 import org.amisdk.model.TpmSupport;
@@ -249,17 +248,8 @@ final class ImageActions {
     Ec2Params.unsupported(form, "ProductCode.1");
     ModifyImageAttributeRequest.Builder request = ModifyImageAttributeRequest.builder().imageId(imageId(call));
     String attribute = form.get("Attribute").orElse("");
-    List<LaunchPermission> flat = Ec2Params.flatPermissions(form);
-    if (!flat.isEmpty()) {
-      if (Ec2Params.addOperation(form)) {
-        request.launchPermissionAdd(flat);
-      } else {
-        request.launchPermissionRemove(flat);
-      }
-    }
-    form.structure("LaunchPermission").ifPresent(permission -> request
-        .addAllLaunchPermissionAdd(Ec2Params.permissions(permission, "Add"))
-        .addAllLaunchPermissionRemove(Ec2Params.permissions(permission, "Remove")));
+    Ec2Params.PermissionChange change = Ec2Params.permissionChange(form, "LaunchPermission");
+    request.launchPermissionAdd(change.add()).launchPermissionRemove(change.remove());
     form.get("Description.Value").ifPresent(request::description);
     form.get("ImdsSupport.Value").map(ImdsSupport::fromWireValue).ifPresent(request::imdsSupport);
     form.get("Value").ifPresent(value -> {

@@ -1,7 +1,6 @@
 package org.amisdk.endpoint;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.amisdk.cloud.CopySnapshotRequest;
 import org.amisdk.cloud.CreateSnapshotRequest;
@@ -113,19 +112,8 @@ final class SnapshotActions {
           throw form.invalid("Attribute", name, "createVolumePermission");
         });
     ModifySnapshotAttributeRequest.Builder request = ModifySnapshotAttributeRequest.builder().snapshotId(snapshotId(call));
-    List<LaunchPermission> flat = new ArrayList<>();
-    form.list("UserId").forEach(user -> flat.add(LaunchPermission.fromWireFields(user, null, null, null)));
-    form.list("UserGroup").forEach(group -> flat.add(LaunchPermission.fromWireFields(null, group, null, null)));
-    if (!flat.isEmpty()) {
-      if (Ec2Params.addOperation(form)) {
-        request.add(flat);
-      } else {
-        request.remove(flat);
-      }
-    }
-    form.structure("CreateVolumePermission").ifPresent(permission -> request
-        .addAllAdd(Ec2Params.permissions(permission, "Add"))
-        .addAllRemove(Ec2Params.permissions(permission, "Remove")));
+    Ec2Params.PermissionChange change = Ec2Params.permissionChange(form, "CreateVolumePermission");
+    request.add(change.add()).remove(change.remove());
     call.ec2().modifySnapshotAttribute(request.build());
     call.out().text("return", "true");
   }
