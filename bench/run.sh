@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/run.sh [--data DIR] [--runs N] SUITE...   (suites: blocks bundles catalog)
+# bench/run.sh [--data DIR] [--runs N] SUITE...   (suites: blocks bundles catalog endpoint)
 #
 # amisdk's benchmark. Builds the project, makes the standard data unless --data names a
 # directory holding it (ext4.img, ext4-changed.img, random.img, sparse.img; see
@@ -29,9 +29,14 @@ cp="$root/ami-bench/target/classes:$(cat "$root/ami-bench/target/classpath.txt")
 
 work="$root/bench/work"
 mkdir -p "$work"
+needs_data=false
+for suite in "${suites[@]}"; do
+  case "$suite" in catalog|endpoint) ;; *) needs_data=true ;; esac
+done
 if [ -z "$data" ]; then
   data="$work/data"
-  "$root/bench/make-data.sh" "$data" >&2
+  # catalog and endpoint use no data files
+  if $needs_data; then "$root/bench/make-data.sh" "$data" >&2; else mkdir -p "$data"; fi
 fi
 
 exec java -Xmx2g -XX:+UseG1GC -cp "$cp" org.amisdk.bench.Bench --data "$data" --runs "$runs" --work "$work/scratch" "${suites[@]}"

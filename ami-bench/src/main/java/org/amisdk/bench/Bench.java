@@ -23,6 +23,7 @@ public final class Bench {
     suites.put("blocks", new BlocksSuite());
     suites.put("bundles", new BundlesSuite());
     suites.put("catalog", new CatalogSuite());
+    suites.put("endpoint", new EndpointSuite());
     return suites;
   }
 

@@ -3,7 +3,7 @@ package org.amisdk.endpoint;
 import java.util.Optional;
 import org.amisdk.cloud.LocalCloud;
 import org.amisdk.model.AccountId;
-import org.amisdk.model.Region;
+import org.amisdk.model.Ec2Exception;
 
 /**
  * The one protocol handler both transports call: finds the caller from the request's signature,
@@ -18,17 +18,28 @@ final class Endpoint {
   static final AccountId DEFAULT_ACCOUNT = AccountId.parse("000000000000");
 
   private final LocalCloud cloud;
+  private final Identity identity;
   private final Protocol ec2;
   private final Protocol ebs;
 
   Endpoint(LocalCloud cloud) {
+    this(cloud, Identity.convention());
+  }
+
+  Endpoint(LocalCloud cloud, Identity identity) {
     this.cloud = cloud;
+    this.identity = identity;
     this.ec2 = new Ec2QueryProtocol(cloud);
     this.ebs = new EbsDirectProtocol(cloud);
   }
 
   LocalCloud cloud() {
     return cloud;
+  }
+
+  /** Who requests act as. */
+  Identity identity() {
+    return identity;
   }
 
   /** Answers one request; never throws for anything the request contains. */
@@ -42,7 +53,13 @@ final class Endpoint {
       return protocol.refusal(413, "RequestEntityTooLarge",
           "request body of " + request.body().length + " bytes is over the limit of " + MAX_BODY_BYTES);
     }
-    Caller caller = new Caller(accountOf(credential.get().accessKeyId()), Region.of(credential.get().region()));
+    Caller caller;
+    try {
+      caller = identity.callerOf(request, credential.get());
+    } catch (Ec2Exception refused) {
+      return protocol.refusal(refused.errorCode().equals(Identity.AUTH_FAILURE) ? 401 : 403, refused.errorCode(),
+          refused.getMessage());
+    }
     return protocol.handle(request, caller);
   }
 

@@ -1,0 +1,202 @@
+package org.amisdk.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.amisdk.cloud.CreateSnapshotRequest;
+import org.amisdk.cloud.CreateVolumeRequest;
+import org.amisdk.cloud.Ec2;
+import org.amisdk.cloud.LifecycleTimings;
+import org.amisdk.cloud.LocalCloud;
+import org.amisdk.cloud.RegisterImageRequest;
+import org.amisdk.endpoint.EndpointMain;
+import org.amisdk.endpoint.EndpointServer;
+import org.amisdk.endpoint.LocalEndpoint;
+import org.amisdk.model.AccountId;
+import org.amisdk.model.Architecture;
+import org.amisdk.model.BlockDeviceMapping;
+import org.amisdk.model.EbsBlockDevice;
+import org.amisdk.model.ImageId;
+import org.amisdk.model.Region;
+import org.amisdk.model.SnapshotId;
+import org.amisdk.model.VirtualizationType;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/**
+ * The endpoint with the real AWS SDK for Java v2 {@code Ec2Client}: DescribeImages of one id
+ * in-process (median latency) and over loopback HTTP (requests/s on 1 and 4 client threads), a
+ * name wildcard over 10,000 images, RunInstances of 100, and the program from start to its first
+ * answer. Ignores the data directory.
+ */
+final class EndpointSuite implements Suite {
+  private static final AccountId OWNER = AccountId.parse("123456789012");
+  private static final Region REGION = Region.US_EAST_1;
+  private static final long THROUGHPUT_NANOS = TimeUnit.SECONDS.toNanos(3);
+
+  @Override
+  public String name() {
+    return "endpoint";
+  }
+
+  @Override
+  public void run(Path data, Path work, int runs, Figures figures) throws Exception {
+    try (LocalCloud cloud = LocalCloud.builder().timings(LifecycleTimings.instant()).ids(new SplittableRandom(1)).build()) {
+      Ec2 ec2 = cloud.client(OWNER, REGION);
+      SnapshotId root = ec2.createSnapshot(CreateSnapshotRequest.builder()
+          .volumeId(ec2.createVolume(CreateVolumeRequest.builder().size(8).build()).volumeId()).build()).snapshotId();
+      List<ImageId> ids = new ArrayList<>();
+      for (int i = 0; i < 10_000; i++) {
+        ids.add(ec2.registerImage(RegisterImageRequest.builder().name("web-" + i).architecture(Architecture.X86_64)
+            .virtualizationType(VirtualizationType.HVM).rootDeviceName("/dev/xvda")
+            .addBlockDeviceMappings(new BlockDeviceMapping.Ebs("/dev/xvda", EbsBlockDevice.builder().snapshotId(root).build()))
+            .build()));
+      }
+      String one = ids.get(4_242).toString();
+      try (Ec2Client inProcess = LocalEndpoint.ec2Client(cloud, OWNER, REGION);
+          EndpointServer server = LocalEndpoint.serve(cloud, 0)) {
+        for (int run = 0; run < runs; run++) {
+          figures.add("inprocess_describe_one.us", medianMicros(inProcess, one), "us");
+          figures.add("http_describe_one.rps", throughput(server.url(), one, 1), "requests/s");
+          figures.add("http_describe_one_4threads.rps", throughput(server.url(), one, 4), "requests/s");
+          try (Ec2Client http = httpClient(server.url())) {
+            figures.add("http_describe_filter_10k.ms", wildcardMillis(http), "ms");
+            figures.add("http_run_100.ms", runMillis(http, one), "ms");
+          }
+          figures.add("http_start.ms", startMillis(work.resolve("start-" + run)), "ms");
+        }
+      }
+    }
+  }
+
+  private static Ec2Client httpClient(URI url) {
+    return Ec2Client.builder().endpointOverride(url)
+        .region(software.amazon.awssdk.regions.Region.of(REGION.code()))
+        .httpClient(UrlConnectionHttpClient.create())
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(OWNER.toString(), "bench")))
+        .build();
+  }
+
+  /** The median of 5,000 DescribeImages of one id after 2,000 warm-ups, in microseconds. */
+  private static double medianMicros(Ec2Client ec2, String imageId) {
+    for (int i = 0; i < 2_000; i++) {
+      describeOne(ec2, imageId);
+    }
+    List<Double> micros = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      long start = System.nanoTime();
+      describeOne(ec2, imageId);
+      micros.add((System.nanoTime() - start) / 1e3);
+    }
+    return Figures.median(micros);
+  }
+
+  private static void describeOne(Ec2Client ec2, String imageId) {
+    int found = ec2.describeImages(b -> b.imageIds(imageId)).images().size();
+    if (found != 1) {
+      throw new IllegalStateException("describeImages of " + imageId + " found " + found + " images");
+    }
+  }
+
+  /** DescribeImages of one id per second over 3 s on {@code threads} clients, after a 1 s warm-up. */
+  private static double throughput(URI url, String imageId, int threads) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      LongAdder done = new LongAdder();
+      List<Future<?>> workers = new ArrayList<>();
+      long warm = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+      long end = warm + THROUGHPUT_NANOS;
+      for (int t = 0; t < threads; t++) {
+        workers.add(pool.submit(() -> {
+          try (Ec2Client ec2 = httpClient(url)) {
+            while (System.nanoTime() < end) {
+              describeOne(ec2, imageId);
+              if (System.nanoTime() > warm) {
+                done.increment();
+              }
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> worker : workers) {
+        worker.get();
+      }
+      return done.sum() / (THROUGHPUT_NANOS / 1e9);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** The median of 20 DescribeImages with the name wildcard {@code web-12*} (111 of 10,000 images), after 5 warm-ups. */
+  private static double wildcardMillis(Ec2Client ec2) {
+    List<Double> millis = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      long start = System.nanoTime();
+      int found = ec2.describeImages(b -> b.owners("self").filters(f -> f.name("name").values("web-12*"))).images().size();
+      if (found != 111) {
+        throw new IllegalStateException("the wildcard found " + found + " images, not 111");
+      }
+      if (i >= 5) {
+        millis.add((System.nanoTime() - start) / 1e6);
+      }
+    }
+    return Figures.median(millis);
+  }
+
+  /** The median of 5 RunInstances of 100, after one warm-up. */
+  private static double runMillis(Ec2Client ec2, String imageId) {
+    List<Double> millis = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      long start = System.nanoTime();
+      int launched = ec2.runInstances(b -> b.imageId(imageId).instanceType("t3.micro").minCount(100).maxCount(100))
+          .instances().size();
+      if (launched != 100) {
+        throw new IllegalStateException("runInstances launched " + launched + ", not 100");
+      }
+      if (i > 0) {
+        millis.add((System.nanoTime() - start) / 1e6);
+      }
+    }
+    return Figures.median(millis);
+  }
+
+  private static final Pattern URL = Pattern.compile("at (http://\\S+)");
+
+  /** From starting the program ({@code java ... EndpointMain}) on a fresh directory to its first DescribeImages answer. */
+  private static double startMillis(Path dir) throws Exception {
+    long start = System.nanoTime();
+    Process program = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), EndpointMain.class.getName(),
+        "--dir", dir.toString(), "--port", "0")
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(program.getInputStream(), StandardCharsets.UTF_8));
+      Matcher url = URL.matcher(String.valueOf(out.readLine()));
+      if (!url.find()) {
+        throw new IllegalStateException("the program printed no URL");
+      }
+      try (Ec2Client ec2 = httpClient(URI.create(url.group(1)))) {
+        ec2.describeImages(b -> b.owners("self"));
+      }
+      return (System.nanoTime() - start) / 1e6;
+    } finally {
+      program.destroy();
+      program.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+}
