@@ -1872,4 +1872,42 @@ final class LocalEc2 implements Ec2 {
       return imageId;
     });
   }
+
+  // =========================================================================================
+  // EBS direct APIs
+
+  private DirectApi direct() {
+    return new DirectApi(cloud, caller, region, principals);
+  }
+
+  @Override
+  public Snapshot startSnapshot(StartSnapshotRequest request) {
+    return direct().startSnapshot(request);
+  }
+
+  @Override
+  public void putSnapshotBlock(String snapshotId, long blockIndex, byte[] data, String checksum) {
+    direct().putSnapshotBlock(snapshotId, blockIndex, data, checksum);
+  }
+
+  @Override
+  public Snapshot completeSnapshot(String snapshotId, int changedBlocksCount) {
+    return direct().completeSnapshot(snapshotId, changedBlocksCount);
+  }
+
+  @Override
+  public SnapshotBlocks<SnapshotBlocks.Block> listSnapshotBlocks(String snapshotId, BlockPage page) {
+    return direct().listSnapshotBlocks(snapshotId, page);
+  }
+
+  @Override
+  public SnapshotBlocks<SnapshotBlocks.Changed> listChangedBlocks(Optional<String> firstSnapshotId, String secondSnapshotId,
+      BlockPage page) {
+    return direct().listChangedBlocks(firstSnapshotId, secondSnapshotId, page);
+  }
+
+  @Override
+  public SnapshotBlockData getSnapshotBlock(String snapshotId, long blockIndex, String blockToken) {
+    return direct().getSnapshotBlock(snapshotId, blockIndex, blockToken);
+  }
 }

@@ -46,6 +46,8 @@ final class RegionState {
   final Map<VolumeId, VolumeEntry> volumes = new HashMap<>();
   final Map<InstanceId, InstanceEntry> instances = new HashMap<>();
   final Set<AccountId> blockPublicAccess = new HashSet<>();
+  /** StartSnapshot client tokens (account/token) and what they started; kept in memory only. */
+  final Map<String, DirectApi.Started> directStarts = new HashMap<>();
   /** Storage deletions to run once the change that drops their last reference has committed. */
   final List<Runnable> afterCommit = new ArrayList<>();
 

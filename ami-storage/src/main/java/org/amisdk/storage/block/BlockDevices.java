@@ -79,7 +79,7 @@ public interface BlockDevices extends Closeable {
   /** The size of the whole store. */
   StoreStats stats() throws IOException;
 
-  /** Deletes a completed snapshot and frees the blocks only it held. */
+  /** Deletes a completed snapshot and frees the blocks only it held, or abandons a pending one and what was written to it. */
   void deleteSnapshot(SnapshotId id) throws IOException;
 
   // ---- volumes

@@ -275,6 +275,14 @@ final class LocalBlockDevices implements BlockDevices {
 
   @Override
   public void deleteSnapshot(SnapshotId id) throws IOException {
+    Pending abandoned;
+    synchronized (lock) {
+      abandoned = pending.remove(id);
+    }
+    if (abandoned != null) {
+      abandoned.ingest.abandon(); // outside the lock: it waits for the writer, which takes the lock
+      return;
+    }
     synchronized (lock) {
       Manifest manifest = completed(id);
       if (holders.containsKey(id)) {
