@@ -103,6 +103,8 @@ final class DirectApi {
         data = cloud.storage.startSnapshot(request.volumeSize() * GIB, parentData);
       } catch (IllegalArgumentException | IllegalStateException | NoSuchElementException e) {
         throw invalid("INVALID_PARAMETER_VALUE", "snapshot cannot start: %s", e.getMessage());
+      } catch (IOException e) {
+        throw new UncheckedIOException("snapshot of " + request.volumeSize() + " GiB failed to start in the block store", e);
       }
       SnapshotId id = cloud.newSnapshotId();
       Snapshot snapshot = Snapshot.builder()
