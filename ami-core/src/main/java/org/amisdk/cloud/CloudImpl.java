@@ -93,6 +93,24 @@ final class CloudImpl implements LocalCloud {
   }
 
   @Override
+  public void reset() {
+    for (RegionState region : regions()) {
+      write(region.region, state -> {
+        state.snapshots.forEach((id, entry) -> entry.data().ifPresent(data -> releaseAfterCommit(state, data, id)));
+        state.volumes.forEach((id, entry) -> deleteVolumeAfterCommit(state, entry.data(), id));
+        state.instances.forEach((id, entry) -> entry.instanceStore().ifPresent(data -> deleteVolumeAfterCommit(state, data, id)));
+        List.copyOf(state.images.keySet()).forEach(state::remove);
+        state.snapshots.clear();
+        state.volumes.clear();
+        state.instances.clear();
+        state.blockPublicAccess.clear();
+        state.directStarts.clear();
+        return null;
+      });
+    }
+  }
+
+  @Override
   public ObjectStore objectStore() {
     return objects;
   }
