@@ -20,11 +20,19 @@ final class Endpoint {
   private final LocalCloud cloud;
   private final Protocol ec2;
   private final Protocol ebs;
+  /** Test control ({@link TestControlProtocol}), or null when off. */
+  private final TestControlProtocol control;
 
   Endpoint(LocalCloud cloud) {
+    this(cloud, false);
+  }
+
+  /** An endpoint that also answers test control requests when {@code testControl} is true. */
+  Endpoint(LocalCloud cloud, boolean testControl) {
     this.cloud = cloud;
     this.ec2 = new Ec2QueryProtocol(cloud);
     this.ebs = new EbsDirectProtocol(cloud);
+    this.control = testControl ? new TestControlProtocol(cloud) : null;
   }
 
   LocalCloud cloud() {
@@ -33,6 +41,9 @@ final class Endpoint {
 
   /** Answers one request; never throws for anything the request contains. */
   WireResponse handle(WireRequest request) {
+    if (control != null && TestControlProtocol.addressed(request)) {
+      return control.handle(request);
+    }
     Optional<SigV4Credential> credential = SigV4Credential.of(request);
     Protocol protocol = protocolFor(request, credential);
     if (credential.isEmpty()) {

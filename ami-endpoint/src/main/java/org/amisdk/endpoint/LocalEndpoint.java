@@ -60,6 +60,19 @@ public final class LocalEndpoint {
     return serve(cloud, InetAddress.getLoopbackAddress(), port);
   }
 
+  /**
+   * Serves {@code cloud} over HTTP on 127.0.0.1 at {@code port} with test control on: unsigned
+   * requests under {@code /_amisdk/} reset the cloud, seed it and advance its manual clock (see
+   * docs/endpoint-ebs.md). For test servers only.
+   */
+  public static EndpointServer serveWithTestControl(LocalCloud cloud, int port) {
+    try {
+      return new EndpointServer(new Endpoint(cloud, true), InetAddress.getLoopbackAddress(), port);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serve on 127.0.0.1:" + port, e);
+    }
+  }
+
   /** Serves {@code cloud} over HTTP on {@code address}: pass a non-loopback address only to expose it on a network. */
   public static EndpointServer serve(LocalCloud cloud, InetAddress address, int port) {
     try {
