@@ -20,7 +20,8 @@ import org.amisdk.storage.ProgressListener;
  * snapshot ids) are taken as text so a malformed one gets EC2's {@code *.Malformed} error.
  *
  * <p>Every refusal is an {@link org.amisdk.model.Ec2Exception} with EC2's code and leaves the
- * world unchanged. Thread-safe.
+ * world unchanged; the EBS direct APIs refuse with its subclass {@link DirectApiException}, which
+ * carries that API's codes and reasons. Thread-safe.
  */
 public interface Ec2 {
 
