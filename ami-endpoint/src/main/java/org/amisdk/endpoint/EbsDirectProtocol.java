@@ -313,8 +313,8 @@ final class EbsDirectProtocol implements Protocol {
 
   @Override
   public WireResponse refusal(int status, String code, String message) {
-    // an oversized body is a bad block (or a bad request) to the EBS direct APIs
-    return code.equals("RequestEntityTooLarge")
+    // an oversized or incomplete body is a bad block (or a bad request) to the EBS direct APIs
+    return code.equals("RequestEntityTooLarge") || code.equals("IncompleteBody")
         ? error(status, DirectApiException.VALIDATION, "INVALID_BLOCK", message)
         : error(status, code, null, message);
   }

@@ -57,6 +57,12 @@ final class Endpoint {
     return protocol.handle(request, caller);
   }
 
+  /** A refusal, in the request's protocol, of a body the client stopped sending before its announced length. */
+  WireResponse refuseIncompleteBody(WireRequest request) {
+    return protocolFor(request, SigV4Credential.of(request)).refusal(400, "IncompleteBody",
+        "request body ended before its Content-Length: the connection closed early");
+  }
+
   private Protocol protocolFor(WireRequest request, Optional<SigV4Credential> credential) {
     if (credential.isPresent()) {
       return credential.get().service().equals("ebs") ? ebs : ec2;

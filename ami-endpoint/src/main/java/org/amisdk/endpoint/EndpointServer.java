@@ -67,8 +67,12 @@ public final class EndpointServer implements AutoCloseable {
         if (body.length > Endpoint.MAX_BODY_BYTES) {
           drain(in);
         }
+      } catch (IOException cutShort) {
+        body = null; // the client closed before sending the body its Content-Length announced
       }
-      answer = endpoint.handle(toWire(exchange, body));
+      answer = body == null
+          ? endpoint.refuseIncompleteBody(toWire(exchange, new byte[0]))
+          : endpoint.handle(toWire(exchange, body));
       answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
       exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
       if (answer.body().length > 0) {

@@ -103,7 +103,9 @@ class EbsWireTest {
         InputStream in = socket.getInputStream();
         answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
-      assertTrue(answer.isEmpty() || answer.startsWith("HTTP/1.1 400"), answer);
+      assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+      assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("x-amzn-errortype: validationexception"), answer);
+      assertTrue(answer.contains("\"Reason\":\"INVALID_BLOCK\""), answer);
       world.nativeAlice.completeSnapshot(id, 0);
       assertEquals(List.of(), world.nativeAlice.listSnapshotBlocks(id, BlockPage.first()).blocks(), "no block was written");
     }
