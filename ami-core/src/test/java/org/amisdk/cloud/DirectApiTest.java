@@ -228,6 +228,70 @@ class DirectApiTest {
   }
 
   @Test
+  void property_putsInAnyOrder_readBackAsTheLastWriteOfEachIndex_overAParent() throws Exception {
+    byte[][] contents = {block(20), block(21), block(22), new byte[BLOCK]};
+    org.amisdk.testing.Property.check("direct snapshot blocks agree with a map model", 12, random -> {
+      try (World world = new World()) {
+        java.util.TreeMap<Long, Integer> model = new java.util.TreeMap<>();
+        Optional<String> parent = Optional.empty();
+        if (random.nextBoolean()) {
+          String p = world.alice.startSnapshot(StartSnapshotRequest.builder().volumeSize(1).build()).snapshotId().toString();
+          for (long i = 0; i < 6; i++) {
+            if (random.nextBoolean()) {
+              int c = random.nextInt(contents.length);
+              world.alice.putSnapshotBlock(p, i, contents[c], checksum(contents[c]));
+              model.put(i, c);
+            }
+          }
+          world.alice.completeSnapshot(p, model.size());
+          parent = Optional.of(p);
+        }
+        String id = world.alice.startSnapshot(StartSnapshotRequest.builder().volumeSize(1).parentSnapshotId(parent).build())
+            .snapshotId().toString();
+        java.util.Set<Long> written = new java.util.HashSet<>();
+        for (int n = random.nextInt(12); n > 0; n--) {
+          long index = random.nextLong(8);
+          int c = random.nextInt(contents.length);
+          world.alice.putSnapshotBlock(id, index, contents[c], checksum(contents[c]));
+          model.put(index, c);
+          written.add(index);
+        }
+        world.alice.completeSnapshot(id, written.size());
+        model.values().removeIf(c -> c == contents.length - 1); // zero blocks are not listed
+        List<SnapshotBlocks.Block> listed = world.alice.listSnapshotBlocks(id, BlockPage.first()).blocks();
+        assertEquals(List.copyOf(model.keySet()), listed.stream().map(SnapshotBlocks.Block::blockIndex).toList());
+        for (SnapshotBlocks.Block b : listed) {
+          assertArrayEquals(contents[model.get(b.blockIndex())], world.alice.getSnapshotBlock(id, b.blockIndex(), b.blockToken()).data());
+        }
+      }
+    });
+  }
+
+  @Test
+  void concurrentPuts_toOneSnapshot_allKept() throws Exception {
+    try (World world = new World()) {
+      String id = world.alice.startSnapshot(StartSnapshotRequest.builder().volumeSize(1).build()).snapshotId().toString();
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+      try {
+        List<java.util.concurrent.Future<?>> puts = new java.util.ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+          int index = i;
+          puts.add(pool.submit(() -> world.alice.putSnapshotBlock(id, index, block(100 + index), checksum(block(100 + index)))));
+        }
+        for (java.util.concurrent.Future<?> put : puts) {
+          put.get();
+        }
+      } finally {
+        pool.shutdown();
+      }
+      world.alice.completeSnapshot(id, 64);
+      List<SnapshotBlocks.Block> listed = world.alice.listSnapshotBlocks(id, BlockPage.first()).blocks();
+      assertEquals(64, listed.size());
+      assertArrayEquals(block(163), world.alice.getSnapshotBlock(id, 63, listed.get(63).blockToken()).data());
+    }
+  }
+
+  @Test
   void durableCloud_pendingSnapshotSurvivesReopen_withItsBlocks() throws Exception {
     ManualClock clock = new ManualClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
     String id;
