@@ -45,7 +45,7 @@ final class CloudImpl implements LocalCloud {
   private final Path catalogDirectory;
   private final Map<Region, RegionState> regions = new ConcurrentHashMap<>();
   /** How many catalog snapshots (of any region) hold each stored snapshot; guarded by itself. */
-  private final Map<org.amisdk.storage.block.SnapshotId, Integer> dataRefs = new HashMap<>();
+  private final Map<org.amisdk.storage.block.BlockSnapshotId, Integer> dataRefs = new HashMap<>();
   /** The organization and OU permissions each account is covered by. */
   private final Map<AccountId, Set<LaunchPermission>> memberships;
   private volatile String broken;
@@ -238,10 +238,10 @@ final class CloudImpl implements LocalCloud {
         }
       }
     }
-    Set<org.amisdk.storage.block.VolumeId> volumes = new HashSet<>();
+    Set<org.amisdk.storage.block.BlockVolumeId> volumes = new HashSet<>();
     regions.values().forEach(r -> r.volumes.values().forEach(v -> volumes.add(v.data())));
     regions.values().forEach(r -> r.instances.values().forEach(i -> i.instanceStore().ifPresent(volumes::add)));
-    for (org.amisdk.storage.block.VolumeId orphan : storage.volumes()) {
+    for (org.amisdk.storage.block.BlockVolumeId orphan : storage.volumes()) {
       if (!volumes.contains(orphan)) {
         storage.deleteVolume(orphan);
       }
@@ -255,19 +255,19 @@ final class CloudImpl implements LocalCloud {
 
   // ---- stored snapshots shared by catalog snapshots (copies share their source's bytes)
 
-  void retain(org.amisdk.storage.block.SnapshotId data) {
+  void retain(org.amisdk.storage.block.BlockSnapshotId data) {
     synchronized (dataRefs) {
       dataRefs.merge(data, 1, Integer::sum);
     }
   }
 
   /** After the commit, drops one holder of {@code data} and deletes the stored snapshot when it was the last. */
-  void releaseAfterCommit(RegionState state, org.amisdk.storage.block.SnapshotId data, Object concerning) {
+  void releaseAfterCommit(RegionState state, org.amisdk.storage.block.BlockSnapshotId data, Object concerning) {
     state.afterCommit.add(() -> release(data, concerning));
   }
 
   /** After the commit, deletes a stored volume. */
-  void deleteVolumeAfterCommit(RegionState state, org.amisdk.storage.block.VolumeId data, Object concerning) {
+  void deleteVolumeAfterCommit(RegionState state, org.amisdk.storage.block.BlockVolumeId data, Object concerning) {
     state.afterCommit.add(() -> {
       try {
         storage.deleteVolume(data);
@@ -277,7 +277,7 @@ final class CloudImpl implements LocalCloud {
     });
   }
 
-  private void release(org.amisdk.storage.block.SnapshotId data, Object concerning) {
+  private void release(org.amisdk.storage.block.BlockSnapshotId data, Object concerning) {
     boolean last;
     synchronized (dataRefs) {
       last = dataRefs.merge(data, -1, Integer::sum) <= 0;

@@ -89,7 +89,7 @@ final class DirectApi {
         }
         return Views.snapshot(entry, caller, now);
       }
-      Optional<org.amisdk.storage.block.SnapshotId> parentData = Optional.empty();
+      Optional<org.amisdk.storage.block.BlockSnapshotId> parentData = Optional.empty();
       if (parentId.isPresent()) {
         RegionState.SnapshotEntry parent = completed(readable(state, parentId.get()), now);
         if (parent.snapshot().volumeSize() > request.volumeSize()) {
@@ -98,7 +98,7 @@ final class DirectApi {
         }
         parentData = parent.data();
       }
-      org.amisdk.storage.block.SnapshotId data;
+      org.amisdk.storage.block.BlockSnapshotId data;
       try {
         data = cloud.storage.startSnapshot(request.volumeSize() * GIB, parentData);
       } catch (IllegalArgumentException | IllegalStateException | NoSuchElementException e) {
@@ -261,7 +261,7 @@ final class DirectApi {
     parts.get(addressBytes);
     BlockAddress address = BlockAddress.fromBytes(addressBytes);
     Instant expiry = Instant.ofEpochSecond(parts.getLong());
-    org.amisdk.storage.block.SnapshotId data = cloud.read(region, state -> {
+    org.amisdk.storage.block.BlockSnapshotId data = cloud.read(region, state -> {
       Instant now = cloud.clock.instant();
       if (!now.isBefore(expiry)) {
         throw invalid("INVALID_BLOCK_TOKEN", "block token of block %d expired at %s", blockIndex, expiry);

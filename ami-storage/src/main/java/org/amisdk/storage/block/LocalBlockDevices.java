@@ -58,10 +58,10 @@ final class LocalBlockDevices implements BlockDevices {
   private final ExecutorService writer;
   private final Object lock = new Object();
   private final Map<BlockAddress, int[]> references = new HashMap<>();
-  private final Map<SnapshotId, Manifest> snapshots = new HashMap<>();
-  private final Map<SnapshotId, Integer> holders = new HashMap<>();
-  private final Map<VolumeId, LocalVolume> volumes = new HashMap<>();
-  private final Map<SnapshotId, Pending> pending = new HashMap<>();
+  private final Map<BlockSnapshotId, Manifest> snapshots = new HashMap<>();
+  private final Map<BlockSnapshotId, Integer> holders = new HashMap<>();
+  private final Map<BlockVolumeId, LocalVolume> volumes = new HashMap<>();
+  private final Map<BlockSnapshotId, Pending> pending = new HashMap<>();
 
   LocalBlockDevices(BlockStore store, int compressionLevel) throws IOException {
     if (compressionLevel < 1 || compressionLevel > 19) {
@@ -114,8 +114,8 @@ final class LocalBlockDevices implements BlockDevices {
    * block record is committed only once its block is durable).
    */
   private Map<Manifest, TreeMap<Integer, BlockAddress>> readPending(Map<String, byte[]> records) throws IOException {
-    Map<SnapshotId, Manifest> headers = new HashMap<>();
-    Map<SnapshotId, TreeMap<Integer, BlockAddress>> blocks = new HashMap<>();
+    Map<BlockSnapshotId, Manifest> headers = new HashMap<>();
+    Map<BlockSnapshotId, TreeMap<Integer, BlockAddress>> blocks = new HashMap<>();
     for (Map.Entry<String, byte[]> record : records.entrySet()) {
       String name = record.getKey();
       if (!name.startsWith(PENDING_RECORD)) {
@@ -123,7 +123,7 @@ final class LocalBlockDevices implements BlockDevices {
       }
       String[] parts = name.substring(PENDING_RECORD.length()).split("/", -1);
       try {
-        SnapshotId id = SnapshotId.parse(parts[0]);
+        BlockSnapshotId id = BlockSnapshotId.parse(parts[0]);
         if (parts.length == 1) {
           headers.put(id, Manifest.decode(name, record.getValue()));
         } else if (parts.length == 2) {
@@ -233,7 +233,7 @@ final class LocalBlockDevices implements BlockDevices {
 
   // ---------------------------------------------------------------- catalog
 
-  private Manifest completed(SnapshotId id) {
+  private Manifest completed(BlockSnapshotId id) {
     synchronized (lock) {
       Manifest manifest = snapshots.get(id);
       if (manifest == null || manifest.held) {
@@ -267,12 +267,12 @@ final class LocalBlockDevices implements BlockDevices {
     }
   }
 
-  private void hold(SnapshotId id) {
+  private void hold(BlockSnapshotId id) {
     holders.merge(id, 1, Integer::sum);
   }
 
   /** Drops a volume's hold on its base; frees a deleted snapshot when its last volume lets go. */
-  private void unhold(Optional<SnapshotId> base) throws IOException {
+  private void unhold(Optional<BlockSnapshotId> base) throws IOException {
     if (base.isEmpty() || holders.computeIfPresent(base.get(), (id, n) -> n == 1 ? null : n - 1) != null) {
       return;
     }
@@ -292,7 +292,7 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   @Override
-  public Optional<SnapshotInfo> snapshot(SnapshotId id) {
+  public Optional<SnapshotInfo> snapshot(BlockSnapshotId id) {
     synchronized (lock) {
       Manifest manifest = snapshots.get(id);
       return manifest == null || manifest.held ? Optional.empty() : Optional.of(manifest.info());
@@ -300,7 +300,7 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   @Override
-  public SnapshotStats stats(SnapshotId id) {
+  public SnapshotStats stats(BlockSnapshotId id) {
     synchronized (lock) {
       Manifest manifest = completed(id);
       Map<BlockAddress, Integer> own = new HashMap<>();
@@ -329,7 +329,7 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   @Override
-  public void deleteSnapshot(SnapshotId id) throws IOException {
+  public void deleteSnapshot(BlockSnapshotId id) throws IOException {
     Pending abandoned;
     synchronized (lock) {
       abandoned = pending.remove(id);
@@ -360,9 +360,9 @@ final class LocalBlockDevices implements BlockDevices {
   // ---------------------------------------------------------------- raw import and export
 
   @Override
-  public SnapshotId importRaw(Path image, Optional<SnapshotId> parent, ProgressListener listener) throws IOException {
+  public BlockSnapshotId importRaw(Path image, Optional<BlockSnapshotId> parent, ProgressListener listener) throws IOException {
     parent.ifPresent(this::completed);
-    SnapshotId id = SnapshotId.random();
+    BlockSnapshotId id = BlockSnapshotId.random();
     Ingest ingest = ingest();
     try (FileChannel in = FileChannel.open(image, StandardOpenOption.READ)) {
       long size = in.size();
@@ -416,7 +416,7 @@ final class LocalBlockDevices implements BlockDevices {
     }
   }
 
-  private static Manifest manifest(SnapshotId id, Optional<SnapshotId> parent, long size, BlockAddress[] byIndex,
+  private static Manifest manifest(BlockSnapshotId id, Optional<BlockSnapshotId> parent, long size, BlockAddress[] byIndex,
       int added) {
     int count = 0;
     for (BlockAddress address : byIndex) {
@@ -472,13 +472,13 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   @Override
-  public void export(SnapshotId snapshot, Path target, ProgressListener listener) throws IOException {
+  public void export(BlockSnapshotId snapshot, Path target, ProgressListener listener) throws IOException {
     Manifest manifest = completed(snapshot);
     exportBlocks("snapshot " + snapshot, manifest.size, manifest.indexes, manifest.addresses, target, listener);
   }
 
   @Override
-  public void export(VolumeId id, Path target, ProgressListener listener) throws IOException {
+  public void export(BlockVolumeId id, Path target, ProgressListener listener) throws IOException {
     LocalVolume volume = existingVolume(id);
     synchronized (volume) {
       volume.flush();
@@ -627,7 +627,7 @@ final class LocalBlockDevices implements BlockDevices {
 
   // ---------------------------------------------------------------- volumes
 
-  private LocalVolume existingVolume(VolumeId id) {
+  private LocalVolume existingVolume(BlockVolumeId id) {
     synchronized (lock) {
       LocalVolume volume = volumes.get(id);
       if (volume == null) {
@@ -638,11 +638,11 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   @Override
-  public Volume createVolume(long sizeBytes) throws IOException {
+  public BlockVolume createVolume(long sizeBytes) throws IOException {
     if (sizeBytes <= 0 || sizeBytes > Manifest.MAX_SIZE) {
       throw new IllegalArgumentException("volume size " + sizeBytes + " is not between 1 byte and 64 TiB");
     }
-    LocalVolume volume = new LocalVolume(this, VolumeId.random(), sizeBytes, null, new TreeMap<>());
+    LocalVolume volume = new LocalVolume(this, BlockVolumeId.random(), sizeBytes, null, new TreeMap<>());
     synchronized (lock) {
       store.commit(Map.of(VOLUME_RECORD + volume.id(), volume.encode()), List.of());
       volumes.put(volume.id(), volume);
@@ -651,17 +651,17 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   @Override
-  public Volume createVolume(SnapshotId snapshot) throws IOException {
+  public BlockVolume createVolume(BlockSnapshotId snapshot) throws IOException {
     return createVolumes(snapshot, 1).get(0);
   }
 
   @Override
-  public List<Volume> createVolumes(SnapshotId snapshot, int count) throws IOException {
+  public List<BlockVolume> createVolumes(BlockSnapshotId snapshot, int count) throws IOException {
     return createVolumes(snapshot, -1, count);
   }
 
   @Override
-  public List<Volume> createVolumes(SnapshotId snapshot, long sizeBytes, int count) throws IOException {
+  public List<BlockVolume> createVolumes(BlockSnapshotId snapshot, long sizeBytes, int count) throws IOException {
     if (count < 1) {
       throw new IllegalArgumentException("volume count " + count + " is not positive");
     }
@@ -672,15 +672,15 @@ final class LocalBlockDevices implements BlockDevices {
         throw new IllegalArgumentException("volume size " + size + " bytes is not between the " + base.size
             + " bytes of snapshot " + snapshot + " and 64 TiB");
       }
-      List<Volume> made = new ArrayList<>(count);
+      List<BlockVolume> made = new ArrayList<>(count);
       Map<String, byte[]> records = new HashMap<>();
       for (int i = 0; i < count; i++) {
-        LocalVolume volume = new LocalVolume(this, VolumeId.random(), size, base, new TreeMap<>());
+        LocalVolume volume = new LocalVolume(this, BlockVolumeId.random(), size, base, new TreeMap<>());
         made.add(volume);
         records.put(VOLUME_RECORD + volume.id(), volume.encode());
       }
       store.commit(records, List.of());
-      for (Volume volume : made) {
+      for (BlockVolume volume : made) {
         volumes.put(volume.id(), (LocalVolume) volume);
         hold(snapshot);
       }
@@ -688,28 +688,28 @@ final class LocalBlockDevices implements BlockDevices {
     }
   }
 
-  Manifest manifestOf(SnapshotId id) {
+  Manifest manifestOf(BlockSnapshotId id) {
     synchronized (lock) {
       return snapshots.get(id);
     }
   }
 
   @Override
-  public Optional<Volume> volume(VolumeId id) {
+  public Optional<BlockVolume> volume(BlockVolumeId id) {
     synchronized (lock) {
       return Optional.ofNullable(volumes.get(id));
     }
   }
 
   @Override
-  public List<VolumeId> volumes() {
+  public List<BlockVolumeId> volumes() {
     synchronized (lock) {
       return List.copyOf(volumes.keySet());
     }
   }
 
   @Override
-  public void deleteVolume(VolumeId id) throws IOException {
+  public void deleteVolume(BlockVolumeId id) throws IOException {
     LocalVolume volume = existingVolume(id);
     synchronized (volume) {
       synchronized (lock) {
@@ -744,7 +744,7 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   /** Commits a volume's new overrides: its record first, then the references swap. */
-  void commitVolume(VolumeId id, byte[] record, Ingest ingest, List<BlockAddress> replaced) throws IOException {
+  void commitVolume(BlockVolumeId id, byte[] record, Ingest ingest, List<BlockAddress> replaced) throws IOException {
     synchronized (lock) {
       store.commit(Map.of(VOLUME_RECORD + id, record), List.of());
       ingest.handOver(); // its references now belong to the volume's overrides
@@ -753,7 +753,7 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   @Override
-  public SnapshotId snapshot(VolumeId id) throws IOException {
+  public BlockSnapshotId snapshot(BlockVolumeId id) throws IOException {
     LocalVolume volume = existingVolume(id);
     synchronized (volume) {
       volume.checkLive();
@@ -764,9 +764,9 @@ final class LocalBlockDevices implements BlockDevices {
       overrides.putAll(stored);
       BlockAddress[] byIndex = new BlockAddress[Manifest.blockCount(volume.size())];
       volume.blockMapWith(overrides).forEach((index, address) -> byIndex[index] = address);
-      Manifest manifest = manifest(SnapshotId.random(), volume.base(), volume.size(), byIndex, ingest.added());
+      Manifest manifest = manifest(BlockSnapshotId.random(), volume.base(), volume.size(), byIndex, ingest.added());
       synchronized (lock) {
-        Optional<SnapshotId> oldBase = volume.base();
+        Optional<BlockSnapshotId> oldBase = volume.base();
         try {
           commitSnapshot(manifest, ingest, Map.of(VOLUME_RECORD + id, volume.encodeRebased(manifest)));
         } catch (IOException | RuntimeException e) {
@@ -791,13 +791,13 @@ final class LocalBlockDevices implements BlockDevices {
    */
   private static final class Pending {
     final long size;
-    final Optional<SnapshotId> parent;
+    final Optional<BlockSnapshotId> parent;
     final Manifest parentManifest;
     final TreeMap<Integer, BlockAddress> written = new TreeMap<>();
     final List<BlockAddress> recovered = new ArrayList<>();
     final Ingest ingest;
 
-    Pending(long size, Optional<SnapshotId> parent, Manifest parentManifest, Ingest ingest) {
+    Pending(long size, Optional<BlockSnapshotId> parent, Manifest parentManifest, Ingest ingest) {
       this.size = size;
       this.parent = parent;
       this.parentManifest = parentManifest;
@@ -806,7 +806,7 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   @Override
-  public SnapshotId startSnapshot(long sizeBytes, Optional<SnapshotId> parent) throws IOException {
+  public BlockSnapshotId startSnapshot(long sizeBytes, Optional<BlockSnapshotId> parent) throws IOException {
     if (sizeBytes <= 0 || sizeBytes > Manifest.MAX_SIZE) {
       throw new IllegalArgumentException("snapshot size " + sizeBytes + " is not between 1 byte and 64 TiB");
     }
@@ -816,7 +816,7 @@ final class LocalBlockDevices implements BlockDevices {
         throw new IllegalArgumentException("snapshot size " + sizeBytes + " is smaller than parent " + parent.get()
             + " (" + parentManifest.size + " bytes)");
       }
-      SnapshotId id = SnapshotId.random();
+      BlockSnapshotId id = BlockSnapshotId.random();
       Manifest header = new Manifest(id, parent, sizeBytes, new int[0], new BlockAddress[0], 0, false);
       store.commit(Map.of(PENDING_RECORD + id, header.encode()), List.of());
       pending.put(id, new Pending(sizeBytes, parent, parentManifest, ingest()));
@@ -825,7 +825,7 @@ final class LocalBlockDevices implements BlockDevices {
     }
   }
 
-  private Pending pending(SnapshotId id) {
+  private Pending pending(BlockSnapshotId id) {
     synchronized (lock) {
       Pending p = pending.get(id);
       if (p == null) {
@@ -838,7 +838,7 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   @Override
-  public void putSnapshotBlock(SnapshotId id, long index, byte[] data, String checksum) throws IOException {
+  public void putSnapshotBlock(BlockSnapshotId id, long index, byte[] data, String checksum) throws IOException {
     Pending p = pending(id);
     if (data.length != BLOCK) {
       throw new IllegalArgumentException("block " + index + " of snapshot " + id + " has " + data.length
@@ -867,7 +867,7 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   @Override
-  public void completeSnapshot(SnapshotId id, int changedBlocks) throws IOException {
+  public void completeSnapshot(BlockSnapshotId id, int changedBlocks) throws IOException {
     Pending p;
     synchronized (lock) {
       p = pending(id);
@@ -903,7 +903,7 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   /** The names of a pending snapshot's records: its header and one per written block. */
-  private static List<String> pendingRecords(SnapshotId id, Pending p) {
+  private static List<String> pendingRecords(BlockSnapshotId id, Pending p) {
     List<String> names = new ArrayList<>(p.written.size() + 1);
     names.add(PENDING_RECORD + id);
     p.written.keySet().forEach(index -> names.add(PENDING_RECORD + id + "/" + index));
@@ -911,7 +911,7 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   @Override
-  public List<SnapshotBlock> listSnapshotBlocks(SnapshotId id) {
+  public List<SnapshotBlock> listSnapshotBlocks(BlockSnapshotId id) {
     Manifest manifest = completed(id);
     List<SnapshotBlock> blocks = new ArrayList<>(manifest.indexes.length);
     for (int i = 0; i < manifest.indexes.length; i++) {
@@ -921,7 +921,7 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   @Override
-  public List<ChangedBlock> listChangedBlocks(SnapshotId first, SnapshotId second) {
+  public List<ChangedBlock> listChangedBlocks(BlockSnapshotId first, BlockSnapshotId second) {
     Manifest a = completed(first);
     Manifest b = completed(second);
     if (!descends(a, b) && !descends(b, a)) {
@@ -963,7 +963,7 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   @Override
-  public byte[] getSnapshotBlock(SnapshotId id, long index) throws IOException {
+  public byte[] getSnapshotBlock(BlockSnapshotId id, long index) throws IOException {
     Manifest manifest = completed(id);
     BlockAddress address = index < 0 || index > Integer.MAX_VALUE ? null : manifest.lookup((int) index);
     if (address == null) {

@@ -56,12 +56,12 @@ class BlockDevicesTest {
     return all;
   }
 
-  private SnapshotId importBytes(byte[] image, Optional<SnapshotId> parent) throws IOException {
+  private BlockSnapshotId importBytes(byte[] image, Optional<BlockSnapshotId> parent) throws IOException {
     return devices.importRaw(Images.write(directory, "in-" + System.nanoTime() + ".img", image), parent,
         ProgressListener.NONE);
   }
 
-  private byte[] export(SnapshotId id) throws IOException {
+  private byte[] export(BlockSnapshotId id) throws IOException {
     Path out = directory.resolve("out-" + System.nanoTime() + ".img");
     devices.export(id, out, ProgressListener.NONE);
     return Files.readAllBytes(out);
@@ -70,14 +70,14 @@ class BlockDevicesTest {
   @Test
   void importThenExport_isByteForByte_whenTheSizeIsNotABlockMultiple() throws IOException {
     byte[] image = Arrays.copyOf(concat(block(1), new byte[BLOCK], block(2)), 2 * BLOCK + 12_345);
-    SnapshotId id = importBytes(image, Optional.empty());
+    BlockSnapshotId id = importBytes(image, Optional.empty());
     assertArrayEquals(image, export(id));
     assertEquals(image.length, devices.snapshot(id).orElseThrow().sizeBytes());
   }
 
   @Test
   void zeroBlocks_areNeverStored() throws IOException {
-    SnapshotId id = importBytes(new byte[3 * BLOCK], Optional.empty());
+    BlockSnapshotId id = importBytes(new byte[3 * BLOCK], Optional.empty());
     assertEquals(0, devices.listSnapshotBlocks(id).size());
     assertEquals(0, store.addresses().size());
     assertEquals(0, devices.stats(id).logicalBytes());
@@ -86,8 +86,8 @@ class BlockDevicesTest {
   @Test
   void identicalBlocks_areStoredOnce_acrossSnapshots() throws IOException {
     byte[] a = block(3);
-    SnapshotId first = importBytes(concat(a, a, a), Optional.empty());
-    SnapshotId second = importBytes(concat(block(4), a), Optional.empty());
+    BlockSnapshotId first = importBytes(concat(a, a, a), Optional.empty());
+    BlockSnapshotId second = importBytes(concat(block(4), a), Optional.empty());
     assertEquals(2, store.addresses().size());
     assertEquals(3, devices.stats(first).blocksReferenced());
     assertEquals(1, devices.stats(first).blocksAdded());
@@ -109,8 +109,8 @@ class BlockDevicesTest {
   @Test
   void deleteSnapshot_freesExactlyTheBlocksOnlyItHeld() throws IOException {
     byte[] shared = block(6);
-    SnapshotId first = importBytes(concat(shared, block(7), block(8)), Optional.empty());
-    SnapshotId second = importBytes(concat(shared, block(9)), Optional.of(first));
+    BlockSnapshotId first = importBytes(concat(shared, block(7), block(8)), Optional.empty());
+    BlockSnapshotId second = importBytes(concat(shared, block(9)), Optional.of(first));
     assertEquals(2, devices.stats(first).blocksExclusive());
     devices.deleteSnapshot(first);
     assertEquals(2, store.addresses().size());
@@ -122,8 +122,8 @@ class BlockDevicesTest {
   @Test
   void volumeFromSnapshot_readsTheSnapshot_untilWritten_atAnyOffset() throws IOException {
     byte[] image = concat(block(10), block(11), new byte[BLOCK]);
-    SnapshotId id = importBytes(image, Optional.empty());
-    Volume volume = devices.createVolume(id);
+    BlockSnapshotId id = importBytes(image, Optional.empty());
+    BlockVolume volume = devices.createVolume(id);
     byte[] read = new byte[image.length];
     volume.read(0, read, 0, read.length);
     assertArrayEquals(image, read);
@@ -141,9 +141,9 @@ class BlockDevicesTest {
   @Test
   void volumeLargerThanItsSnapshot_readsTheSnapshotThenZeros_andSnapshotsAtItsOwnSize() throws IOException {
     byte[] image = Arrays.copyOf(block(40), BLOCK + 777); // a partial last block
-    SnapshotId id = importBytes(image, Optional.empty());
+    BlockSnapshotId id = importBytes(image, Optional.empty());
     long size = 5L * BLOCK + 3;
-    Volume volume = devices.createVolumes(id, size, 1).get(0);
+    BlockVolume volume = devices.createVolumes(id, size, 1).get(0);
     assertEquals(size, volume.size());
     byte[] expected = Arrays.copyOf(image, (int) size);
     byte[] read = new byte[(int) size];
@@ -152,7 +152,7 @@ class BlockDevicesTest {
     byte[] tail = block(41);
     volume.write(size - 10, tail, 0, 10);
     System.arraycopy(tail, 0, expected, (int) size - 10, 10);
-    SnapshotId grown = devices.snapshot(volume.id());
+    BlockSnapshotId grown = devices.snapshot(volume.id());
     assertEquals(size, devices.snapshot(grown).orElseThrow().sizeBytes());
     assertArrayEquals(expected, export(grown));
     assertThrows(IllegalArgumentException.class, () -> devices.createVolumes(id, image.length - 1L, 1));
@@ -160,16 +160,16 @@ class BlockDevicesTest {
 
   @Test
   void snapshotOfAVolume_storesOnlyTheBlocksWrittenSinceItsLastSnapshot() throws IOException {
-    SnapshotId base = importBytes(concat(block(13), block(14), block(15), block(16)), Optional.empty());
-    Volume volume = devices.createVolume(base);
+    BlockSnapshotId base = importBytes(concat(block(13), block(14), block(15), block(16)), Optional.empty());
+    BlockVolume volume = devices.createVolume(base);
     volume.write(2L * BLOCK, block(17), 0, BLOCK);
     assertEquals(1, volume.changedBlocks());
-    SnapshotId first = devices.snapshot(volume.id());
+    BlockSnapshotId first = devices.snapshot(volume.id());
     assertEquals(1, devices.stats(first).blocksAdded());
     assertEquals(Optional.of(base), devices.snapshot(first).orElseThrow().parent());
     assertEquals(0, volume.changedBlocks());
     volume.write(0, new byte[BLOCK], 0, BLOCK);
-    SnapshotId second = devices.snapshot(volume.id());
+    BlockSnapshotId second = devices.snapshot(volume.id());
     assertEquals(0, devices.stats(second).blocksAdded());
     assertArrayEquals(concat(new byte[BLOCK], block(14), block(17), block(16)), export(second));
     assertEquals(List.of(new ChangedBlock(0, Optional.of(BlockAddress.of(block(13), 0, BLOCK)), Optional.empty())),
@@ -178,9 +178,9 @@ class BlockDevicesTest {
 
   @Test
   void thousandVolumesFromOneSnapshot_copyNoBlock() throws IOException {
-    SnapshotId id = importBytes(concat(block(18), block(19)), Optional.empty());
+    BlockSnapshotId id = importBytes(concat(block(18), block(19)), Optional.empty());
     long stored = devices.stats().storedBytes();
-    List<Volume> volumes = devices.createVolumes(id, 1000);
+    List<BlockVolume> volumes = devices.createVolumes(id, 1000);
     assertEquals(1000, volumes.size());
     assertEquals(stored, devices.stats().storedBytes());
     byte[] read = new byte[10];
@@ -191,8 +191,8 @@ class BlockDevicesTest {
   @Test
   void deletedSnapshot_keepsItsBlocksUntilTheLastVolumeMadeFromItIsGone() throws IOException {
     byte[] image = concat(block(20), block(21));
-    SnapshotId id = importBytes(image, Optional.empty());
-    Volume volume = devices.createVolume(id);
+    BlockSnapshotId id = importBytes(image, Optional.empty());
+    BlockVolume volume = devices.createVolume(id);
     devices.deleteSnapshot(id);
     assertEquals(Optional.empty(), devices.snapshot(id));
     assertEquals(0, devices.snapshots().size());
@@ -205,7 +205,7 @@ class BlockDevicesTest {
 
   @Test
   void putSnapshotBlock_refusesAWrongChecksumOrLength_andChangesNothing() throws IOException {
-    SnapshotId id = devices.startSnapshot(4L * BLOCK, Optional.empty());
+    BlockSnapshotId id = devices.startSnapshot(4L * BLOCK, Optional.empty());
     byte[] data = block(22);
     String wrong = BlockAddress.of(block(23), 0, BLOCK).toBase64();
     assertThrows(IllegalArgumentException.class, () -> devices.putSnapshotBlock(id, 0, data, wrong));
@@ -224,7 +224,7 @@ class BlockDevicesTest {
 
   @Test
   void directApi_writesOnlyWhilePending_andChecksTheChangedBlockCount() throws IOException {
-    SnapshotId id = devices.startSnapshot(4L * BLOCK, Optional.empty());
+    BlockSnapshotId id = devices.startSnapshot(4L * BLOCK, Optional.empty());
     devices.putSnapshotBlock(id, 3, block(24), checksum(block(24)));
     devices.putSnapshotBlock(id, 1, block(25), checksum(block(25)));
     devices.putSnapshotBlock(id, 1, block(26), checksum(block(26)));
@@ -242,8 +242,8 @@ class BlockDevicesTest {
   @Test
   void pendingSnapshot_survivesReopening_withItsBlocks_andHoldsItsDeletedParent() throws IOException {
     Path dir = directory.resolve("store");
-    SnapshotId parent;
-    SnapshotId id;
+    BlockSnapshotId parent;
+    BlockSnapshotId id;
     try (BlockDevices durable = BlockDevices.open(BlockStore.directory(dir))) {
       parent = durable.importRaw(Images.write(directory, "parent.img", concat(block(60), block(61))), Optional.empty(),
           ProgressListener.NONE);
@@ -268,7 +268,7 @@ class BlockDevicesTest {
 
   @Test
   void deletePendingSnapshot_abandonsItsBlocks() throws IOException {
-    SnapshotId id = devices.startSnapshot(4L * BLOCK, Optional.empty());
+    BlockSnapshotId id = devices.startSnapshot(4L * BLOCK, Optional.empty());
     devices.putSnapshotBlock(id, 0, block(64), checksum(block(64)));
     devices.deleteSnapshot(id);
     assertThrows(NoSuchElementException.class, () -> devices.completeSnapshot(id, 1));
@@ -278,8 +278,8 @@ class BlockDevicesTest {
 
   @Test
   void listChangedBlocks_givesBothSides_firstOnly_andSecondOnly_andRefusesUnrelatedSnapshots() throws IOException {
-    SnapshotId first = importBytes(concat(block(30), block(31), new byte[BLOCK], block(33)), Optional.empty());
-    SnapshotId second = devices.startSnapshot(4L * BLOCK, Optional.of(first));
+    BlockSnapshotId first = importBytes(concat(block(30), block(31), new byte[BLOCK], block(33)), Optional.empty());
+    BlockSnapshotId second = devices.startSnapshot(4L * BLOCK, Optional.of(first));
     devices.putSnapshotBlock(second, 0, block(40), checksum(block(40)));
     devices.putSnapshotBlock(second, 1, new byte[BLOCK], checksum(new byte[BLOCK]));
     devices.putSnapshotBlock(second, 2, block(42), checksum(block(42)));
@@ -289,7 +289,7 @@ class BlockDevicesTest {
         new ChangedBlock(0, Optional.of(address(block(30))), Optional.of(address(block(40)))),
         new ChangedBlock(1, Optional.of(address(block(31))), Optional.empty()),
         new ChangedBlock(2, Optional.empty(), Optional.of(address(block(42))))), changed);
-    SnapshotId unrelated = importBytes(block(50), Optional.empty());
+    BlockSnapshotId unrelated = importBytes(block(50), Optional.empty());
     assertThrows(IllegalArgumentException.class, () -> devices.listChangedBlocks(first, unrelated));
   }
 
@@ -309,7 +309,7 @@ class BlockDevicesTest {
 
   @Test
   void cancelledExport_leavesNoTargetFile() throws IOException {
-    SnapshotId id = importBytes(concat(block(64), block(65)), Optional.empty());
+    BlockSnapshotId id = importBytes(concat(block(64), block(65)), Optional.empty());
     Path target = directory.resolve("never.img");
     assertThrows(OperationCancelledException.class,
         () -> devices.export(id, target, (phase, done, total) -> false));
@@ -332,20 +332,20 @@ class BlockDevicesTest {
 
   @Test
   void unknownIds_andBadSizes_areRefused() throws IOException {
-    SnapshotId unknown = SnapshotId.parse("s-0000000000000001");
+    BlockSnapshotId unknown = BlockSnapshotId.parse("s-0000000000000001");
     assertThrows(NoSuchElementException.class, () -> devices.createVolume(unknown));
     assertThrows(NoSuchElementException.class, () -> devices.stats(unknown));
     assertThrows(IllegalArgumentException.class, () -> devices.createVolume(0));
     assertThrows(IllegalArgumentException.class, () -> devices.startSnapshot(-1, Optional.empty()));
-    assertThrows(IllegalArgumentException.class, () -> SnapshotId.parse("snap-1"));
+    assertThrows(IllegalArgumentException.class, () -> BlockSnapshotId.parse("snap-1"));
     assertThrows(IllegalArgumentException.class,
         () -> devices.importRaw(Images.write(directory, "empty.img", new byte[0]), Optional.empty(), ProgressListener.NONE));
-    assertEquals(unknown, SnapshotId.parse(unknown.toString()));
+    assertEquals(unknown, BlockSnapshotId.parse(unknown.toString()));
   }
 
   @Test
   void deletedVolume_refusesReadsWritesAndSnapshots() throws IOException {
-    Volume volume = devices.createVolume(BLOCK);
+    BlockVolume volume = devices.createVolume(BLOCK);
     devices.deleteVolume(volume.id());
     assertThrows(IllegalStateException.class, () -> volume.write(0, new byte[1], 0, 1));
     assertThrows(IllegalStateException.class, () -> volume.read(0, new byte[1], 0, 1));
@@ -355,7 +355,7 @@ class BlockDevicesTest {
 
   @Test
   void cancelledVerify_throws_andChangesNothing() throws IOException {
-    SnapshotId id = importBytes(concat(block(70), block(71)), Optional.empty());
+    BlockSnapshotId id = importBytes(concat(block(70), block(71)), Optional.empty());
     assertThrows(OperationCancelledException.class, () -> devices.verify((phase, done, total) -> false));
     assertTrue(devices.verify(ProgressListener.NONE).isClean());
     assertEquals(2, devices.stats(id).blocksReferenced());
