@@ -104,6 +104,31 @@ final class CloudImpl implements LocalCloud {
   }
 
   @Override
+  public void reset() {
+    for (RegionState region : regions()) {
+      write(region.region, state -> {
+        for (RegionState.SnapshotEntry entry : List.copyOf(state.snapshots())) {
+          SnapshotId id = entry.snapshot().snapshotId();
+          entry.data().ifPresent(data -> releaseAfterCommit(state, data, id));
+          state.remove(id);
+        }
+        for (RegionState.VolumeEntry entry : List.copyOf(state.volumes())) {
+          deleteVolumeAfterCommit(state, entry.data(), entry.id());
+          state.remove(entry.id());
+        }
+        for (RegionState.InstanceEntry entry : List.copyOf(state.instances())) {
+          entry.instanceStore().ifPresent(data -> deleteVolumeAfterCommit(state, data, entry.id()));
+          state.remove(entry.id());
+        }
+        List.copyOf(state.images()).forEach(entry -> state.remove(entry.image().imageId()));
+        List.copyOf(state.blockPublicAccess()).forEach(account -> state.blockPublicAccess(account, false));
+        state.directStarts.clear();
+        return null;
+      });
+    }
+  }
+
+  @Override
   public ObjectStore objectStore() {
     return objects;
   }

@@ -26,7 +26,8 @@ import org.amisdk.storage.ProgressListener;
  * {@code parse}, which refuses a malformed id with EC2's {@code *.Malformed} code.
  *
  * <p>Every refusal is an {@link Ec2Exception} with one of {@link Ec2ErrorCode}'s codes and leaves
- * the world unchanged. Thread-safe.
+ * the world unchanged; the EBS direct APIs refuse with its subclass {@link DirectApiException},
+ * which carries that API's codes and reasons. Thread-safe.
  */
 public interface Ec2 {
 
@@ -215,4 +216,31 @@ public interface Ec2 {
 
   /** CreateImage from an instance: one snapshot per attached EBS volume. */
   ImageId createImage(CreateImageRequest request);
+
+  // ---- EBS direct APIs (2019-11-02): snapshots written and read block by block
+
+  /** StartSnapshot: a pending snapshot of the caller, listed by describeSnapshots, that blocks are written to. */
+  Snapshot startSnapshot(StartSnapshotRequest request);
+
+  /**
+   * PutSnapshotBlock: writes block {@code blockIndex} (524,288 bytes) of a pending snapshot the
+   * caller started; {@code checksum} is the base64 SHA-256 of {@code data} and must match it.
+   */
+  void putSnapshotBlock(String snapshotId, long blockIndex, byte[] data, String checksum);
+
+  /** CompleteSnapshot: seals a pending snapshot once {@code changedBlocksCount} blocks were written; it is completed at once. */
+  Snapshot completeSnapshot(String snapshotId, int changedBlocksCount);
+
+  /** ListSnapshotBlocks: the written blocks of a completed snapshot the caller may restore, by ascending index. */
+  SnapshotBlocks<SnapshotBlocks.Block> listSnapshotBlocks(String snapshotId, BlockPage page);
+
+  /**
+   * ListChangedBlocks: the blocks that differ between two completed snapshots of one lineage, or
+   * every written block of the second when no first is given.
+   */
+  SnapshotBlocks<SnapshotBlocks.Changed> listChangedBlocks(java.util.Optional<String> firstSnapshotId, String secondSnapshotId,
+      BlockPage page);
+
+  /** GetSnapshotBlock: the bytes of a block a listing gave {@code blockToken} for, with their checksum. */
+  SnapshotBlockData getSnapshotBlock(String snapshotId, long blockIndex, String blockToken);
 }

@@ -67,6 +67,13 @@ public interface LocalCloud extends Closeable {
    */
   void seed(Region region, List<Image> images);
 
+  /**
+   * Empties every region: images, snapshots (pending ones too), volumes, instances, tags and block
+   * public access settings are gone and their stored bytes freed, as in a fresh cloud; the clock,
+   * the id source and the object store's bundles are kept. Each region empties atomically.
+   */
+  void reset();
+
   /** The object store instance-store bundles are read from: bundle images into it before registering them. */
   ObjectStore objectStore();
 

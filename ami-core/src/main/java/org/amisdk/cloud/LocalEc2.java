@@ -33,6 +33,7 @@ final class LocalEc2 implements Ec2 {
   private final ImageAttributes imageAttributes;
   private final Tags tags;
   private final Instances instances;
+  private final DirectApi direct;
 
   LocalEc2(CloudImpl cloud, AccountId caller, Region region) {
     this.session = new Session(cloud, caller, region);
@@ -43,6 +44,7 @@ final class LocalEc2 implements Ec2 {
     this.imageAttributes = new ImageAttributes(session);
     this.tags = new Tags(session);
     this.instances = new Instances(session, snapshots, volumes, bundles);
+    this.direct = new DirectApi(cloud, caller, region, session.principals);
   }
 
   @Override
@@ -278,5 +280,38 @@ final class LocalEc2 implements Ec2 {
   @Override
   public ImageId createImage(CreateImageRequest request) {
     return instances.createImage(request);
+  }
+
+  // ---- EBS direct APIs
+
+  @Override
+  public Snapshot startSnapshot(StartSnapshotRequest request) {
+    return direct.startSnapshot(request);
+  }
+
+  @Override
+  public void putSnapshotBlock(String snapshotId, long blockIndex, byte[] data, String checksum) {
+    direct.putSnapshotBlock(snapshotId, blockIndex, data, checksum);
+  }
+
+  @Override
+  public Snapshot completeSnapshot(String snapshotId, int changedBlocksCount) {
+    return direct.completeSnapshot(snapshotId, changedBlocksCount);
+  }
+
+  @Override
+  public SnapshotBlocks<SnapshotBlocks.Block> listSnapshotBlocks(String snapshotId, BlockPage page) {
+    return direct.listSnapshotBlocks(snapshotId, page);
+  }
+
+  @Override
+  public SnapshotBlocks<SnapshotBlocks.Changed> listChangedBlocks(Optional<String> firstSnapshotId, String secondSnapshotId,
+      BlockPage page) {
+    return direct.listChangedBlocks(firstSnapshotId, secondSnapshotId, page);
+  }
+
+  @Override
+  public SnapshotBlockData getSnapshotBlock(String snapshotId, long blockIndex, String blockToken) {
+    return direct.getSnapshotBlock(snapshotId, blockIndex, blockToken);
   }
 }

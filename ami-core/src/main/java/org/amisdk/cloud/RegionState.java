@@ -52,6 +52,8 @@ final class RegionState {
   private final Map<VolumeId, VolumeEntry> volumes = new HashMap<>();
   private final Map<InstanceId, InstanceEntry> instances = new HashMap<>();
   private final Set<AccountId> blockPublicAccess = new HashSet<>();
+  /** StartSnapshot client tokens (account/token) and what they started; kept in memory only. */
+  final Map<String, DirectApi.Started> directStarts = new HashMap<>();
   /** Storage deletions to run once the change that drops their last reference has committed. */
   final List<Runnable> afterCommit = new ArrayList<>();
 

@@ -8,7 +8,9 @@
  * {@code cloud.client(account, region)} gives an {@link Ec2} client whose
  * operations are named and shaped like the AWS SDK's {@code Ec2Client}; requests are built with
  * {@code XxxRequest.builder()}. Every refusal is an {@link Ec2Exception} with
- * EC2's code. {@link Waiters} waits for asynchronous states on any clock.
+ * EC2's code. {@link Waiters} waits for asynchronous states on any clock. The
+ * EBS direct APIs ({@code startSnapshot} ... {@code getSnapshotBlock}) write and read snapshots
+ * block by block through the same catalog; their refusals are {@link DirectApiException}s.
  */
 @Value.Style(
     visibility = Value.Style.ImplementationVisibility.PACKAGE,

@@ -21,16 +21,20 @@ final class Endpoint {
   private final Identity identity;
   private final Protocol ec2;
   private final Protocol ebs;
+  /** Test control ({@link TestControlProtocol}), or null when off. */
+  private final TestControlProtocol control;
 
   Endpoint(LocalCloud cloud) {
-    this(cloud, Identity.convention());
+    this(cloud, Identity.convention(), false);
   }
 
-  Endpoint(LocalCloud cloud, Identity identity) {
+  /** An endpoint taking identities from {@code identity}; it also answers test control requests when {@code testControl} is true. */
+  Endpoint(LocalCloud cloud, Identity identity, boolean testControl) {
     this.cloud = cloud;
     this.identity = identity;
     this.ec2 = new Ec2QueryProtocol(cloud);
     this.ebs = new EbsDirectProtocol(cloud);
+    this.control = testControl ? new TestControlProtocol(cloud) : null;
   }
 
   LocalCloud cloud() {
@@ -44,6 +48,9 @@ final class Endpoint {
 
   /** Answers one request; never throws for anything the request contains. */
   WireResponse handle(WireRequest request) {
+    if (control != null && TestControlProtocol.addressed(request)) {
+      return control.handle(request);
+    }
     Optional<SigV4Credential> credential = SigV4Credential.of(request);
     Protocol protocol = protocolFor(request, credential);
     if (credential.isEmpty()) {
@@ -61,6 +68,12 @@ final class Endpoint {
           refused.getMessage());
     }
     return protocol.handle(request, caller);
+  }
+
+  /** A refusal, in the request's protocol, of a body the client stopped sending before its announced length. */
+  WireResponse refuseIncompleteBody(WireRequest request) {
+    return protocolFor(request, SigV4Credential.of(request)).refusal(400, "IncompleteBody",
+        "request body ended before its Content-Length: the connection closed early");
   }
 
   private Protocol protocolFor(WireRequest request, Optional<SigV4Credential> credential) {

@@ -78,8 +78,15 @@ public final class EndpointServer implements AutoCloseable {
       byte[] body;
       try (InputStream in = exchange.getRequestBody()) {
         body = in.readNBytes(Endpoint.MAX_BODY_BYTES + 1);
+        if (body.length > Endpoint.MAX_BODY_BYTES) {
+          drain(in);
+        }
+      } catch (IOException cutShort) {
+        body = null; // the client closed before sending the body its Content-Length announced
       }
-      answer = endpoint.handle(toWire(exchange, body));
+      answer = body == null
+          ? endpoint.refuseIncompleteBody(toWire(exchange, new byte[0]))
+          : endpoint.handle(toWire(exchange, body));
       answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
       exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
       if (answer.body().length > 0) {
@@ -89,6 +96,21 @@ public final class EndpointServer implements AutoCloseable {
       }
     }
   }
+
+  /**
+   * Reads and drops what is left of an oversized body, up to {@value #DRAIN_LIMIT} bytes, so the
+   * client, still sending, reads the refusal whole instead of a reset connection.
+   */
+  private static void drain(InputStream in) throws IOException {
+    byte[] sink = new byte[64 * 1024];
+    long dropped = 0;
+    for (int n; dropped < DRAIN_LIMIT && (n = in.read(sink)) > 0; ) {
+      dropped += n;
+    }
+  }
+
+  /** The most of an oversized body the server reads (and drops) before refusing it. */
+  static final long DRAIN_LIMIT = 256L << 20;
 
   private static WireRequest toWire(HttpExchange exchange, byte[] body) {
     Map<String, List<String>> headers = new LinkedHashMap<>();

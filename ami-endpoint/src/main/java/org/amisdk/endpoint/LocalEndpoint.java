@@ -113,6 +113,15 @@ public final class LocalEndpoint {
     return serve(InetAddress.getLoopbackAddress(), port);
   }
 
+  /**
+   * Serves {@code cloud} over HTTP on 127.0.0.1 at {@code port} with test control on: unsigned
+   * requests under {@code /_amisdk/} reset the cloud, seed it and advance its manual clock (see
+   * docs/endpoint.md). For test servers only.
+   */
+  public static EndpointServer serveWithTestControl(LocalCloud cloud, int port) {
+    return builder(cloud).testControl(true).build().serve(port);
+  }
+
   /** Serves this endpoint over HTTP on {@code address}. */
   public EndpointServer serve(InetAddress address, int port) {
     try {
@@ -140,6 +149,7 @@ public final class LocalEndpoint {
   public static final class Builder {
     private final LocalCloud cloud;
     private final Map<String, Identity.Key> credentials = new LinkedHashMap<>();
+    private boolean testControl;
 
     private Builder(LocalCloud cloud) {
       this.cloud = java.util.Objects.requireNonNull(cloud, "cloud");
@@ -162,9 +172,18 @@ public final class LocalEndpoint {
       return this;
     }
 
+    /**
+     * Answers test control requests (unsigned, under {@code /_amisdk/}: reset, seed, advance the
+     * manual clock; see docs/endpoint.md) when {@code on}; off by default. For test servers only.
+     */
+    public Builder testControl(boolean on) {
+      this.testControl = on;
+      return this;
+    }
+
     /** The endpoint. */
     public LocalEndpoint build() {
-      return new LocalEndpoint(new Endpoint(cloud, new Identity(credentials)));
+      return new LocalEndpoint(new Endpoint(cloud, new Identity(credentials), testControl));
     }
   }
 }

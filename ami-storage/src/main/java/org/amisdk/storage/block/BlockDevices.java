@@ -15,9 +15,10 @@ import org.amisdk.storage.ProgressListener;
  *
  * <p>Snapshots are immutable once completed. Deleting one frees exactly the blocks no other
  * snapshot, volume or operation in progress holds; a snapshot that volumes were made from
- * disappears at once but keeps its blocks until the last such volume is gone. Catalog changes are
- * durable and atomic when the method returns; snapshots started with {@link #startSnapshot} but not
- * completed, and volume writes not yet flushed, do not survive a reopening.
+ * disappears at once but keeps its blocks until the last such volume is gone (and so does the
+ * parent of a snapshot still pending). Catalog changes are durable and atomic when the method
+ * returns; a snapshot started with {@link #startSnapshot} survives a reopening with every block
+ * written to it, while volume writes not yet flushed do not.
  *
  * <p>Thread-safe. Misuse (unknown ids, bad sizes, wrong checksums, writes to a completed snapshot)
  * throws JDK exceptions and changes nothing; storage failures throw {@link IOException}.
@@ -90,7 +91,7 @@ public interface BlockDevices extends Closeable {
   /** The size of the whole store. */
   StoreStats stats() throws IOException;
 
-  /** Deletes a completed snapshot and frees the blocks only it held. */
+  /** Deletes a completed snapshot and frees the blocks only it held, or abandons a pending one and what was written to it. */
   void deleteSnapshot(BlockSnapshotId id) throws IOException;
 
   // ---- volumes
@@ -153,10 +154,10 @@ public interface BlockDevices extends Closeable {
    *
    * @throws IllegalArgumentException when the parent is unknown or larger than {@code sizeBytes}
    */
-  BlockSnapshotId startSnapshot(long sizeBytes, Optional<BlockSnapshotId> parent);
+  BlockSnapshotId startSnapshot(long sizeBytes, Optional<BlockSnapshotId> parent) throws IOException;
 
   /**
-   * PutSnapshotBlock: writes block {@code index} of a pending snapshot (again overwrites).
+   * PutSnapshotBlock: writes block {@code index} of a pending snapshot (again overwrites), durably.
    *
    * @param checksum the base64 SHA-256 of the 524,288 bytes; a mismatch is refused
    * @throws IllegalArgumentException when the data or checksum is missing, or the length, index or

@@ -49,6 +49,8 @@ final class LocalBlockDevices implements BlockDevices {
   private static final long WRITEBACK_BYTES = 64L << 20;
   private static final String SNAPSHOT_RECORD = "snapshot/";
   private static final String VOLUME_RECORD = "volume/";
+  /** A pending snapshot's header ({@code pending/<id>}: a manifest of no blocks) and its written blocks ({@code pending/<id>/<index>}). */
+  private static final String PENDING_RECORD = "pending/";
 
   final BlockStore store;
   final int compressionLevel;
@@ -90,6 +92,7 @@ final class LocalBlockDevices implements BlockDevices {
         }
       });
     }
+    Map<Manifest, TreeMap<Integer, BlockAddress>> started = readPending(records);
     deleteUnheld();
     for (Manifest manifest : snapshots.values()) {
       count(Arrays.asList(manifest.addresses));
@@ -102,6 +105,53 @@ final class LocalBlockDevices implements BlockDevices {
     } // else a record names a block the store lacks: in doubt, delete nothing (verify reports what is missing)
     this.workers = Executors.newFixedThreadPool(threads, daemon("amisdk-block-worker"));
     this.writer = Executors.newSingleThreadExecutor(daemon("amisdk-block-writer"));
+    started.forEach((header, written) -> {
+      Pending p = new Pending(header.size, header.parent, header.parent.map(snapshots::get).orElse(null), ingest());
+      p.written.putAll(written);
+      written.values().stream().filter(java.util.Objects::nonNull).forEach(p.recovered::add);
+      pending.put(header.id, p);
+    });
+  }
+
+  /**
+   * Reads the pending snapshots' records: holds their parents and counts their written blocks (a
+   * block record is committed only once its block is durable).
+   */
+  private Map<Manifest, TreeMap<Integer, BlockAddress>> readPending(Map<String, byte[]> records) throws IOException {
+    Map<BlockSnapshotId, Manifest> headers = new HashMap<>();
+    Map<BlockSnapshotId, TreeMap<Integer, BlockAddress>> blocks = new HashMap<>();
+    for (Map.Entry<String, byte[]> record : records.entrySet()) {
+      String name = record.getKey();
+      if (!name.startsWith(PENDING_RECORD)) {
+        continue;
+      }
+      String[] parts = name.substring(PENDING_RECORD.length()).split("/", -1);
+      try {
+        BlockSnapshotId id = BlockSnapshotId.parse(parts[0]);
+        if (parts.length == 1) {
+          headers.put(id, Manifest.decode(name, record.getValue()));
+        } else if (parts.length == 2) {
+          byte[] value = record.getValue();
+          blocks.computeIfAbsent(id, k -> new TreeMap<>())
+              .put(Integer.parseInt(parts[1]), value.length == 0 ? null : BlockAddress.fromBytes(value));
+        } else {
+          throw new IllegalArgumentException("too many parts");
+        }
+      } catch (IllegalArgumentException e) {
+        throw new IOException("catalog record " + name + " is not a pending snapshot record: " + e.getMessage(), e);
+      }
+    }
+    Map<Manifest, TreeMap<Integer, BlockAddress>> started = new LinkedHashMap<>();
+    for (Manifest header : headers.values()) {
+      if (header.parent.isPresent() && !snapshots.containsKey(header.parent.get())) {
+        throw new IOException("pending snapshot " + header.id + " names parent " + header.parent.get() + ", which is not in the store");
+      }
+      header.parent.ifPresent(this::hold);
+      TreeMap<Integer, BlockAddress> written = blocks.getOrDefault(header.id, new TreeMap<>());
+      count(written.values().stream().filter(java.util.Objects::nonNull).toList());
+      started.put(header, written);
+    }
+    return started;
   }
 
   /**
@@ -205,11 +255,16 @@ final class LocalBlockDevices implements BlockDevices {
    * references for the manifest's.
    */
   private void commitSnapshot(Manifest manifest, Ingest ingest, Map<String, byte[]> alsoPut) throws IOException {
+    commitSnapshot(manifest, ingest, alsoPut, List.of());
+  }
+
+  private void commitSnapshot(Manifest manifest, Ingest ingest, Map<String, byte[]> alsoPut, List<String> deletes)
+      throws IOException {
     synchronized (lock) {
       Map<String, byte[]> puts = new LinkedHashMap<>();
       puts.put(SNAPSHOT_RECORD + manifest.id, manifest.encode()); // first: a volume record may name it
       puts.putAll(alsoPut);
-      store.commit(puts, List.of());
+      store.commit(puts, deletes);
       snapshots.put(manifest.id, manifest);
       count(Arrays.asList(manifest.addresses));
       release(ingest.handOver());
@@ -279,6 +334,19 @@ final class LocalBlockDevices implements BlockDevices {
 
   @Override
   public void deleteSnapshot(BlockSnapshotId id) throws IOException {
+    Pending abandoned;
+    synchronized (lock) {
+      abandoned = pending.remove(id);
+    }
+    if (abandoned != null) {
+      abandoned.ingest.abandon(); // outside the lock: it waits for the writer, which takes the lock
+      synchronized (lock) {
+        store.commit(Map.of(), pendingRecords(id, abandoned));
+        release(abandoned.recovered);
+        unhold(abandoned.parent);
+      }
+      return;
+    }
     synchronized (lock) {
       Manifest manifest = completed(id);
       if (holders.containsKey(id)) {
@@ -770,12 +838,17 @@ final class LocalBlockDevices implements BlockDevices {
 
   // ---------------------------------------------------------------- EBS direct API
 
-  /** A snapshot started by the direct API and not completed yet (kept in memory only). */
+  /**
+   * A snapshot started by the direct API and not completed yet. Its header and each written block
+   * are records, so it survives a reopening; {@code recovered} holds the references of blocks
+   * written before the last opening (those written since are the ingest's).
+   */
   private static final class Pending {
     final long size;
     final Optional<BlockSnapshotId> parent;
     final Manifest parentManifest;
     final TreeMap<Integer, BlockAddress> written = new TreeMap<>();
+    final List<BlockAddress> recovered = new ArrayList<>();
     final Ingest ingest;
 
     Pending(long size, Optional<BlockSnapshotId> parent, Manifest parentManifest, Ingest ingest) {
@@ -787,7 +860,7 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   @Override
-  public BlockSnapshotId startSnapshot(long sizeBytes, Optional<BlockSnapshotId> parent) {
+  public BlockSnapshotId startSnapshot(long sizeBytes, Optional<BlockSnapshotId> parent) throws IOException {
     if (sizeBytes <= 0 || sizeBytes > Manifest.MAX_SIZE) {
       throw new IllegalArgumentException("snapshot size " + sizeBytes + " is not between 1 byte and 64 TiB");
     }
@@ -798,7 +871,10 @@ final class LocalBlockDevices implements BlockDevices {
             + " (" + parentManifest.size + " bytes)");
       }
       BlockSnapshotId id = BlockSnapshotId.random();
+      Manifest header = new Manifest(id, parent, sizeBytes, new int[0], new BlockAddress[0], 0, false);
+      store.commit(Map.of(PENDING_RECORD + id, header.encode()), List.of());
       pending.put(id, new Pending(sizeBytes, parent, parentManifest, ingest()));
+      parent.ifPresent(this::hold); // a deleted parent keeps its blocks until this snapshot is done
       return id;
     }
   }
@@ -838,10 +914,12 @@ final class LocalBlockDevices implements BlockDevices {
           + " does not match its content (" + actual.toBase64() + ")");
     }
     BlockAddress address = BlockCodec.isZero(data) ? null : p.ingest.add(data.clone());
+    p.ingest.finish(); // the block is durable before a record names it
     synchronized (lock) {
       if (pending.get(id) != p) {
         throw new IllegalStateException("snapshot " + id + " was completed while block " + index + " was written");
       }
+      store.commit(Map.of(PENDING_RECORD + id + "/" + index, address == null ? new byte[0] : address.toBytes()), List.of());
       p.written.put((int) index, address);
     }
   }
@@ -871,11 +949,23 @@ final class LocalBlockDevices implements BlockDevices {
     }
     p.written.forEach((index, address) -> byIndex[index] = address);
     try {
-      commitSnapshot(manifest(id, p.parent, p.size, byIndex, p.ingest.added()), p.ingest, Map.of());
+      commitSnapshot(manifest(id, p.parent, p.size, byIndex, p.ingest.added()), p.ingest, Map.of(), pendingRecords(id, p));
     } catch (IOException | RuntimeException e) {
       p.ingest.abandon();
       throw e;
     }
+    synchronized (lock) {
+      release(p.recovered);
+      unhold(p.parent);
+    }
+  }
+
+  /** The names of a pending snapshot's records: its header and one per written block. */
+  private static List<String> pendingRecords(BlockSnapshotId id, Pending p) {
+    List<String> names = new ArrayList<>(p.written.size() + 1);
+    names.add(PENDING_RECORD + id);
+    p.written.keySet().forEach(index -> names.add(PENDING_RECORD + id + "/" + index));
+    return names;
   }
 
   @Override

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -240,6 +241,43 @@ class BlockDevicesTest {
     assertArrayEquals(block(26), devices.getSnapshotBlock(id, 1));
     assertThrows(NoSuchElementException.class, () -> devices.getSnapshotBlock(id, 0));
     assertEquals(2, store.addresses().size(), "the overwritten block is freed when completed");
+  }
+
+  @Test
+  void pendingSnapshot_survivesReopening_withItsBlocks_andHoldsItsDeletedParent() throws IOException {
+    Path dir = directory.resolve("store");
+    BlockSnapshotId parent;
+    BlockSnapshotId id;
+    try (BlockDevices durable = BlockDevices.open(BlockStore.directory(dir))) {
+      parent = durable.importRaw(Images.write(directory, "parent.img", concat(block(60), block(61))), Optional.empty(),
+          ProgressListener.NONE);
+      id = durable.startSnapshot(4L * BLOCK, Optional.of(parent));
+      durable.putSnapshotBlock(id, 2, block(62), checksum(block(62)));
+      durable.deleteSnapshot(parent);
+    }
+    try (BlockDevices durable = BlockDevices.open(BlockStore.directory(dir))) {
+      durable.putSnapshotBlock(id, 3, block(63), checksum(block(63)));
+      assertThrows(IllegalArgumentException.class, () -> durable.completeSnapshot(id, 1), "both blocks count");
+      durable.completeSnapshot(id, 2);
+    }
+    try (BlockDevices durable = BlockDevices.open(BlockStore.directory(dir))) {
+      assertEquals(List.of(0L, 1L, 2L, 3L), durable.listSnapshotBlocks(id).stream().map(SnapshotBlock::index).toList());
+      assertArrayEquals(block(60), durable.getSnapshotBlock(id, 0), "the deleted parent's blocks were kept");
+      assertArrayEquals(block(62), durable.getSnapshotBlock(id, 2), "the block written before the reopening");
+      assertEquals(Optional.empty(), durable.snapshot(parent));
+      durable.deleteSnapshot(id);
+      assertEquals(0, durable.stats().blocks(), "nothing leaks once both are gone");
+    }
+  }
+
+  @Test
+  void deletePendingSnapshot_abandonsItsBlocks() throws IOException {
+    BlockSnapshotId id = devices.startSnapshot(4L * BLOCK, Optional.empty());
+    devices.putSnapshotBlock(id, 0, block(64), checksum(block(64)));
+    devices.deleteSnapshot(id);
+    assertThrows(NoSuchElementException.class, () -> devices.completeSnapshot(id, 1));
+    assertEquals(0, store.addresses().size());
+    assertEquals(Map.of(), store.records());
   }
 
   @Test
