@@ -163,6 +163,9 @@ final class Instances {
       } else if (override instanceof BlockDeviceMapping.Ebs ebs) {
         EbsBlockDevice inherited = devices.get(device);
         EbsBlockDevice asked = ebs.ebs();
+        if (inherited == null) {
+          asked.checkComplete(); // a new device stands alone; an override changes only the fields it gives
+        }
         if (inherited != null && asked.snapshotId().isPresent() && !asked.snapshotId().equals(inherited.snapshotId())) {
           throw Ec2Exception.of(Ec2ErrorCode.INVALID_BLOCK_DEVICE_MAPPING,
               "mapping %s names snapshot %s but the image maps %s there: an override keeps the image's snapshot",

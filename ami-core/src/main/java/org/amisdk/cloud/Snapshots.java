@@ -129,17 +129,7 @@ final class Snapshots {
 
   DescribeSnapshotsResponse describeSnapshots(DescribeSnapshotsRequest request) {
     List<SnapshotId> ids = request.snapshotIds();
-    int max = Integer.MAX_VALUE;
-    if (request.maxResults().isPresent()) {
-      if (!ids.isEmpty()) {
-        throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_COMBINATION,
-            "describe snapshots gives both MaxResults and SnapshotIds: page size cannot be combined with snapshot ids");
-      }
-      if (request.maxResults().get() < 5) {
-        throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE, "MaxResults %d is out of range: it is 5 to 1000", request.maxResults().get());
-      }
-      max = Math.min(1000, request.maxResults().get());
-    }
+    int max = Paging.pageSize("describe snapshots", request.maxResults(), !ids.isEmpty());
     Set<AccountId> owners = new HashSet<>();
     boolean amazon = false;
     for (String owner : request.ownerIds()) {
@@ -166,9 +156,7 @@ final class Snapshots {
     return cloud.read(region, state -> {
       Instant now = session.now();
       for (SnapshotId id : ids) {
-        if (!state.snapshot(id).isPresent()) {
-          throw Refusals.snapshotNotFound(id);
-        }
+        session.restorableSnapshot(state, id); // another account's private snapshot is not found, as an unknown id
       }
       var candidates = ids.isEmpty() ? state.snapshots() : ids.stream().distinct().map(id -> state.snapshot(id).orElseThrow()).toList();
       List<Snapshot> found = new ArrayList<>();

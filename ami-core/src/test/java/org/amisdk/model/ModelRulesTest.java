@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.List;
+import org.amisdk.model.testing.ModelGenerators;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -239,8 +241,12 @@ class ModelRulesTest {
   }
 
   @Test
-  void ebs_withoutSnapshotOrSize_isRefused() {
-    refused("InvalidBlockDeviceMapping", () -> EbsBlockDevice.builder().volumeType(VolumeType.GP3).build());
+  void ebs_withoutSnapshotOrSize_isRefusedInAnImage_butIsAnOverride() {
+    EbsBlockDevice partial = EbsBlockDevice.builder().volumeType(VolumeType.GP3).build(); // a RunInstances override
+    refused("InvalidBlockDeviceMapping", partial::checkComplete);
+    refused("InvalidBlockDeviceMapping", () -> Image.builder().from(ModelGenerators.image(new java.util.SplittableRandom(1)))
+        .rootDeviceType(RootDeviceType.EBS).rootDeviceName("/dev/xvda")
+        .blockDeviceMappings(List.of(new BlockDeviceMapping.Ebs("/dev/xvda", partial))).build());
   }
 
   @Test
