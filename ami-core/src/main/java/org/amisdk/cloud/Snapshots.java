@@ -206,6 +206,7 @@ final class Snapshots {
       throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_DEPENDENCY, "copy snapshot %s names KMS key %s without Encrypted: KmsKeyId needs Encrypted true",
           sourceId, request.kmsKeyId().get());
     }
+    ImmutableMap<AccountId, ImmutableList<Tag>> tags = session.callerTags(request.tags());
     return cloud.write(request.sourceRegion(), region, (from, to) -> {
       Instant now = session.now();
       RegionState.SnapshotEntry source = session.restorableSnapshot(from, sourceId);
@@ -223,7 +224,7 @@ final class Snapshots {
       Snapshot copy = pendingCopy(s, id, now, request.description().orElse("[Copied " + sourceId + " from " + request.sourceRegion() + "]"),
           encrypted, request.kmsKeyId());
       Instant completes = now.plus(fullCopyDuration(s));
-      to.put(new RegionState.SnapshotEntry(copy, completes, source.data(), ImmutableSet.of(), ImmutableMap.of(),
+      to.put(new RegionState.SnapshotEntry(copy, completes, source.data(), ImmutableSet.of(), tags,
           RegionState.Tier.STANDARD));
       source.data().ifPresent(cloud::retain);
       return id;

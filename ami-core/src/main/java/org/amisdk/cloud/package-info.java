@@ -8,7 +8,13 @@
  * {@code cloud.client(account, region)} gives an {@link Ec2} client whose
  * operations are named and shaped like the AWS SDK's {@code Ec2Client}; requests are built with
  * {@code XxxRequest.builder()}. Every refusal is an {@link Ec2Exception} with
- * EC2's code. {@link Waiters} waits for asynchronous states on any clock.
+ * EC2's code, one of {@link org.amisdk.model.Ec2ErrorCode}'s constants. {@link Waiters} waits for
+ * asynchronous states on any clock.
+ *
+ * <p>Inside, {@code LocalEc2} only delegates to one class per resource area ({@code Images},
+ * {@code ImageAttributes}, {@code Bundles}, {@code Snapshots}, {@code Volumes}, {@code Instances},
+ * {@code Tags}); each owns its state changes and refusals over a region's {@code RegionState}.
+ * The repository's {@code docs/ec2-coverage.md} lists what is modelled and what is not.
  */
 @Value.Style(
     visibility = Value.Style.ImplementationVisibility.PACKAGE,

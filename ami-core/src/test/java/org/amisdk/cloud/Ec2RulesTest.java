@@ -176,4 +176,62 @@ class Ec2RulesTest {
         .imageLocation(ALICE + "/bundles/app/image.manifest.json").architecture(org.amisdk.model.Architecture.X86_64).build()));
     assertEquals(List.of(), world.bob.describeImages(describe().addOwners("self").build()).images());
   }
+
+  // rule: DescribeSnapshots supports every filter of EC2's API reference (kms-key-id, storage-tier, transfer-type, ...)
+  @Test
+  void describeSnapshots_supportsEveryFilterOfTheApiReference() {
+    SnapshotId plain = world.snapshot(alice);
+    String key = "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    SnapshotId encrypted = alice.copySnapshot(CopySnapshotRequest.builder().sourceSnapshotId(plain).sourceRegion(World.REGION)
+        .encrypted(true).kmsKeyId(key).build());
+    for (String filter : List.of("description", "encrypted", "kms-key-id", "owner-alias", "owner-id", "progress", "snapshot-id",
+        "start-time", "status", "storage-tier", "transfer-type", "volume-id", "volume-size", "tag-key", "tag:team")) {
+      alice.describeSnapshots(DescribeSnapshotsRequest.builder().addFilters(Filter.of(filter, "x")).build()); // no InvalidFilter
+    }
+    assertEquals(List.of(encrypted), alice.describeSnapshots(DescribeSnapshotsRequest.builder()
+        .addFilters(Filter.of("kms-key-id", key)).build()).snapshots().stream().map(org.amisdk.model.Snapshot::snapshotId).toList());
+  }
+
+  // rule: CopySnapshot takes TagSpecifications (the caller's tags on the copy, at most 50)
+  @Test
+  void copySnapshot_takesTagSpecifications() {
+    SnapshotId source = world.snapshot(alice);
+    refused(Ec2ErrorCode.TAG_LIMIT_EXCEEDED, () -> alice.copySnapshot(CopySnapshotRequest.builder().sourceSnapshotId(source)
+        .sourceRegion(World.REGION).tags(tags(51)).build()));
+    SnapshotId copy = alice.copySnapshot(CopySnapshotRequest.builder().sourceSnapshotId(source).sourceRegion(World.REGION)
+        .addTags(Tag.of("team", "a")).build());
+    assertEquals(List.of(Tag.of("team", "a")), alice.describeSnapshots(DescribeSnapshotsRequest.builder().addSnapshotIds(copy).build())
+        .snapshots().get(0).tags());
+    assertEquals(2, alice.describeSnapshots(DescribeSnapshotsRequest.builder().addOwnerIds("self").build()).snapshots().size());
+  }
+
+  // rule: DescribeInstances takes filters (instance-state-name, image-id, instance-type, tag:...) and pages with MaxResults/NextToken
+  @Test
+  void describeInstances_filtersAndPages() {
+    ImageId image = world.image(alice, "fleet");
+    List<Instance> fleet = alice.runInstances(RunInstancesRequest.builder().imageId(image).instanceType("t3.micro")
+        .minCount(7).maxCount(7).addTags(Tag.of("team", "a")).build());
+    Instance big = alice.runInstances(RunInstancesRequest.builder().imageId(image).instanceType("m5.large").build()).get(0);
+    world.clock.advance(World.LONG_ENOUGH);
+    alice.stopInstances(List.of(big.instanceId()));
+    world.clock.advance(World.LONG_ENOUGH);
+    assertEquals(List.of(big.instanceId()), alice.describeInstances(DescribeInstancesRequest.builder()
+        .addFilters(Filter.of("instance-state-name", "stopped")).build()).instances().stream().map(Instance::instanceId).toList());
+    assertEquals(7, alice.describeInstances(DescribeInstancesRequest.builder().addFilters(Filter.of("tag:team", "a"),
+        Filter.of("instance-type", "t3.*"), Filter.of("image-id", image.toString())).build()).instances().size());
+    List<org.amisdk.model.InstanceId> seen = new ArrayList<>();
+    Optional<String> token = Optional.empty();
+    do {
+      DescribeInstancesResponse page = alice.describeInstances(DescribeInstancesRequest.builder().maxResults(5).nextToken(token).build());
+      assertTrue(page.instances().size() <= 5);
+      page.instances().forEach(i -> seen.add(i.instanceId()));
+      token = page.nextToken();
+    } while (token.isPresent());
+    assertEquals(8, seen.size());
+    assertEquals(8, new java.util.HashSet<>(seen).size());
+    assertEquals(fleet.size() + 1, seen.size());
+    refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.describeInstances(DescribeInstancesRequest.builder()
+        .addFilters(Filter.of("no-such-filter", "x")).build()));
+    assertEquals(List.of(), world.bob.describeInstances(List.of()));
+  }
 }
