@@ -53,6 +53,12 @@ final class Bundles {
   /** RegisterImage of an instance-store image from a bundle in the cloud's object store (section 9). */
   ImageId registerInstanceStoreImage(RegisterImageRequest request) {
     String location = request.imageLocation().get();
+    if (location.endsWith(MANIFEST_SUFFIX) && !location.startsWith(caller + "/")) {
+      // EC2 requires that the registering account can read the bundle's objects; here a bundle
+      // belongs to the account whose id starts its key
+      throw Ec2Exception.of(Ec2ErrorCode.AUTH_FAILURE,
+          "bundle %s does not belong to account %s: register only bundles stored under %s/", location, caller, caller);
+    }
     for (BlockDeviceMapping mapping : request.blockDeviceMappings()) {
       if (mapping instanceof BlockDeviceMapping.Ebs) {
         throw Ec2Exception.of(Ec2ErrorCode.INVALID_BLOCK_DEVICE_MAPPING,

@@ -1,9 +1,12 @@
 package org.amisdk.cloud;
 
+import java.util.List;
 import java.util.Optional;
 import org.amisdk.model.Region;
 import org.amisdk.model.SnapshotId;
+import org.amisdk.model.Tag;
 import org.immutables.value.Value;
+
 /** CopySnapshot, called in the destination region. */
 @Value.Immutable
 public abstract class CopySnapshotRequest {
@@ -26,6 +29,9 @@ public abstract class CopySnapshotRequest {
 
   /** The KMS key; needs {@code encrypted}. */
   public abstract Optional<String> kmsKeyId();
+
+  /** TagSpecifications: the caller's tags on the copy (at most 50). */
+  public abstract List<Tag> tags();
 
   /** A builder. */
   public static Builder builder() {

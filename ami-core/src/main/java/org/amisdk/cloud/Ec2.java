@@ -178,8 +178,13 @@ public interface Ec2 {
   /** RunInstances: root and data volumes restored lazily from the image's snapshots. */
   List<Instance> runInstances(RunInstancesRequest request);
 
-  /** DescribeInstances of the caller's instances; all of them when {@code instanceIds} is empty. */
-  List<Instance> describeInstances(List<InstanceId> instanceIds);
+  /** DescribeInstances of the caller's instances: by id, or filtered and paged (MaxResults 5 to 1000). */
+  DescribeInstancesResponse describeInstances(DescribeInstancesRequest request);
+
+  /** DescribeInstances of the caller's instances, unpaged; all of them when {@code instanceIds} is empty. */
+  default List<Instance> describeInstances(List<InstanceId> instanceIds) {
+    return describeInstances(DescribeInstancesRequest.builder().instanceIds(instanceIds).build()).instances();
+  }
 
   /** StopInstances (EBS-backed only). */
   List<InstanceStateChange> stopInstances(List<InstanceId> instanceIds);

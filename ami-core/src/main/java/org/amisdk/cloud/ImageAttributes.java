@@ -57,6 +57,23 @@ final class ImageAttributes {
     });
   }
 
+  /** The most launch permissions one ModifyImageAttribute adds and removes, as ModifySnapshotAttribute's cap. */
+  static final int MAX_PERMISSIONS_PER_CALL = 500;
+
+  /**
+   * The image, which the caller must own and which must not be pending: attribute and permission
+   * changes wait until it is available.
+   */
+  private RegionState.ImageEntry availableOwnedImage(RegionState state, ImageId id, String action) {
+    RegionState.ImageEntry entry = session.ownedImage(state, id, action);
+    ImageState current = Views.imageState(entry, session.now());
+    if (current == ImageState.PENDING) {
+      throw Ec2Exception.of(Ec2ErrorCode.INVALID_AMI_ID_UNAVAILABLE,
+          "cannot %s image %s: it is pending, its attributes and permissions change once it is available", action, id);
+    }
+    return entry;
+  }
+
   void modifyImageAttribute(ModifyImageAttributeRequest request) {
     ImageId id = request.imageId();
     boolean permissions = !request.launchPermissionAdd().isEmpty() || !request.launchPermissionRemove().isEmpty();
@@ -67,8 +84,13 @@ final class ImageAttributes {
           id, attributes);
     }
     Session.checkDescriptionLength("image " + id, request.description(), Image.MAX_DESCRIPTION_LENGTH);
+    int changes = request.launchPermissionAdd().size() + request.launchPermissionRemove().size();
+    if (changes > MAX_PERMISSIONS_PER_CALL) {
+      throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE, "modify image attribute of %s names %d launch permissions: at most %d per call",
+          id, changes, MAX_PERMISSIONS_PER_CALL);
+    }
     cloud.write(region, state -> {
-      RegionState.ImageEntry entry = session.ownedImage(state, id, "modify");
+      RegionState.ImageEntry entry = availableOwnedImage(state, id, "modify");
       Image image = entry.image();
       if (request.description().isPresent()) {
         state.put(entry.withImage(Image.builder().from(image).description(request.description()).build()));
@@ -118,7 +140,7 @@ final class ImageAttributes {
           "reset image attribute %s of %s is refused: only launchPermission can be reset", attribute.wireValue(), id);
     }
     cloud.write(region, state -> {
-      RegionState.ImageEntry entry = session.ownedImage(state, id, "reset");
+      RegionState.ImageEntry entry = availableOwnedImage(state, id, "reset");
       state.put(entry.withPermissions(ImmutableSet.of()).withImage(Image.builder().from(entry.image()).isPublic(false).build()));
       return null;
     });
@@ -127,9 +149,8 @@ final class ImageAttributes {
   void enableImageDeprecation(ImageId imageId, Instant deprecateAt) {
     ImageId id = imageId;
     cloud.write(region, state -> {
-      RegionState.ImageEntry entry = session.ownedImage(state, id, "deprecate");
+      RegionState.ImageEntry entry = availableOwnedImage(state, id, "deprecate");
       Instant now = session.now();
-      Instant at = Instant.ofEpochSecond(Math.round(deprecateAt.getEpochSecond() / 60.0) * 60);
       if (deprecateAt.isBefore(now.truncatedTo(ChronoUnit.MINUTES))) {
         throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE, "deprecation time %s of image %s is in the past: it must not be before %s",
             deprecateAt, id, now);
@@ -137,11 +158,12 @@ final class ImageAttributes {
       Instant limit = entry.image().isPublic()
           ? entry.image().creationDate().orElse(now).atZone(java.time.ZoneOffset.UTC).plusYears(2).toInstant()
           : now.atZone(java.time.ZoneOffset.UTC).plusYears(10).toInstant();
-      if (at.isAfter(limit)) {
+      if (deprecateAt.isAfter(limit.plusSeconds(29))) { // checked before rounding, so no instant overflows
         throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE,
             "deprecation time %s of image %s is too late: at most %s (10 years from now; 2 years from creation for public images)",
-            at, id, limit);
+            deprecateAt, id, limit);
       }
+      Instant at = Instant.ofEpochSecond(Math.round(deprecateAt.getEpochSecond() / 60.0) * 60);
       state.put(entry.withImage(Image.builder().from(entry.image()).deprecationTime(at).build()));
       return null;
     });
@@ -150,7 +172,7 @@ final class ImageAttributes {
   void disableImageDeprecation(ImageId imageId) {
     ImageId id = imageId;
     cloud.write(region, state -> {
-      RegionState.ImageEntry entry = session.ownedImage(state, id, "cancel the deprecation of");
+      RegionState.ImageEntry entry = availableOwnedImage(state, id, "cancel the deprecation of");
       state.put(entry.withImage(Image.builder().from(entry.image()).deprecationTime(Optional.empty()).build()));
       return null;
     });
@@ -187,7 +209,7 @@ final class ImageAttributes {
   void enableImageDeregistrationProtection(ImageId imageId, boolean withCooldown) {
     ImageId id = imageId;
     cloud.write(region, state -> {
-      RegionState.ImageEntry entry = session.ownedImage(state, id, "protect");
+      RegionState.ImageEntry entry = availableOwnedImage(state, id, "protect");
       state.put(entry.withProtection(new RegionState.Protection(true, withCooldown, Optional.empty())));
       return null;
     });
@@ -196,7 +218,7 @@ final class ImageAttributes {
   void disableImageDeregistrationProtection(ImageId imageId) {
     ImageId id = imageId;
     cloud.write(region, state -> {
-      RegionState.ImageEntry entry = session.ownedImage(state, id, "unprotect");
+      RegionState.ImageEntry entry = availableOwnedImage(state, id, "unprotect");
       RegionState.Protection protection = entry.protection();
       state.put(entry.withProtection(protection.enabled() && protection.cooldown()
           ? new RegionState.Protection(false, false, Optional.of(session.now().plus(Duration.ofHours(24))))

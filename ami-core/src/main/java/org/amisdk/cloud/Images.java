@@ -138,16 +138,7 @@ final class Images {
 
   DescribeImagesResponse describeImages(DescribeImagesRequest request) {
     List<ImageId> ids = request.imageIds();
-    if (request.maxResults().isPresent()) {
-      if (!ids.isEmpty()) {
-        throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_COMBINATION,
-            "describe images gives both MaxResults and ImageIds: page size cannot be combined with image ids");
-      }
-      int max = request.maxResults().get();
-      if (max < 1 || max > 1000) {
-        throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE, "MaxResults %d is out of range: it is 1 to 1000", max);
-      }
-    }
+    int pageSize = Paging.pageSize("describe images", request.maxResults(), !ids.isEmpty());
     Predicate<RegionState.ImageEntry> owners = ownersPredicate(request.owners());
     Predicate<RegionState.ImageEntry> executable = executablePredicate(request.executableUsers());
     Views.Matcher<Image> matcher = Views.imageMatcher(request.filters());
@@ -186,7 +177,7 @@ final class Images {
           found.add(view);
         }
       }
-      return Paging.page(found, request.maxResults().orElse(Integer.MAX_VALUE), i -> i.imageId().toString(), DescribeImagesResponse::new);
+      return Paging.page(found, pageSize, i -> i.imageId().toString(), DescribeImagesResponse::new);
     });
   }
 

@@ -163,6 +163,9 @@ final class Instances {
       } else if (override instanceof BlockDeviceMapping.Ebs ebs) {
         EbsBlockDevice inherited = devices.get(device);
         EbsBlockDevice asked = ebs.ebs();
+        if (inherited == null) {
+          asked.checkComplete(); // a new device stands alone; an override changes only the fields it gives
+        }
         if (inherited != null && asked.snapshotId().isPresent() && !asked.snapshotId().equals(inherited.snapshotId())) {
           throw Ec2Exception.of(Ec2ErrorCode.INVALID_BLOCK_DEVICE_MAPPING,
               "mapping %s names snapshot %s but the image maps %s there: an override keeps the image's snapshot",
@@ -265,16 +268,27 @@ final class Instances {
     return root;
   }
 
-  List<Instance> describeInstances(List<InstanceId> instanceIds) {
+  DescribeInstancesResponse describeInstances(DescribeInstancesRequest request) {
+    List<InstanceId> ids = request.instanceIds();
+    int pageSize = Paging.pageSize("describe instances", request.maxResults(), !ids.isEmpty());
+    Views.Matcher<Instance> matcher = Views.instanceMatcher(request.filters());
+    String after = request.nextToken().map(Views::afterToken).orElse("");
     return cloud.read(region, state -> {
       Instant now = session.now();
-      if (!instanceIds.isEmpty()) {
-        return instanceIds.stream().map(id -> instance(session.ownedInstance(state, id), now)).toList();
+      List<RegionState.InstanceEntry> candidates = ids.isEmpty()
+          ? state.instances().stream().filter(i -> i.owner().equals(caller)).toList()
+          : ids.stream().distinct().map(id -> session.ownedInstance(state, id)).toList();
+      List<Instance> found = new ArrayList<>();
+      for (RegionState.InstanceEntry entry : candidates) {
+        Instance view = instance(entry, now);
+        if (view.instanceId().toString().compareTo(after) > 0 && matcher.matches(view)) {
+          found.add(view);
+        }
       }
-      return state.instances().stream().filter(i -> i.owner().equals(caller))
-          .sorted(Comparator.comparing(i -> i.id().toString())).map(i -> instance(i, now)).toList();
+      return Paging.page(found, pageSize, i -> i.instanceId().toString(), DescribeInstancesResponse::new);
     });
   }
+
 
   /** Moves every instance, after checking all of them may move; {@code move} returns the new entry, or the same to leave it. */
   private List<InstanceStateChange> moveInstances(List<InstanceId> ids,

@@ -253,9 +253,10 @@ final class LocalEc2 implements Ec2 {
   }
 
   @Override
-  public List<Instance> describeInstances(List<InstanceId> instanceIds) {
-    return instances.describeInstances(instanceIds);
+  public DescribeInstancesResponse describeInstances(DescribeInstancesRequest request) {
+    return instances.describeInstances(request);
   }
+
 
   @Override
   public List<InstanceStateChange> stopInstances(List<InstanceId> instanceIds) {

@@ -129,17 +129,7 @@ final class Snapshots {
 
   DescribeSnapshotsResponse describeSnapshots(DescribeSnapshotsRequest request) {
     List<SnapshotId> ids = request.snapshotIds();
-    int max = Integer.MAX_VALUE;
-    if (request.maxResults().isPresent()) {
-      if (!ids.isEmpty()) {
-        throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_COMBINATION,
-            "describe snapshots gives both MaxResults and SnapshotIds: page size cannot be combined with snapshot ids");
-      }
-      if (request.maxResults().get() < 5) {
-        throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE, "MaxResults %d is out of range: it is 5 to 1000", request.maxResults().get());
-      }
-      max = Math.min(1000, request.maxResults().get());
-    }
+    int max = Paging.pageSize("describe snapshots", request.maxResults(), !ids.isEmpty());
     Set<AccountId> owners = new HashSet<>();
     boolean amazon = false;
     for (String owner : request.ownerIds()) {
@@ -166,9 +156,7 @@ final class Snapshots {
     return cloud.read(region, state -> {
       Instant now = session.now();
       for (SnapshotId id : ids) {
-        if (!state.snapshot(id).isPresent()) {
-          throw Refusals.snapshotNotFound(id);
-        }
+        session.restorableSnapshot(state, id); // another account's private snapshot is not found, as an unknown id
       }
       var candidates = ids.isEmpty() ? state.snapshots() : ids.stream().distinct().map(id -> state.snapshot(id).orElseThrow()).toList();
       List<Snapshot> found = new ArrayList<>();
@@ -218,6 +206,7 @@ final class Snapshots {
       throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_DEPENDENCY, "copy snapshot %s names KMS key %s without Encrypted: KmsKeyId needs Encrypted true",
           sourceId, request.kmsKeyId().get());
     }
+    ImmutableMap<AccountId, ImmutableList<Tag>> tags = session.callerTags(request.tags());
     return cloud.write(request.sourceRegion(), region, (from, to) -> {
       Instant now = session.now();
       RegionState.SnapshotEntry source = session.restorableSnapshot(from, sourceId);
@@ -235,7 +224,7 @@ final class Snapshots {
       Snapshot copy = pendingCopy(s, id, now, request.description().orElse("[Copied " + sourceId + " from " + request.sourceRegion() + "]"),
           encrypted, request.kmsKeyId());
       Instant completes = now.plus(fullCopyDuration(s));
-      to.put(new RegionState.SnapshotEntry(copy, completes, source.data(), ImmutableSet.of(), ImmutableMap.of(),
+      to.put(new RegionState.SnapshotEntry(copy, completes, source.data(), ImmutableSet.of(), tags,
           RegionState.Tier.STANDARD));
       source.data().ifPresent(cloud::retain);
       return id;

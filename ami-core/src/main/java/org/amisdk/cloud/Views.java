@@ -21,6 +21,7 @@ import org.amisdk.model.EbsBlockDevice;
 import org.amisdk.model.Ec2ErrorCode;
 import org.amisdk.model.Ec2Exception;
 import org.amisdk.model.Image;
+import org.amisdk.model.Instance;
 import org.amisdk.model.ImageState;
 import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.Snapshot;
@@ -183,6 +184,7 @@ final class Views {
       case "encrypted" -> s -> Stream.of(String.valueOf(s.isEncrypted()));
       case "owner-alias" -> s -> opt(s.ownerAlias());
       case "owner-id" -> s -> Stream.of(s.ownerId().toString());
+      case "kms-key-id" -> s -> opt(s.kmsKeyId());
       case "progress" -> s -> opt(s.progress().map(p -> p + "%"));
       case "snapshot-id" -> s -> Stream.of(s.snapshotId().toString());
       case "start-time" -> s -> Stream.of(iso(s.startTime()));
@@ -211,6 +213,25 @@ final class Views {
 
   static Matcher<Image> imageMatcher(List<Filter> filters) {
     return matcher(filters, Views::imageField, (i, key) -> i.tags().stream().filter(t -> t.key().equals(key)).map(Tag::value));
+  }
+
+  static Matcher<Instance> instanceMatcher(List<Filter> filters) {
+    return matcher(filters, Views::instanceField, (i, key) -> i.tags().stream().filter(t -> t.key().equals(key)).map(Tag::value));
+  }
+
+  /** The values filter {@code name} reads from an instance, or null for a filter this local cloud does not have. */
+  private static Function<Instance, Stream<String>> instanceField(String name) {
+    return switch (name) {
+      case "instance-id" -> i -> Stream.of(i.instanceId().toString());
+      case "instance-state-name" -> i -> Stream.of(i.state().wireValue());
+      case "image-id" -> i -> Stream.of(i.imageId().toString());
+      case "instance-type" -> i -> Stream.of(i.instanceType());
+      case "architecture" -> i -> Stream.of(i.architecture().wireValue());
+      case "root-device-type" -> i -> Stream.of(i.rootDeviceType().wireValue());
+      case "owner-id" -> i -> Stream.of(i.ownerId().toString());
+      case "tag-key" -> i -> i.tags().stream().map(Tag::key);
+      default -> null;
+    };
   }
 
   static Matcher<Snapshot> snapshotMatcher(List<Filter> filters) {
@@ -271,7 +292,7 @@ final class Views {
   static String afterToken(String token) {
     try {
       String id = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-      if (!id.matches("(ami|snap)-[0-9a-f]{8,17}")) {
+      if (!id.matches("(ami|snap|i)-[0-9a-f]{8,17}")) {
         throw new IllegalArgumentException(id);
       }
       return id;

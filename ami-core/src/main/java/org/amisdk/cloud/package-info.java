@@ -8,9 +8,16 @@
  * {@code cloud.client(account, region)} gives an {@link Ec2} client whose
  * operations are named and shaped like the AWS SDK's {@code Ec2Client}; requests are built with
  * {@code XxxRequest.builder()}. Every refusal is an {@link Ec2Exception} with
- * EC2's code. {@link Waiters} waits for asynchronous states on any clock. The
- * EBS direct APIs ({@code startSnapshot} ... {@code getSnapshotBlock}) write and read snapshots
- * block by block through the same catalog; their refusals are {@link DirectApiException}s.
+ * EC2's code, one of {@link org.amisdk.model.Ec2ErrorCode}'s constants. {@link Waiters} waits for
+ * asynchronous states on any clock. The EBS direct APIs ({@code startSnapshot} ... {@code
+ * getSnapshotBlock}) write and read snapshots block by block through the same catalog; their
+ * refusals are {@link DirectApiException}s.
+ *
+ * <p>Inside, {@code LocalEc2} only delegates to one class per resource area ({@code Images},
+ * {@code ImageAttributes}, {@code Bundles}, {@code Snapshots}, {@code Volumes}, {@code Instances},
+ * {@code Tags}, {@code DirectApi}); each owns its state changes and refusals over a region's
+ * {@code RegionState}. The repository's {@code docs/ec2-coverage.md} lists what is modelled and
+ * what is not.
  */
 @Value.Style(
     visibility = Value.Style.ImplementationVisibility.PACKAGE,

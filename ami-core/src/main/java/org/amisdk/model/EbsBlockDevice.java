@@ -56,12 +56,23 @@ public abstract class EbsBlockDevice {
     Builder() {}
   }
 
+  /**
+   * Checks the device can make a volume on its own: it names a snapshot or a size. An image's
+   * mappings and a launch's new devices must; a launch's override of one of the image's devices
+   * need not (it changes only the fields it gives).
+   *
+   * @throws Ec2Exception {@code InvalidBlockDeviceMapping} when it names neither
+   */
+  public void checkComplete() {
+    if (snapshotId().isEmpty() && volumeSize().isEmpty()) {
+      throw new Ec2Exception(Ec2ErrorCode.INVALID_BLOCK_DEVICE_MAPPING,
+          "EBS device has neither SnapshotId nor VolumeSize: it needs at least one");
+    }
+  }
+
   @Value.Check
   void check() {
     String bad = Ec2ErrorCode.INVALID_BLOCK_DEVICE_MAPPING;
-    if (snapshotId().isEmpty() && volumeSize().isEmpty()) {
-      throw new Ec2Exception(bad, "EBS device has neither SnapshotId nor VolumeSize: it needs at least one");
-    }
     VolumeType type = effectiveVolumeType();
     String name = type.wireValue();
     volumeSize().ifPresent(size -> Rules.inRange(name + " volume size (GiB)", size, minSize(type), maxSize(type), bad));

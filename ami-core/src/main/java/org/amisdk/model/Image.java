@@ -189,6 +189,9 @@ public abstract class Image {
     }
     Set<String> devices = new HashSet<>();
     for (BlockDeviceMapping mapping : blockDeviceMappings()) {
+      if (mapping instanceof BlockDeviceMapping.Ebs ebs) {
+        ebs.ebs().checkComplete();
+      }
       if (!devices.add(mapping.deviceName())) {
         throw new Ec2Exception(Ec2ErrorCode.INVALID_BLOCK_DEVICE_MAPPING, String.format(
             "device name %s is mapped twice in image %s: each device is mapped once", mapping.deviceName(), imageId()));

@@ -50,10 +50,10 @@ public sealed interface LaunchPermission {
    * {@code OrganizationalUnitArn}), each {@code null} when absent.
    *
    * @throws Ec2Exception {@code InvalidParameterCombination} unless exactly one is given; {@code
-   *     InvalidAMIAttributeItemValue} for a group other than {@code all} or a malformed ARN;
-   *     {@code InvalidUserID.Malformed} for a malformed account id
+   *     InvalidAMIAttributeItemValue} for a group other than {@code all}, a malformed ARN, or a user
+   *     id that is not 12 digits (as ModifyImageAttribute refuses it)
    */
-  static LaunchPermission fromWireFields(String userId, String group, String organizationArn, String organizationalUnitArn) {
+  public static LaunchPermission fromWireFields(String userId, String group, String organizationArn, String organizationalUnitArn) {
     int given = (userId != null ? 1 : 0) + (group != null ? 1 : 0) + (organizationArn != null ? 1 : 0)
         + (organizationalUnitArn != null ? 1 : 0);
     if (given != 1) {
@@ -62,6 +62,10 @@ public sealed interface LaunchPermission {
           given));
     }
     if (userId != null) {
+      if (!userId.matches("[0-9]{12}")) {
+        throw new Ec2Exception(Ec2ErrorCode.INVALID_AMI_ATTRIBUTE_ITEM_VALUE, String.format(
+            "launch permission user id \"%s\" is not an account id: it is 12 digits", Text.shorten(userId)));
+      }
       return new Account(AccountId.parse(userId));
     }
     if (group != null) {

@@ -46,6 +46,7 @@ class DurableCloudTest {
       var snapshot = alice.createSnapshot(CreateSnapshotRequest.builder().volumeId(data.volumeId()).build());
       clock.advance(World.LONG_ENOUGH);
       image = alice.registerImage(World.register("durable-1", snapshot.snapshotId()).addTags(Tag.of("team", "a")).build());
+      clock.advance(World.LONG_ENOUGH); // attributes change once the image is available
       alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(image)
           .addLaunchPermissionAdd(new LaunchPermission.Account(World.BOB)).build());
       alice.enableImageBlockPublicAccess();

@@ -345,7 +345,7 @@ class ImageRulesTest {
     List<ImageId> seen = new java.util.ArrayList<>();
     Optional<String> token = Optional.empty();
     do {
-      DescribeImagesResponse page = alice.describeImages(describe().addOwners("self").maxResults(3).nextToken(token).build());
+      DescribeImagesResponse page = alice.describeImages(describe().addOwners("self").maxResults(5).nextToken(token).build());
       page.images().forEach(i -> seen.add(i.imageId()));
       token = page.nextToken();
     } while (token.isPresent());

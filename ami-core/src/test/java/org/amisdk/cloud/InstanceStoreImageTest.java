@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /** Section 9: instance-store images registered from bundles boot after their whole bundle is fetched, and cannot be stopped. */
 class InstanceStoreImageTest {
-  private static final String LOCATION = "bundles/web/image.manifest.json";
+  private static final String LOCATION = World.ALICE + "/bundles/web/image.manifest.json";
 
   private final World world = new World();
 
@@ -37,7 +37,7 @@ class InstanceStoreImageTest {
   private BundleManifest bundle() throws IOException {
     byte[] image = new byte[3 << 20];
     new SplittableRandom(5).nextBytes(image);
-    return BundleStore.on(world.cloud.objectStore()).bundle(RawImageSource.ofBytes(image), ObjectKey.of("bundles/web/image"),
+    return BundleStore.on(world.cloud.objectStore()).bundle(RawImageSource.ofBytes(image), ObjectKey.of(World.ALICE + "/bundles/web/image"),
         BundleOptions.defaults(), ProgressListener.NONE);
   }
 
@@ -65,7 +65,7 @@ class InstanceStoreImageTest {
     assertEquals(InstanceState.RUNNING, world.alice.describeInstances(List.of(instance.instanceId())).get(0).state());
     refused("UnsupportedOperation", () -> world.alice.stopInstances(List.of(instance.instanceId())));
     world.alice.deregisterImage(DeregisterImageRequest.builder().imageId(image).build());
-    assertEquals(manifest, BundleStore.on(world.cloud.objectStore()).manifest(ObjectKey.of("bundles/web/image")),
+    assertEquals(manifest, BundleStore.on(world.cloud.objectStore()).manifest(ObjectKey.of(World.ALICE + "/bundles/web/image")),
         "deregistering leaves the bundle in place");
   }
 
@@ -81,7 +81,7 @@ class InstanceStoreImageTest {
     bundle();
     ImageId image = register(LOCATION);
     world.clock.advance(World.LONG_ENOUGH);
-    BundleStore.on(world.cloud.objectStore()).delete(ObjectKey.of("bundles/web/image"));
+    BundleStore.on(world.cloud.objectStore()).delete(ObjectKey.of(World.ALICE + "/bundles/web/image"));
     refused("InvalidManifest", () -> world.alice.runInstances(RunInstancesRequest.builder().imageId(image)
         .instanceType("c3.large").build()));
     assertEquals(List.of(), world.alice.describeInstances(List.of()));

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * its instance alone, survives reboot and reopening, and is gone on termination.
  */
 class InstanceStoreRootTest {
-  private static final ObjectKey PREFIX = ObjectKey.of("bundles/app/image");
+  private static final ObjectKey PREFIX = ObjectKey.of(World.ALICE + "/bundles/app/image");
   private static final String LOCATION = PREFIX + ".manifest.json";
   /** Not a multiple of the 512 KiB block, so the last block is partial. */
   private static final int IMAGE_SIZE = (3 << 20) + 1234;

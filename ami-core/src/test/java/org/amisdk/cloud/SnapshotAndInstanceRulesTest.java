@@ -98,8 +98,10 @@ class SnapshotAndInstanceRulesTest {
         alice.describeSnapshots(DescribeSnapshotsRequest.builder().build()).snapshots().stream().map(Snapshot::snapshotId).toList());
     assertEquals(List.of(mine), alice.describeSnapshots(DescribeSnapshotsRequest.builder().addOwnerIds("self").build())
         .snapshots().stream().map(Snapshot::snapshotId).toList());
-    assertEquals(List.of(), alice.describeSnapshots(DescribeSnapshotsRequest.builder().addSnapshotIds(hidden).build())
-        .snapshots());
+    // no existence oracle: another account's private snapshot id answers exactly as an unknown id
+    var hiddenRefusal = refused("InvalidSnapshot.NotFound",
+        () -> alice.describeSnapshots(DescribeSnapshotsRequest.builder().addSnapshotIds(hidden).build()));
+    assertEquals("The snapshot '" + hidden + "' does not exist.", hiddenRefusal.getMessage());
     refused("InvalidSnapshot.NotFound", () -> alice.describeSnapshots(DescribeSnapshotsRequest.builder()
         .addSnapshotIds(SnapshotId.parse("snap-0123456789abcdef0")).build()));
     refused("InvalidSnapshotID.Malformed", () -> alice.describeSnapshots(DescribeSnapshotsRequest.builder()

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -239,8 +240,12 @@ class ModelRulesTest {
   }
 
   @Test
-  void ebs_withoutSnapshotOrSize_isRefused() {
-    refused("InvalidBlockDeviceMapping", () -> EbsBlockDevice.builder().volumeType(VolumeType.GP3).build());
+  void ebs_withoutSnapshotOrSize_isRefusedInAnImage_butIsAnOverride() {
+    EbsBlockDevice partial = EbsBlockDevice.builder().volumeType(VolumeType.GP3).build(); // a RunInstances override
+    refused("InvalidBlockDeviceMapping", partial::checkComplete);
+    refused("InvalidBlockDeviceMapping", () -> linuxImage()
+        .rootDeviceType(RootDeviceType.EBS).rootDeviceName("/dev/xvda")
+        .blockDeviceMappings(List.of(new BlockDeviceMapping.Ebs("/dev/xvda", partial))).build());
   }
 
   @Test

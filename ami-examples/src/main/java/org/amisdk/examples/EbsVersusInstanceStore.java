@@ -64,10 +64,10 @@ public final class EbsVersusInstanceStore {
       Path raw = directory.resolve("web-root.img");
       ec2.exportSnapshot(rootSnapshot(ec2, ebsImage), raw);
       BundleManifest bundle = BundleStore.on(lab.cloud().objectStore()).bundle(RawImageSource.ofFile(raw),
-          ObjectKey.of("bundles/web-root/image"), BundleOptions.defaults().withCompression(Compression.ZSTD), Examples.progress(out, "bundling"));
+          ObjectKey.of(ec2.account() + "/bundles/web-root/image"), BundleOptions.defaults().withCompression(Compression.ZSTD), Examples.progress(out, "bundling"));
       Files.delete(raw);
       ImageId storeImage = ec2.registerImage(RegisterImageRequest.builder().name("web-root-instance-store")
-          .imageLocation("bundles/web-root/image.manifest.json").architecture(Architecture.X86_64).build());
+          .imageLocation(ec2.account() + "/bundles/web-root/image.manifest.json").architecture(Architecture.X86_64).build());
       lab.waiters(ec2).waitUntilImageAvailable(storeImage);
       out.printf("One %d GiB root as two images: EBS-backed %s, and instance-store-backed %s (bundle of %s in %d part(s)).%n",
           ROOT_GIB, ebsImage, storeImage, Examples.size(bundle.bundledSize()), bundle.parts().size());
@@ -136,11 +136,11 @@ public final class EbsVersusInstanceStore {
     byte[] zeroBlock = new byte[Lab.BLOCK]; // the root: 20,481 blocks of zeros, streamed
     RawImageSource root = RawImageSource.of(size, () -> new SequenceInputStream(Collections.enumeration(
         Stream.generate(() -> new ByteArrayInputStream(zeroBlock)).limit(size / Lab.BLOCK).toList())));
-    BundleStore.on(lab.cloud().objectStore()).bundle(root, ObjectKey.of("bundles/big-root/image"),
+    BundleStore.on(lab.cloud().objectStore()).bundle(root, ObjectKey.of(ec2.account() + "/bundles/big-root/image"),
         BundleOptions.defaults().withCompression(Compression.ZSTD), Examples.progress(out, "bundling a 10 GiB + 512 KiB root"));
     try {
       ec2.registerImage(RegisterImageRequest.builder().name("big-root-instance-store")
-          .imageLocation("bundles/big-root/image.manifest.json").architecture(Architecture.X86_64).build());
+          .imageLocation(ec2.account() + "/bundles/big-root/image.manifest.json").architecture(Architecture.X86_64).build());
       return "accepted";
     } catch (Ec2Exception e) {
       out.printf("The 10 GiB limit: registering a bundle of a root of %,d bytes is refused: %s: %s%n", size, e.errorCode(), e.getMessage());
