@@ -805,12 +805,18 @@ final class LocalEc2 implements Ec2 {
 
   @Override
   public void enableImageBlockPublicAccess() {
-    cloud.write(region, state -> state.blockPublicAccess.add(caller));
+    cloud.write(region, state -> {
+      state.blockPublicAccess(caller, true);
+      return null;
+    });
   }
 
   @Override
   public void disableImageBlockPublicAccess() {
-    cloud.write(region, state -> state.blockPublicAccess.remove(caller));
+    cloud.write(region, state -> {
+      state.blockPublicAccess(caller, false);
+      return null;
+    });
   }
 
   @Override
@@ -861,15 +867,15 @@ final class LocalEc2 implements Ec2 {
         } else if (resource.startsWith("snap-")) {
           RegionState.SnapshotEntry entry = restorableSnapshot(state, SnapshotId.parse(resource));
           ImmutableMap<AccountId, ImmutableList<Tag>> tags = retagged(entry.tags(), change);
-          updates.add(() -> state.snapshots.put(entry.snapshot().snapshotId(), entry.withTags(tags)));
+          updates.add(() -> state.put(entry.withTags(tags)));
         } else if (resource.startsWith("vol-")) {
           RegionState.VolumeEntry entry = ownedVolume(state, VolumeId.parse(resource));
           ImmutableList<Tag> tags = change.apply(entry.tags());
-          updates.add(() -> state.volumes.put(entry.id(), entry.withTags(tags)));
+          updates.add(() -> state.put(entry.withTags(tags)));
         } else if (resource.startsWith("i-")) {
           RegionState.InstanceEntry entry = ownedInstance(state, InstanceId.parse(resource));
           ImmutableList<Tag> tags = change.apply(entry.tags());
-          updates.add(() -> state.instances.put(entry.id(), entry.withTags(tags)));
+          updates.add(() -> state.put(entry.withTags(tags)));
         } else {
           throw refuse(Refusals.INVALID_ID, "The ID '%s' is not valid", resource);
         }
@@ -968,7 +974,7 @@ final class LocalEc2 implements Ec2 {
           .tags(List.of())
           .build();
       for (RegionState.SnapshotEntry snapshot : copies) {
-        to.snapshots.put(snapshot.snapshot().snapshotId(), snapshot);
+        to.put(snapshot);
         snapshot.data().ifPresent(cloud::retain);
       }
       Map<String, Tag> copiedTags = new LinkedHashMap<>();
@@ -1047,7 +1053,7 @@ final class LocalEc2 implements Ec2 {
         .build();
     RegionState.SnapshotEntry entry = new RegionState.SnapshotEntry(snapshot, now.plus(cloud.timings.snapshotDuration(added)),
         Optional.of(data), ImmutableSet.of(), tags, RegionState.Tier.STANDARD);
-    state.snapshots.put(id, entry);
+    state.put(entry);
     cloud.retain(data);
     return entry;
   }
@@ -1138,7 +1144,7 @@ final class LocalEc2 implements Ec2 {
   }
 
   private void removeSnapshot(RegionState state, RegionState.SnapshotEntry entry) {
-    state.snapshots.remove(entry.snapshot().snapshotId());
+    state.remove(entry.snapshot().snapshotId());
     entry.data().ifPresent(data -> cloud.releaseAfterCommit(state, data, entry.snapshot().snapshotId()));
   }
 
@@ -1166,7 +1172,7 @@ final class LocalEc2 implements Ec2 {
       Snapshot copy = pendingCopy(s, id, now, request.description().orElse("[Copied " + sourceId + " from " + request.sourceRegion() + "]"),
           encrypted, request.kmsKeyId());
       Instant completes = now.plus(fullCopyDuration(s));
-      to.snapshots.put(id, new RegionState.SnapshotEntry(copy, completes, source.data(), ImmutableSet.of(), ImmutableMap.of(),
+      to.put(new RegionState.SnapshotEntry(copy, completes, source.data(), ImmutableSet.of(), ImmutableMap.of(),
           RegionState.Tier.STANDARD));
       source.data().ifPresent(cloud::retain);
       return id;
@@ -1208,7 +1214,7 @@ final class LocalEc2 implements Ec2 {
         }
         next.addAll(changes);
       }
-      state.snapshots.put(id, entry.withPermissions(ImmutableSet.copyOf(next)));
+      state.put(entry.withPermissions(ImmutableSet.copyOf(next)));
       return null;
     });
   }
@@ -1241,7 +1247,7 @@ final class LocalEc2 implements Ec2 {
         throw refuse(Refusals.INCORRECT_STATE, "cannot archive snapshot %s: it is archived or being archived already", id);
       }
       Instant completes = now.plus(fullCopyDuration(entry.snapshot()));
-      state.snapshots.put(id, entry.withTier(new RegionState.Tier("archival", Optional.of(now), Optional.of(completes), Optional.empty())));
+      state.put(entry.withTier(new RegionState.Tier("archival", Optional.of(now), Optional.of(completes), Optional.empty())));
       return now;
     });
   }
@@ -1273,7 +1279,7 @@ final class LocalEc2 implements Ec2 {
           ? new RegionState.Tier("permanent-restore", Optional.of(started), Optional.of(restored), Optional.empty())
           : new RegionState.Tier("temporary-restore", Optional.of(started), Optional.of(restored),
               Optional.of(restored.plus(Duration.ofDays(days))));
-      state.snapshots.put(id, entry.withTier(next));
+      state.put(entry.withTier(next));
       return new SnapshotTierRestore(id, started, permanentRestore ? Optional.empty() : Optional.of(days), permanentRestore);
     });
   }
@@ -1343,7 +1349,7 @@ final class LocalEc2 implements Ec2 {
       org.amisdk.storage.block.VolumeId stored = newStoredVolumes(data, size, 1, "new volume").get(0);
       RegionState.VolumeEntry entry = new RegionState.VolumeEntry(cloud.newVolumeId(), caller, size, snapshotId,
           request.volumeType(), encrypted, now, stored, Optional.empty(), ImmutableList.copyOf(request.tags()));
-      state.volumes.put(entry.id(), entry);
+      state.put(entry);
       return volume(entry);
     });
   }
@@ -1401,7 +1407,7 @@ final class LocalEc2 implements Ec2 {
       if (entry.attachedTo().isPresent()) {
         throw refuse(Refusals.VOLUME_IN_USE, "Volume %s is currently attached to %s", volumeId, entry.attachedTo().get());
       }
-      state.volumes.remove(volumeId);
+      state.remove(volumeId);
       cloud.deleteVolumeAfterCommit(state, entry.data(), volumeId);
       return null;
     });
@@ -1476,7 +1482,7 @@ final class LocalEc2 implements Ec2 {
           .storageTier(StorageTier.STANDARD)
           .fullSnapshotSizeInBytes(info.sizeBytes())
           .build();
-      state.snapshots.put(snapshot.snapshotId(), new RegionState.SnapshotEntry(snapshot, now, Optional.of(data), ImmutableSet.of(),
+      state.put(new RegionState.SnapshotEntry(snapshot, now, Optional.of(data), ImmutableSet.of(),
           ImmutableMap.of(), RegionState.Tier.STANDARD));
       cloud.retain(data);
       return snapshot;
@@ -1577,7 +1583,7 @@ final class LocalEc2 implements Ec2 {
         for (var device : devices.entrySet()) {
           EbsBlockDevice ebs = device.getValue();
           VolumeId volumeId = cloud.newVolumeId();
-          state.volumes.put(volumeId, new RegionState.VolumeEntry(volumeId, caller, ebs.volumeSize().orElse(8), ebs.snapshotId(),
+          state.put(new RegionState.VolumeEntry(volumeId, caller, ebs.volumeSize().orElse(8), ebs.snapshotId(),
               ebs.effectiveVolumeType(), ebs.encrypted().orElse(false), now, stored.get(device.getKey()).get(i),
               Optional.of(instanceId), ImmutableList.of()));
           attachments.add(new Instance.Attachment(device.getKey(), volumeId, ebs.deleteOnTermination().orElse(false)));
@@ -1586,7 +1592,7 @@ final class LocalEc2 implements Ec2 {
             type.architecture(), image.rootDeviceType(), image.rootDeviceName(), attachments.build(), now,
             RegionState.Phase.RUN, now.plus(boot), ImmutableList.copyOf(request.tags()),
             roots.isEmpty() ? Optional.empty() : Optional.of(roots.get(i)));
-        state.instances.put(instanceId, instance);
+        state.put(instance);
         launched.add(instance(instance, now));
       }
       state.put(entry.withImage(Image.builder().from(image).lastLaunchedTime(now).build()));
@@ -1743,7 +1749,7 @@ final class LocalEc2 implements Ec2 {
       List<InstanceStateChange> changes = new ArrayList<>();
       for (var next : moved.entrySet()) {
         RegionState.InstanceEntry before = state.instances.get(next.getKey());
-        state.instances.put(next.getKey(), next.getValue());
+        state.put(next.getValue());
         if (next.getValue() != before) {
           after.accept(state, next.getValue());
         }
@@ -1786,7 +1792,7 @@ final class LocalEc2 implements Ec2 {
       default -> entry.moved(RegionState.Phase.TERMINATE, now.plus(cloud.timings.terminate()));
     }, (state, entry) -> {
       entry.instanceStore().ifPresent(root -> {
-        state.instances.put(entry.id(), entry.withoutInstanceStore());
+        state.put(entry.withoutInstanceStore());
         cloud.deleteVolumeAfterCommit(state, root, entry.id());
       });
       for (Instance.Attachment device : entry.devices()) {
@@ -1795,10 +1801,10 @@ final class LocalEc2 implements Ec2 {
           continue;
         }
         if (device.deleteOnTermination()) {
-          state.volumes.remove(volume.id());
+          state.remove(volume.id());
           cloud.deleteVolumeAfterCommit(state, volume.data(), volume.id());
         } else {
-          state.volumes.put(volume.id(), volume.withAttachedTo(Optional.empty()));
+          state.put(volume.withAttachedTo(Optional.empty()));
         }
       }
     });

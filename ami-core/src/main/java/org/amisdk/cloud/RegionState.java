@@ -6,8 +6,10 @@ import com.google.common.collect.ImmutableSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,20 +34,33 @@ import org.amisdk.model.VolumeType;
 /**
  * One region's catalog: images, snapshots, volumes and instances, with the indexes describe
  * needs. Mutable, guarded by {@link #lock}; entries are immutable and replaced whole. Every
- * change goes through {@link #put}/{@link #remove} so the indexes stay in step.
+ * change goes through a {@code put}/{@code remove} method (the maps are read-only views), so the
+ * indexes stay in step and {@link #changed} names every key a commit must record.
  */
 final class RegionState {
   final Region region;
   final ReentrantLock lock = new ReentrantLock();
-  final Map<ImageId, ImageEntry> images = new HashMap<>();
+  private final Map<ImageId, ImageEntry> imageTable = new HashMap<>();
+  private final Map<SnapshotId, SnapshotEntry> snapshotTable = new HashMap<>();
+  private final Map<VolumeId, VolumeEntry> volumeTable = new HashMap<>();
+  private final Map<InstanceId, InstanceEntry> instanceTable = new HashMap<>();
+  private final Set<AccountId> blockedAccounts = new HashSet<>();
+  final Map<ImageId, ImageEntry> images = Collections.unmodifiableMap(imageTable);
   /** Image name to the ids of the images with that name (of any owner): a literal prefix is a range. */
   final TreeMap<String, Object> byName = new TreeMap<>();
   /** Snapshot to the images that map it (registered, pending or disabled). */
   final Map<SnapshotId, Set<ImageId>> imagesBySnapshot = new HashMap<>();
-  final Map<SnapshotId, SnapshotEntry> snapshots = new HashMap<>();
-  final Map<VolumeId, VolumeEntry> volumes = new HashMap<>();
-  final Map<InstanceId, InstanceEntry> instances = new HashMap<>();
-  final Set<AccountId> blockPublicAccess = new HashSet<>();
+  final Map<SnapshotId, SnapshotEntry> snapshots = Collections.unmodifiableMap(snapshotTable);
+  final Map<VolumeId, VolumeEntry> volumes = Collections.unmodifiableMap(volumeTable);
+  final Map<InstanceId, InstanceEntry> instances = Collections.unmodifiableMap(instanceTable);
+  /** The accounts that turned image block public access on in this region. */
+  final Set<AccountId> blockPublicAccess = Collections.unmodifiableSet(blockedAccounts);
+  /**
+   * The keys changed since the last commit: resource ids, and accounts whose settings changed. The
+   * change-tracking hook of the durable cloud: every put and remove adds its key, the commit writes
+   * each key's current entry (or its absence) to the journal and clears the set.
+   */
+  final Set<Object> changed = new LinkedHashSet<>();
   /** Storage deletions to run once the change that drops their last reference has committed. */
   final List<Runnable> afterCommit = new ArrayList<>();
 
@@ -218,7 +233,8 @@ final class RegionState {
   // ---- images and their indexes
 
   void put(ImageEntry entry) {
-    ImageEntry old = images.put(entry.image().imageId(), entry);
+    changed.add(entry.image().imageId());
+    ImageEntry old = imageTable.put(entry.image().imageId(), entry);
     if (old != null) {
       unindex(old);
     }
@@ -229,9 +245,47 @@ final class RegionState {
   }
 
   void remove(ImageId id) {
-    ImageEntry old = images.remove(id);
+    changed.add(id);
+    ImageEntry old = imageTable.remove(id);
     if (old != null) {
       unindex(old);
+    }
+  }
+
+  // ---- snapshots, volumes, instances and account settings
+
+  void put(SnapshotEntry entry) {
+    changed.add(entry.snapshot().snapshotId());
+    snapshotTable.put(entry.snapshot().snapshotId(), entry);
+  }
+
+  void remove(SnapshotId id) {
+    changed.add(id);
+    snapshotTable.remove(id);
+  }
+
+  void put(VolumeEntry entry) {
+    changed.add(entry.id());
+    volumeTable.put(entry.id(), entry);
+  }
+
+  void remove(VolumeId id) {
+    changed.add(id);
+    volumeTable.remove(id);
+  }
+
+  void put(InstanceEntry entry) {
+    changed.add(entry.id());
+    instanceTable.put(entry.id(), entry);
+  }
+
+  /** Turns image block public access on or off for {@code account} in this region. */
+  void blockPublicAccess(AccountId account, boolean blocked) {
+    changed.add(account);
+    if (blocked) {
+      blockedAccounts.add(account);
+    } else {
+      blockedAccounts.remove(account);
     }
   }
 

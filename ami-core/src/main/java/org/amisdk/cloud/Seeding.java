@@ -60,7 +60,7 @@ final class Seeding {
               .encrypted(ebs.ebs().encrypted().orElse(false))
               .storageTier(StorageTier.STANDARD)
               .build();
-          state.snapshots.put(id, new RegionState.SnapshotEntry(snapshot, created, Optional.empty(), permissions,
+          state.put(new RegionState.SnapshotEntry(snapshot, created, Optional.empty(), permissions,
               ImmutableMap.of(), RegionState.Tier.STANDARD));
         }
       }
