@@ -9,6 +9,10 @@
  * operations are named and shaped like the AWS SDK's {@code Ec2Client}; requests are built with
  * {@code XxxRequest.builder()}. Every refusal is an {@link org.amisdk.model.Ec2Exception} with
  * EC2's code. {@link org.amisdk.cloud.Waiters} waits for asynchronous states on any clock.
+ *
+ * <p>A durable cloud's catalog persists through {@code Journal} (one self-checking record per
+ * commit, group commit, background checkpoints) over a {@code CatalogStore} (a directory or any
+ * object store); {@code Catalog} is the byte form of a region's entries.
  */
 @Value.Style(
     visibility = Value.Style.ImplementationVisibility.PACKAGE,
