@@ -44,7 +44,14 @@ interface CatalogStore extends Closeable {
   }
 
   /** A region's newest checkpoint if any, and every journal segment, in sequence order. */
-  record Stored(Optional<Part> checkpoint, List<Part> segments) {}
+  record Stored(Optional<Part> checkpoint, List<Part> segments) {
+    /** The newest of {@code checkpoints}, and {@code segments} sorted. */
+    static Stored of(List<Part> checkpoints, List<Part> segments) {
+      List<Part> sorted = new java.util.ArrayList<>(segments);
+      sorted.sort(java.util.Comparator.comparingLong(Part::sequence));
+      return new Stored(checkpoints.stream().max(java.util.Comparator.comparingLong(Part::sequence)), sorted);
+    }
+  }
 
   /**
    * The regions recorded in the region list, or empty when the catalog was never written.

@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,17 +96,8 @@ final class DirectoryCatalogStore implements CatalogStore {
       return Optional.empty();
     }
     byte[] bytes = Files.readAllBytes(list);
-    List<JournalFormat.Commit> commits = JournalFormat.readWhole(bytes, JournalFormat.REGIONS, 1, list.toString());
     listed.clear();
-    for (String code : new String(commits.get(0).batch(), StandardCharsets.UTF_8).split("\n", -1)) {
-      if (!code.isEmpty()) {
-        try {
-          listed.add(Region.of(code));
-        } catch (RuntimeException e) {
-          throw new IOException("catalog file " + list + " is damaged: it lists " + code + ", which is no region code", e);
-        }
-      }
-    }
+    listed.addAll(JournalFormat.readRegionList(bytes, list.toString()));
     for (Path directory : directories) {
       String name = directory.getFileName().toString();
       if (listed.stream().noneMatch(r -> r.code().equals(name)) && !isEmptyNewRegion(directory)) {
@@ -143,10 +133,7 @@ final class DirectoryCatalogStore implements CatalogStore {
   }
 
   private void writeList() throws IOException {
-    StringBuilder text = new StringBuilder();
-    listed.forEach(r -> text.append(r.code()).append('\n'));
-    DurableFiles.write(root.resolve(REGIONS),
-        JournalFormat.file(JournalFormat.REGIONS, 1, List.of(text.toString().getBytes(StandardCharsets.UTF_8))));
+    DurableFiles.write(root.resolve(REGIONS), JournalFormat.regionList(listed));
   }
 
   @Override
@@ -156,7 +143,7 @@ final class DirectoryCatalogStore implements CatalogStore {
       throw new IOException("catalog of region " + region + " is missing: the region list of " + root + " names it but "
           + directory + " does not exist: refused, nothing changed");
     }
-    CatalogStore.Part checkpoint = null;
+    List<CatalogStore.Part> checkpoints = new ArrayList<>();
     List<CatalogStore.Part> segments = new ArrayList<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
       for (Path file : entries) {
@@ -168,13 +155,12 @@ final class DirectoryCatalogStore implements CatalogStore {
         CatalogStore.Part part = new FilePart(file, Long.parseLong(match.group(2)));
         if (match.group(1).equals("journal")) {
           segments.add(part);
-        } else if (checkpoint == null || part.sequence() > checkpoint.sequence()) {
-          checkpoint = part;
+        } else {
+          checkpoints.add(part);
         }
       }
     }
-    segments.sort(Comparator.comparingLong(CatalogStore.Part::sequence));
-    return new Stored(Optional.ofNullable(checkpoint), segments);
+    return Stored.of(checkpoints, segments);
   }
 
   @Override

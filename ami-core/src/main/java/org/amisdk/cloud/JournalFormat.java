@@ -85,6 +85,29 @@ final class JournalFormat {
     return ByteBuffer.allocate(FILE_HEADER + record.length).put(fileHeader(magic)).put(record).array();
   }
 
+  /** The region list file: the codes, one a line, in one record. */
+  static byte[] regionList(java.util.Collection<org.amisdk.model.Region> regions) {
+    StringBuilder text = new StringBuilder();
+    regions.forEach(r -> text.append(r.code()).append('\n'));
+    return file(REGIONS, 1, List.of(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  /** Reads a region list file; any damage, or a line that is no region code, is an error naming {@code name}. */
+  static List<org.amisdk.model.Region> readRegionList(byte[] bytes, String name) throws IOException {
+    List<Commit> commits = readWhole(bytes, REGIONS, 1, name);
+    List<org.amisdk.model.Region> regions = new ArrayList<>();
+    for (String code : new String(commits.get(0).batch(), java.nio.charset.StandardCharsets.UTF_8).split("\n", -1)) {
+      if (!code.isEmpty()) {
+        try {
+          regions.add(org.amisdk.model.Region.of(code));
+        } catch (RuntimeException e) {
+          throw new IOException("catalog file " + name + " is damaged: it lists " + code + ", which is no region code", e);
+        }
+      }
+    }
+    return regions;
+  }
+
   // ---- reading
 
   /** Checks a file's header: its magic must be {@code magic}, its version this one. */

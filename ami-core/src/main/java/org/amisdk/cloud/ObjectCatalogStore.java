@@ -2,7 +2,6 @@ package org.amisdk.cloud;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -68,17 +67,8 @@ final class ObjectCatalogStore implements CatalogStore {
       }
       return Optional.empty();
     }
-    List<JournalFormat.Commit> commits = JournalFormat.readWhole(bytes, JournalFormat.REGIONS, 1, key("regions").toString());
     listed.clear();
-    for (String code : new String(commits.get(0).batch(), StandardCharsets.UTF_8).split("\n", -1)) {
-      if (!code.isEmpty()) {
-        try {
-          listed.add(Region.of(code));
-        } catch (RuntimeException e) {
-          throw new IOException("catalog object " + key("regions") + " is damaged: it lists " + code + ", which is no region code", e);
-        }
-      }
-    }
+    listed.addAll(JournalFormat.readRegionList(bytes, key("regions").toString()));
     for (ObjectInfo info : all) {
       String name = info.key().value().substring(prefix.length() + 1);
       Matcher match = PART.matcher(name);
@@ -102,9 +92,7 @@ final class ObjectCatalogStore implements CatalogStore {
   }
 
   private void writeList() throws IOException {
-    StringBuilder text = new StringBuilder();
-    listed.forEach(r -> text.append(r.code()).append('\n'));
-    put(key("regions"), JournalFormat.file(JournalFormat.REGIONS, 1, List.of(text.toString().getBytes(StandardCharsets.UTF_8))));
+    put(key("regions"), JournalFormat.regionList(listed));
   }
 
   private void put(ObjectKey key, byte[] bytes) throws IOException {
@@ -113,7 +101,7 @@ final class ObjectCatalogStore implements CatalogStore {
 
   @Override
   public Stored load(Region region) throws IOException {
-    CatalogStore.Part checkpoint = null;
+    List<CatalogStore.Part> checkpoints = new ArrayList<>();
     List<CatalogStore.Part> segments = new ArrayList<>();
     for (ObjectInfo info : objects.listAll(prefix + "/" + region.code() + "/")) {
       Matcher match = PART.matcher(info.key().value().substring(prefix.length() + 1));
@@ -124,12 +112,11 @@ final class ObjectCatalogStore implements CatalogStore {
       CatalogStore.Part part = new ObjectPart(objects, info.key(), Long.parseLong(match.group(3)));
       if (match.group(2).equals("journal")) {
         segments.add(part);
-      } else if (checkpoint == null || part.sequence() > checkpoint.sequence()) {
-        checkpoint = part;
+      } else {
+        checkpoints.add(part);
       }
     }
-    segments.sort(Comparator.comparingLong(CatalogStore.Part::sequence));
-    return new Stored(Optional.ofNullable(checkpoint), segments);
+    return Stored.of(checkpoints, segments);
   }
 
   @Override
