@@ -74,7 +74,10 @@ public interface LocalCloud extends Closeable {
   /** The clock every state is computed from. */
   Clock clock();
 
-  /** Closes the block and object stores; the cloud is unusable afterwards. */
+  /**
+   * Closes the block and object stores and, for a durable cloud, lets a checkpoint being written
+   * finish and releases the catalog; the cloud is unusable afterwards.
+   */
   @Override
   void close() throws IOException;
 
