@@ -80,9 +80,11 @@ final class CatalogSuite implements Suite {
    * {@code dir} seeded with {@code images} images; the cloud is closed afterwards.
    */
   private static double durableRegisterMillis(Path dir, int images, int run) throws IOException {
-    try (LocalCloud cloud = LocalCloud.builder().directory(dir).timings(LifecycleTimings.instant())
-        .ids(new SplittableRandom(run)).open()) {
-      cloud.seed(REGION, seedImages(images, new SplittableRandom(run)));
+    LocalCloud.Builder builder = LocalCloud.builder().directory(dir).timings(LifecycleTimings.instant()).ids(new SplittableRandom(run));
+    try (LocalCloud seeded = builder.open()) {
+      seeded.seed(REGION, seedImages(images, new SplittableRandom(run)));
+    } // closing lets the checkpoint the seeding made finish: the cloud below holds the images, as one opened later would
+    try (LocalCloud cloud = builder.open()) {
       Ec2 client = cloud.client(OWNER, REGION);
       SnapshotId root = snapshot(client);
       List<Double> millis = new ArrayList<>();
