@@ -578,7 +578,7 @@ final class Catalog {
         .fullSnapshotSizeInBytes(in.optional(In::varlong))
         .build();
     Instant completeAt = in.instant();
-    Optional<org.amisdk.storage.block.SnapshotId> data = in.optional(i -> org.amisdk.storage.block.SnapshotId.parse(i.string()));
+    Optional<org.amisdk.storage.block.BlockSnapshotId> data = in.optional(i -> org.amisdk.storage.block.BlockSnapshotId.parse(i.string()));
     ImmutableSet<LaunchPermission> permissions = permissions(in);
     ImmutableMap<AccountId, ImmutableList<Tag>> tags = tagsByAccount(in);
     RegionState.Tier tier = new RegionState.Tier(in.string(), in.optional(In::instant), in.optional(In::instant),
@@ -589,7 +589,7 @@ final class Catalog {
   private static Object volume(In in, VolumeId id) throws IOException {
     return new RegionState.VolumeEntry(id, in.account(), in.varint(),
         in.optional(i -> SnapshotId.parse(i.string())), in.name(VolumeType.class), in.bool(), in.instant(),
-        org.amisdk.storage.block.VolumeId.parse(in.string()), in.optional(i -> InstanceId.parse(i.string())), tags(in));
+        org.amisdk.storage.block.BlockVolumeId.parse(in.string()), in.optional(i -> InstanceId.parse(i.string())), tags(in));
   }
 
   private static Object instance(In in, InstanceId id) throws IOException {
@@ -598,7 +598,7 @@ final class Catalog {
         in.optional(In::string),
         in.list(i -> new Instance.Attachment(i.string(), VolumeId.parse(i.string()), i.bool())),
         in.instant(), in.name(RegionState.Phase.class), in.instant(), tags(in),
-        in.optional(i -> org.amisdk.storage.block.VolumeId.parse(i.string())));
+        in.optional(i -> org.amisdk.storage.block.BlockVolumeId.parse(i.string())));
   }
 
   private static ImmutableSet<LaunchPermission> permissions(In in) throws IOException {

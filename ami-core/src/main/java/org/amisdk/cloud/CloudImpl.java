@@ -59,7 +59,7 @@ final class CloudImpl implements LocalCloud {
   private final Map<Region, RegionState> regions = new ConcurrentHashMap<>();
   private final Map<Region, Journal> journals = new ConcurrentHashMap<>();
   /** How many catalog snapshots (of any region) hold each stored snapshot; guarded by itself. */
-  private final Map<org.amisdk.storage.block.SnapshotId, Integer> dataRefs = new HashMap<>();
+  private final Map<org.amisdk.storage.block.BlockSnapshotId, Integer> dataRefs = new HashMap<>();
   /** The organization and OU permissions each account is covered by. */
   private final Map<AccountId, Set<LaunchPermission>> memberships;
   private volatile String broken;
@@ -348,9 +348,9 @@ final class CloudImpl implements LocalCloud {
       }
       opened.add(read.journal());
     }
-    Set<org.amisdk.storage.block.SnapshotId> storedSnapshots = new HashSet<>();
+    Set<org.amisdk.storage.block.BlockSnapshotId> storedSnapshots = new HashSet<>();
     storage.snapshots().forEach(s -> storedSnapshots.add(s.id()));
-    Set<org.amisdk.storage.block.VolumeId> storedVolumes = new HashSet<>(storage.volumes());
+    Set<org.amisdk.storage.block.BlockVolumeId> storedVolumes = new HashSet<>(storage.volumes());
     for (Region region : sorted) {
       Optional<String> problem = References.firstProblem(regions.get(region), storedSnapshots, storedVolumes);
       if (problem.isPresent()) {
@@ -362,18 +362,18 @@ final class CloudImpl implements LocalCloud {
       journal.resume();
       journals.put(journal.region(), journal);
     }
-    Set<org.amisdk.storage.block.VolumeId> volumes = new HashSet<>();
+    Set<org.amisdk.storage.block.BlockVolumeId> volumes = new HashSet<>();
     for (RegionState state : regions.values()) {
       state.snapshots.values().forEach(s -> s.data().ifPresent(this::retain));
       state.volumes.values().forEach(v -> volumes.add(v.data()));
       state.instances.values().forEach(i -> i.instanceStore().ifPresent(volumes::add));
     }
-    for (org.amisdk.storage.block.VolumeId orphan : storedVolumes) {
+    for (org.amisdk.storage.block.BlockVolumeId orphan : storedVolumes) {
       if (!volumes.contains(orphan)) {
         storage.deleteVolume(orphan);
       }
     }
-    for (org.amisdk.storage.block.SnapshotId orphan : storedSnapshots) {
+    for (org.amisdk.storage.block.BlockSnapshotId orphan : storedSnapshots) {
       if (!dataRefs.containsKey(orphan)) {
         storage.deleteSnapshot(orphan);
       }
@@ -382,19 +382,19 @@ final class CloudImpl implements LocalCloud {
 
   // ---- stored snapshots shared by catalog snapshots (copies share their source's bytes)
 
-  void retain(org.amisdk.storage.block.SnapshotId data) {
+  void retain(org.amisdk.storage.block.BlockSnapshotId data) {
     synchronized (dataRefs) {
       dataRefs.merge(data, 1, Integer::sum);
     }
   }
 
   /** After the commit, drops one holder of {@code data} and deletes the stored snapshot when it was the last. */
-  void releaseAfterCommit(RegionState state, org.amisdk.storage.block.SnapshotId data, Object concerning) {
+  void releaseAfterCommit(RegionState state, org.amisdk.storage.block.BlockSnapshotId data, Object concerning) {
     state.afterCommit.add(() -> release(data, concerning));
   }
 
   /** After the commit, deletes a stored volume. */
-  void deleteVolumeAfterCommit(RegionState state, org.amisdk.storage.block.VolumeId data, Object concerning) {
+  void deleteVolumeAfterCommit(RegionState state, org.amisdk.storage.block.BlockVolumeId data, Object concerning) {
     state.afterCommit.add(() -> {
       try {
         storage.deleteVolume(data);
@@ -404,7 +404,7 @@ final class CloudImpl implements LocalCloud {
     });
   }
 
-  private void release(org.amisdk.storage.block.SnapshotId data, Object concerning) {
+  private void release(org.amisdk.storage.block.BlockSnapshotId data, Object concerning) {
     boolean last;
     synchronized (dataRefs) {
       last = dataRefs.merge(data, -1, Integer::sum) <= 0;

@@ -288,9 +288,9 @@ final class LocalEc2 implements Ec2 {
    * @throws Ec2Exception {@code InvalidManifest} when the bundle fails a check or is encrypted
    *     (this local cloud holds no key to decrypt bundles); nothing is left in the block store
    */
-  private List<org.amisdk.storage.block.VolumeId> unpackInstanceStoreRoots(Image image, Optional<BundleManifest> manifest, int count) {
+  private List<org.amisdk.storage.block.BlockVolumeId> unpackInstanceStoreRoots(Image image, Optional<BundleManifest> manifest, int count) {
     String location = image.imageLocation().orElse("");
-    List<org.amisdk.storage.block.VolumeId> roots = new ArrayList<>(count);
+    List<org.amisdk.storage.block.BlockVolumeId> roots = new ArrayList<>(count);
     try {
       if (manifest.isEmpty()) {
         for (int i = 0; i < count; i++) {
@@ -302,12 +302,12 @@ final class LocalEc2 implements Ec2 {
         throw refuse(Refusals.INVALID_MANIFEST, "bundle %s of image %s is encrypted: this local cloud holds no key to decrypt it",
             location, image.imageId());
       }
-      org.amisdk.storage.block.Volume scratch = cloud.storage.createVolume(Math.max(1, manifest.get().imageSize()));
+      org.amisdk.storage.block.BlockVolume scratch = cloud.storage.createVolume(Math.max(1, manifest.get().imageSize()));
       try {
         try (OutputStream out = new VolumeOutputStream(scratch)) {
           cloud.bundles.unbundle(bundlePrefix(location), Optional.empty(), out, ProgressListener.NONE);
         }
-        org.amisdk.storage.block.SnapshotId unpacked = cloud.storage.snapshot(scratch.id());
+        org.amisdk.storage.block.BlockSnapshotId unpacked = cloud.storage.snapshot(scratch.id());
         try {
           cloud.storage.createVolumes(unpacked, count).forEach(v -> roots.add(v.id()));
         } finally {
@@ -330,8 +330,8 @@ final class LocalEc2 implements Ec2 {
     }
   }
 
-  private void deleteStoredVolumes(List<org.amisdk.storage.block.VolumeId> volumes, Object concerning) {
-    for (org.amisdk.storage.block.VolumeId volume : volumes) {
+  private void deleteStoredVolumes(List<org.amisdk.storage.block.BlockVolumeId> volumes, Object concerning) {
+    for (org.amisdk.storage.block.BlockVolumeId volume : volumes) {
       try {
         cloud.storage.deleteVolume(volume);
       } catch (IOException e) {
@@ -348,11 +348,11 @@ final class LocalEc2 implements Ec2 {
   /** Streams an image into a stored volume from its start, flushing every 64 MiB so memory stays bounded. */
   private static final class VolumeOutputStream extends OutputStream {
     private static final long FLUSH_EVERY = 64L << 20;
-    private final org.amisdk.storage.block.Volume volume;
+    private final org.amisdk.storage.block.BlockVolume volume;
     private long position;
     private long unflushed;
 
-    VolumeOutputStream(org.amisdk.storage.block.Volume volume) {
+    VolumeOutputStream(org.amisdk.storage.block.BlockVolume volume) {
       this.volume = volume;
     }
 
@@ -1031,7 +1031,7 @@ final class LocalEc2 implements Ec2 {
   /** Snapshots a volume through the block store (only the blocks changed since its base are stored) and records it. */
   private RegionState.SnapshotEntry snapshotVolume(RegionState state, RegionState.VolumeEntry volume, Optional<String> description,
       ImmutableMap<AccountId, ImmutableList<Tag>> tags, Instant now) {
-    org.amisdk.storage.block.SnapshotId data;
+    org.amisdk.storage.block.BlockSnapshotId data;
     long added;
     try {
       data = cloud.storage.snapshot(volume.data());
@@ -1332,7 +1332,7 @@ final class LocalEc2 implements Ec2 {
       Instant now = now();
       int size;
       boolean encrypted = request.encrypted();
-      Optional<org.amisdk.storage.block.SnapshotId> data = Optional.empty();
+      Optional<org.amisdk.storage.block.BlockSnapshotId> data = Optional.empty();
       if (snapshotId.isPresent()) {
         RegionState.SnapshotEntry snapshot = restorableSnapshot(state, snapshotId.get());
         checkRestorable(snapshot, now);
@@ -1346,7 +1346,7 @@ final class LocalEc2 implements Ec2 {
       } else {
         size = request.size().get();
       }
-      org.amisdk.storage.block.VolumeId stored = newStoredVolumes(data, size, 1, "new volume").get(0);
+      org.amisdk.storage.block.BlockVolumeId stored = newStoredVolumes(data, size, 1, "new volume").get(0);
       RegionState.VolumeEntry entry = new RegionState.VolumeEntry(cloud.newVolumeId(), caller, size, snapshotId,
           request.volumeType(), encrypted, now, stored, Optional.empty(), ImmutableList.copyOf(request.tags()));
       state.put(entry);
@@ -1367,10 +1367,10 @@ final class LocalEc2 implements Ec2 {
   }
 
   /** {@code count} stored volumes with a snapshot's bytes, or empty ones of {@code sizeGiB} for a metadata-only snapshot. */
-  private List<org.amisdk.storage.block.VolumeId> newStoredVolumes(Optional<org.amisdk.storage.block.SnapshotId> data, int sizeGiB,
+  private List<org.amisdk.storage.block.BlockVolumeId> newStoredVolumes(Optional<org.amisdk.storage.block.BlockSnapshotId> data, int sizeGiB,
       int count, Object concerning) {
     try {
-      List<org.amisdk.storage.block.VolumeId> ids = new ArrayList<>(count);
+      List<org.amisdk.storage.block.BlockVolumeId> ids = new ArrayList<>(count);
       if (data.isPresent()) {
         cloud.storage.createVolumes(data.get(), sizeGiB * GIB, count).forEach(v -> ids.add(v.id()));
       } else {
@@ -1431,7 +1431,7 @@ final class LocalEc2 implements Ec2 {
     cloud.read(region, state -> {
       RegionState.VolumeEntry entry = ownedVolume(state, volumeId);
       try {
-        org.amisdk.storage.block.Volume stored = checkRange(entry, position, length);
+        org.amisdk.storage.block.BlockVolume stored = checkRange(entry, position, length);
         stored.write(position, source, offset, length);
         stored.flush();
       } catch (IOException e) {
@@ -1442,8 +1442,8 @@ final class LocalEc2 implements Ec2 {
   }
 
   /** The stored volume, after checking the byte range lies inside the volume. */
-  private org.amisdk.storage.block.Volume checkRange(RegionState.VolumeEntry entry, long position, int length) {
-    org.amisdk.storage.block.Volume stored = storedVolume(entry);
+  private org.amisdk.storage.block.BlockVolume checkRange(RegionState.VolumeEntry entry, long position, int length) {
+    org.amisdk.storage.block.BlockVolume stored = storedVolume(entry);
     if (position < 0 || length < 0 || position + length > stored.size()) {
       throw refuse(Ec2Exception.INVALID_PARAMETER_VALUE, "byte range %d+%d is outside volume %s (%d GiB)",
           position, length, entry.id(), entry.size());
@@ -1451,7 +1451,7 @@ final class LocalEc2 implements Ec2 {
     return stored;
   }
 
-  private org.amisdk.storage.block.Volume storedVolume(RegionState.VolumeEntry entry) {
+  private org.amisdk.storage.block.BlockVolume storedVolume(RegionState.VolumeEntry entry) {
     return cloud.storage.volume(entry.data()).orElseThrow(() -> new IllegalStateException(
         "volume " + entry.id() + " has no stored data " + entry.data() + ": the block store lost it"));
   }
@@ -1459,7 +1459,7 @@ final class LocalEc2 implements Ec2 {
   @Override
   public Snapshot importSnapshot(Path rawImage, String description, ProgressListener listener) {
     checkDescriptionLength("snapshot", Optional.of(description), Snapshot.MAX_DESCRIPTION_LENGTH);
-    org.amisdk.storage.block.SnapshotId data;
+    org.amisdk.storage.block.BlockSnapshotId data;
     SnapshotInfo info;
     try {
       data = cloud.storage.importRaw(rawImage, Optional.empty(), listener);
@@ -1492,7 +1492,7 @@ final class LocalEc2 implements Ec2 {
   @Override
   public void exportSnapshot(String snapshotId, Path target, ProgressListener listener) {
     SnapshotId id = SnapshotId.parse(snapshotId);
-    org.amisdk.storage.block.SnapshotId data = cloud.read(region, state -> {
+    org.amisdk.storage.block.BlockSnapshotId data = cloud.read(region, state -> {
       RegionState.SnapshotEntry entry = restorableSnapshot(state, id);
       checkRestorable(entry, now());
       return entry.data().orElseThrow(() -> refuse(Ec2Exception.INVALID_PARAMETER_VALUE,
@@ -1507,7 +1507,7 @@ final class LocalEc2 implements Ec2 {
 
   @Override
   public void exportVolume(VolumeId volumeId, Path target, ProgressListener listener) {
-    org.amisdk.storage.block.VolumeId data = cloud.read(region, state -> ownedVolume(state, volumeId).data());
+    org.amisdk.storage.block.BlockVolumeId data = cloud.read(region, state -> ownedVolume(state, volumeId).data());
     try {
       cloud.storage.export(data, target, listener);
     } catch (IOException e) {
@@ -1559,13 +1559,13 @@ final class LocalEc2 implements Ec2 {
       Duration boot = bootTime(image, bundle);
       Map<String, EbsBlockDevice> devices = launchDevices(state, image, request.blockDeviceMappings());
       // storage first: instance-store roots, then volumes for every device of every instance
-      List<org.amisdk.storage.block.VolumeId> roots = image.rootDeviceType() == RootDeviceType.INSTANCE_STORE
+      List<org.amisdk.storage.block.BlockVolumeId> roots = image.rootDeviceType() == RootDeviceType.INSTANCE_STORE
           ? unpackInstanceStoreRoots(image, bundle, count) : List.of();
-      Map<String, List<org.amisdk.storage.block.VolumeId>> stored = new LinkedHashMap<>();
+      Map<String, List<org.amisdk.storage.block.BlockVolumeId>> stored = new LinkedHashMap<>();
       try {
         for (var device : devices.entrySet()) {
           EbsBlockDevice ebs = device.getValue();
-          Optional<org.amisdk.storage.block.SnapshotId> data = ebs.snapshotId().flatMap(s -> state.snapshots.get(s).data());
+          Optional<org.amisdk.storage.block.BlockSnapshotId> data = ebs.snapshotId().flatMap(s -> state.snapshots.get(s).data());
           stored.put(device.getKey(), newStoredVolumes(data, ebs.volumeSize().orElse(8), count, imageId));
         }
       } catch (RuntimeException e) {
@@ -1682,13 +1682,13 @@ final class LocalEc2 implements Ec2 {
 
   /** Storage work on an instance-store root. */
   private interface RootIo {
-    void apply(org.amisdk.storage.block.Volume root) throws IOException;
+    void apply(org.amisdk.storage.block.BlockVolume root) throws IOException;
   }
 
   /** Runs {@code io} on the root of a running instance the caller owns, after checking the byte range lies inside it. */
   private void onInstanceStore(InstanceId instanceId, String use, long position, int length, RootIo io) {
     cloud.read(region, state -> {
-      org.amisdk.storage.block.Volume root = instanceStoreRange(state, instanceId, use, position, length);
+      org.amisdk.storage.block.BlockVolume root = instanceStoreRange(state, instanceId, use, position, length);
       try {
         io.apply(root);
       } catch (IOException e) {
@@ -1699,7 +1699,7 @@ final class LocalEc2 implements Ec2 {
   }
 
   /** The stored instance-store root of a running instance the caller owns. */
-  private org.amisdk.storage.block.Volume instanceStore(RegionState state, InstanceId id, String use) {
+  private org.amisdk.storage.block.BlockVolume instanceStore(RegionState state, InstanceId id, String use) {
     RegionState.InstanceEntry entry = ownedInstance(state, id);
     if (entry.rootDeviceType() != RootDeviceType.INSTANCE_STORE) {
       throw refuse(Refusals.UNSUPPORTED_OPERATION, "instance %s has no instance-store root: it is EBS-backed, use its volumes", id);
@@ -1709,13 +1709,13 @@ final class LocalEc2 implements Ec2 {
       throw refuse(Refusals.INCORRECT_INSTANCE_STATE,
           "The instance '%s' is %s: only a running instance's instance store can be %s.", id, current.wireValue(), use);
     }
-    org.amisdk.storage.block.VolumeId data = entry.instanceStore().get();
+    org.amisdk.storage.block.BlockVolumeId data = entry.instanceStore().get();
     return cloud.storage.volume(data).orElseThrow(() -> new IllegalStateException(
         "instance " + id + " has no stored instance-store root " + data + ": the block store lost it"));
   }
 
-  private org.amisdk.storage.block.Volume instanceStoreRange(RegionState state, InstanceId id, String use, long position, int length) {
-    org.amisdk.storage.block.Volume root = instanceStore(state, id, use);
+  private org.amisdk.storage.block.BlockVolume instanceStoreRange(RegionState state, InstanceId id, String use, long position, int length) {
+    org.amisdk.storage.block.BlockVolume root = instanceStore(state, id, use);
     if (position < 0 || length < 0 || position > root.size() - length) {
       throw refuse(Ec2Exception.INVALID_PARAMETER_VALUE, "byte range %d+%d is outside the instance store of %s (%d bytes)",
           position, length, id, root.size());

@@ -13,8 +13,8 @@ final class References {
   private References() {}
 
   /** The first broken reference of {@code state}, described, or empty when every reference holds. */
-  static Optional<String> firstProblem(RegionState state, Set<org.amisdk.storage.block.SnapshotId> storedSnapshots,
-      Set<org.amisdk.storage.block.VolumeId> storedVolumes) {
+  static Optional<String> firstProblem(RegionState state, Set<org.amisdk.storage.block.BlockSnapshotId> storedSnapshots,
+      Set<org.amisdk.storage.block.BlockVolumeId> storedVolumes) {
     for (RegionState.ImageEntry image : state.images.values()) {
       for (SnapshotId snapshot : image.snapshotIds()) {
         if (!state.snapshots.containsKey(snapshot)) {

@@ -124,7 +124,7 @@ final class RegionState {
   record SnapshotEntry(
       Snapshot snapshot,
       Instant completeAt,
-      Optional<org.amisdk.storage.block.SnapshotId> data,
+      Optional<org.amisdk.storage.block.BlockSnapshotId> data,
       ImmutableSet<LaunchPermission> permissions,
       ImmutableMap<AccountId, ImmutableList<Tag>> tags,
       Tier tier) {
@@ -163,7 +163,7 @@ final class RegionState {
       VolumeType type,
       boolean encrypted,
       Instant created,
-      org.amisdk.storage.block.VolumeId data,
+      org.amisdk.storage.block.BlockVolumeId data,
       Optional<InstanceId> attachedTo,
       ImmutableList<Tag> tags) {
 
@@ -197,7 +197,7 @@ final class RegionState {
       Phase phase,
       Instant phaseEnds,
       ImmutableList<Tag> tags,
-      Optional<org.amisdk.storage.block.VolumeId> instanceStore) {
+      Optional<org.amisdk.storage.block.BlockVolumeId> instanceStore) {
 
     InstanceState state(Instant now) {
       boolean done = !now.isBefore(phaseEnds);

@@ -114,7 +114,7 @@ class CatalogCodecTest {
         case 1 -> {
           Snapshot snapshot = ModelGenerators.snapshot(random);
           changes.add(new Catalog.Change(snapshot.snapshotId(), remove ? null : new RegionState.SnapshotEntry(snapshot,
-              ModelGenerators.instant(random), ModelGenerators.optional(random, r -> org.amisdk.storage.block.SnapshotId.parse(
+              ModelGenerators.instant(random), ModelGenerators.optional(random, r -> org.amisdk.storage.block.BlockSnapshotId.parse(
                   "s-" + ModelGenerators.hex(r, 16))), permissions(random), tagsByAccount(random),
               new RegionState.Tier(random.nextBoolean() ? "" : "archival", ModelGenerators.optional(random, ModelGenerators::instant),
                   ModelGenerators.optional(random, ModelGenerators::instant),
@@ -125,7 +125,7 @@ class CatalogCodecTest {
           changes.add(new Catalog.Change(id, remove ? null : new RegionState.VolumeEntry(id, ModelGenerators.accountId(random),
               ModelGenerators.boundary(random, 1, 16_384), ModelGenerators.optional(random, ModelGenerators::snapshotId),
               ModelGenerators.anyOf(random, VolumeType.class), random.nextBoolean(), ModelGenerators.instant(random),
-              org.amisdk.storage.block.VolumeId.parse("v-" + ModelGenerators.hex(random, 16)),
+              org.amisdk.storage.block.BlockVolumeId.parse("v-" + ModelGenerators.hex(random, 16)),
               ModelGenerators.optional(random, ModelGenerators::instanceId), ImmutableList.copyOf(ModelGenerators.tags(random)))));
         }
         case 3 -> {
@@ -140,7 +140,7 @@ class CatalogCodecTest {
               ModelGenerators.anyOf(random, RootDeviceType.class), ModelGenerators.optional(random, r -> "/dev/xvda"),
               devices.build(), launched, ModelGenerators.anyOf(random, RegionState.Phase.class), launched.plusSeconds(30),
               ImmutableList.copyOf(ModelGenerators.tags(random)),
-              ModelGenerators.optional(random, r -> org.amisdk.storage.block.VolumeId.parse("v-" + ModelGenerators.hex(r, 16))))));
+              ModelGenerators.optional(random, r -> org.amisdk.storage.block.BlockVolumeId.parse("v-" + ModelGenerators.hex(r, 16))))));
         }
         default -> changes.add(new Catalog.Change(ModelGenerators.accountId(random), remove ? null : 1));
       }

@@ -325,14 +325,14 @@ class JournalTest {
   @Test
   void storedDataMissing_refusesTheOpen_andSweepsNothing() throws IOException {
     Path dir = temp.resolve("cloud");
-    org.amisdk.storage.block.SnapshotId data;
+    org.amisdk.storage.block.BlockSnapshotId data;
     try (LocalCloud cloud = open(dir)) {
       Ec2 alice = cloud.client(World.ALICE, World.REGION);
       alice.createSnapshot(CreateSnapshotRequest.builder()
           .volumeId(alice.createVolume(CreateVolumeRequest.builder().size(1).build()).volumeId()).build());
       data = ((CloudImpl) cloud).regions().iterator().next().snapshots.values().iterator().next().data().orElseThrow();
     }
-    List<org.amisdk.storage.block.VolumeId> volumes;
+    List<org.amisdk.storage.block.BlockVolumeId> volumes;
     try (BlockDevices storage = BlockDevices.open(BlockStore.directory(dir.resolve("blocks")))) {
       storage.deleteSnapshot(data);
       storage.createVolume(1 << 20); // an orphan, which a clean open would sweep
