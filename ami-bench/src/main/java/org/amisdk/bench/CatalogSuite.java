@@ -1,7 +1,13 @@
 package org.amisdk.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.amisdk.cloud.CreateSnapshotRequest;
 import org.amisdk.cloud.CreateVolumeRequest;
 import org.amisdk.cloud.DescribeImagesRequest;
@@ -15,15 +21,22 @@ import org.amisdk.model.AccountId;
 import org.amisdk.model.Architecture;
 import org.amisdk.model.BlockDeviceMapping;
 import org.amisdk.model.EbsBlockDevice;
+import org.amisdk.model.Hypervisor;
+import org.amisdk.model.Image;
 import org.amisdk.model.ImageId;
+import org.amisdk.model.ImageState;
+import org.amisdk.model.ImageType;
 import org.amisdk.model.Region;
+import org.amisdk.model.RootDeviceType;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.VirtualizationType;
 import org.amisdk.model.Volume;
 /**
  * The control plane's catalog: a fresh in-memory cloud to its first answer, describeImages with a
  * name wildcard over 10k and 100k images, runInstances of 1,000 from one image, and catalog heap
- * per image. Ignores the data directory.
+ * per image; then a durable cloud in a directory holding 1,000 and 100,000 images (each with its
+ * own snapshot, seeded in one call): the median cost of one RegisterImage, reopening it, and its
+ * catalog bytes on disk per image. Ignores the data directory.
  */
 final class CatalogSuite implements Suite {
   private static final AccountId OWNER = AccountId.parse("123456789012");
@@ -36,8 +49,90 @@ final class CatalogSuite implements Suite {
     return "catalog";
   }
 
+  /** RegisterImage calls timed on each durable cloud, after as many warm-ups. */
+  private static final int DURABLE_REGISTERS = 200;
+
   @Override
   public void run(Path data, Path work, int runs, Figures figures) throws Exception {
+    inMemory(runs, figures);
+    for (int run = 0; run < runs; run++) {
+      figures.add("durable_register_1k.ms", durableRegisterMillis(work.resolve("durable-1k-" + run), 1_000, run), "ms");
+      Path large = work.resolve("durable-100k-" + run);
+      figures.add("durable_register_100k.ms", durableRegisterMillis(large, 100_000, run), "ms");
+      long start = System.nanoTime();
+      try (LocalCloud reopened = LocalCloud.builder().directory(large).timings(LifecycleTimings.instant()).open()) {
+        figures.add("durable_reopen_100k.ms", (System.nanoTime() - start) / 1e6, "ms");
+        int images = reopened.client(OWNER, REGION).describeImages(DescribeImagesRequest.builder().addOwners("self")
+            .addFilters(Filter.of("name", "seed-99999")).build()).images().size();
+        if (images != 1) {
+          throw new IllegalStateException("the reopened cloud found " + images + " images named seed-99999, not 1");
+        }
+      }
+      figures.add("durable_bytes_per_image", Math.round((double) bytes(large.resolve("catalog"))
+          / (100_000 + 2 * DURABLE_REGISTERS)), "bytes");
+      Bench.deleteRecursively(large);
+    }
+  }
+
+  /**
+   * The median of {@value #DURABLE_REGISTERS} RegisterImage calls, in ms, on a durable cloud in
+   * {@code dir} seeded with {@code images} images; the cloud is closed afterwards.
+   */
+  private static double durableRegisterMillis(Path dir, int images, int run) throws IOException {
+    LocalCloud.Builder builder = LocalCloud.builder().directory(dir).timings(LifecycleTimings.instant()).ids(new SplittableRandom(run));
+    try (LocalCloud seeded = builder.open()) {
+      seeded.seed(REGION, seedImages(images, new SplittableRandom(run)));
+    } // closing lets the checkpoint the seeding made finish: the cloud below holds the images, as one opened later would
+    try (LocalCloud cloud = builder.open()) {
+      Ec2 client = cloud.client(OWNER, REGION);
+      SnapshotId root = snapshot(client);
+      List<Double> millis = new ArrayList<>();
+      for (int i = 0; i < 2 * DURABLE_REGISTERS; i++) {
+        long start = System.nanoTime();
+        register(client, root, i, i + 1);
+        if (i >= DURABLE_REGISTERS) {
+          millis.add((System.nanoTime() - start) / 1e6);
+        }
+      }
+      return Figures.median(millis);
+    }
+  }
+
+  /** Images as describe-images reports them, named {@code seed-<i>}, each mapping its own snapshot. */
+  private static List<Image> seedImages(int count, SplittableRandom random) {
+    Instant created = Instant.parse("2026-01-01T00:00:00Z");
+    List<Image> images = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      images.add(Image.builder()
+          .imageId(ImageId.random(random))
+          .name("seed-" + i)
+          .imageLocation(OWNER + "/seed-" + i)
+          .state(ImageState.AVAILABLE)
+          .ownerId(OWNER)
+          .creationDate(created.plusSeconds(i))
+          .isPublic(false)
+          .architecture(Architecture.X86_64)
+          .imageType(ImageType.MACHINE)
+          .platformDetails("Linux/UNIX")
+          .usageOperation("RunInstances")
+          .hypervisor(Hypervisor.XEN)
+          .rootDeviceName("/dev/xvda")
+          .rootDeviceType(RootDeviceType.EBS)
+          .virtualizationType(VirtualizationType.HVM)
+          .addBlockDeviceMappings(new BlockDeviceMapping.Ebs("/dev/xvda", EbsBlockDevice.builder()
+              .snapshotId(SnapshotId.random(random)).volumeSize(8).deleteOnTermination(true).encrypted(false).build()))
+          .build());
+    }
+    return images;
+  }
+
+  private static long bytes(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+    }
+  }
+
+  private void inMemory(int runs, Figures figures) throws Exception {
     for (int run = 0; run < runs; run++) {
       long start = System.nanoTime();
       try (LocalCloud fresh = LocalCloud.inMemory()) {

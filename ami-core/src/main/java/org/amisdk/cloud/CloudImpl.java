@@ -2,16 +2,21 @@ package org.amisdk.cloud;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.amisdk.model.AccountId;
@@ -27,15 +32,21 @@ import org.amisdk.storage.block.BlockSnapshotId;
 import org.amisdk.storage.block.BlockStore;
 import org.amisdk.storage.block.BlockVolumeId;
 import org.amisdk.storage.bundle.BundleStore;
-import org.amisdk.storage.io.DurableFiles;
 import org.amisdk.storage.object.ObjectStore;
 
 /**
  * The cloud: regions, the shared block storage, the clock, the id source and, for a durable
- * cloud, the catalog directory (one file per region, rewritten atomically after each committed
- * change).
+ * cloud, the catalog store: per region a {@link Journal} of commits and its checkpoints.
+ *
+ * <p>A change runs under its region's lock; its commit queues the region's changed entries
+ * ({@link RegionState#changed}) as one journal batch before the lock is released, and the call
+ * returns once the batch is durable (group commit with other threads'), then runs the storage
+ * deletions the change made safe. Checkpoints are written by one background thread.
  */
 final class CloudImpl implements LocalCloud {
+  /** The journal size, in bytes, below which no checkpoint is written. */
+  static final long DEFAULT_CHECKPOINT_BYTES = 4L << 20;
+
   final BlockDevices storage;
   /** The raw block store under {@link #storage}: read only for each block's stored (compressed) size. */
   final BlockStore blockStore;
@@ -44,8 +55,11 @@ final class CloudImpl implements LocalCloud {
   final Clock clock;
   final LifecycleTimings timings;
   private final RandomGenerator ids;
-  private final Path catalogDirectory;
+  private final CatalogStore catalog;
+  private final long checkpointBytes;
+  private final ExecutorService checkpoints;
   private final Map<Region, RegionState> regions = new ConcurrentHashMap<>();
+  private final Map<Region, Journal> journals = new ConcurrentHashMap<>();
   /** How many catalog snapshots (of any region) hold each stored snapshot; guarded by itself. */
   private final Map<BlockSnapshotId, Integer> dataRefs = new HashMap<>();
   /** The organization and OU permissions each account is covered by. */
@@ -56,29 +70,48 @@ final class CloudImpl implements LocalCloud {
   /** After-commit tasks that failed, each leaving an orphan for the next opening's sweep. */
   final java.util.concurrent.atomic.AtomicLong orphanedByFailedCleanup = new java.util.concurrent.atomic.AtomicLong();
 
-  private CloudImpl(BlockDevices storage, BlockStore blockStore, ObjectStore objects, Path directory, Clock clock, RandomGenerator ids, LifecycleTimings timings,
-      Map<AccountId, Set<LaunchPermission>> memberships) {
+  private CloudImpl(BlockDevices storage, BlockStore blockStore, ObjectStore objects, CatalogStore catalog, long checkpointBytes,
+      Clock clock, RandomGenerator ids, LifecycleTimings timings, Map<AccountId, Set<LaunchPermission>> memberships) {
     this.storage = storage;
     this.blockStore = blockStore;
     this.objects = objects;
     this.bundles = BundleStore.on(objects);
     this.memberships = Map.copyOf(memberships);
-    this.catalogDirectory = directory == null ? null : directory.resolve("catalog");
+    this.catalog = catalog;
+    this.checkpointBytes = checkpointBytes;
+    this.checkpoints = catalog == null ? null : Executors.newSingleThreadExecutor(task -> {
+      Thread thread = new Thread(task, "amisdk-catalog-checkpoint");
+      thread.setDaemon(true);
+      return thread;
+    });
     this.clock = clock;
     this.ids = ids;
     this.timings = timings;
   }
 
-  static CloudImpl create(BlockStore store, ObjectStore objects, Path directory, Clock clock, RandomGenerator ids, LifecycleTimings timings,
-      Map<AccountId, Set<LaunchPermission>> memberships) throws IOException {
-    BlockDevices storage = BlockDevices.open(store);
-    CloudImpl cloud = new CloudImpl(storage, store, objects, directory, clock, ids, timings, memberships);
-    if (directory != null) {
+  /**
+   * A cloud on these parts; with a {@code catalog}, durable: the catalog is read, checked against
+   * the block store and only then are orphans swept. Closes every part when it fails.
+   */
+  static CloudImpl create(BlockStore store, ObjectStore objects, CatalogStore catalog, long checkpointBytes, Clock clock,
+      RandomGenerator ids, LifecycleTimings timings, Map<AccountId, Set<LaunchPermission>> memberships) throws IOException {
+    BlockDevices storage;
+    try {
+      storage = BlockDevices.open(store);
+    } catch (IOException | RuntimeException e) {
+      try (objects; catalog) {
+        throw e;
+      }
+    }
+    CloudImpl cloud = new CloudImpl(storage, store, objects, catalog, checkpointBytes, clock, ids, timings, memberships);
+    if (catalog != null) {
       try {
         cloud.load();
       } catch (IOException | RuntimeException e) {
-        storage.close();
-        objects.close();
+        cloud.checkpoints.shutdownNow();
+        try (objects; catalog) {
+          storage.close();
+        }
         throw e;
       }
     }
@@ -141,7 +174,16 @@ final class CloudImpl implements LocalCloud {
   @Override
   public void close() throws IOException {
     broken = "cloud is closed";
-    try (objects) {
+    if (checkpoints != null) {
+      journals.values().forEach(Journal::close);
+      checkpoints.shutdown();
+      try {
+        checkpoints.awaitTermination(10, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    try (objects; catalog) {
       storage.close();
     }
   }
@@ -175,23 +217,31 @@ final class CloudImpl implements LocalCloud {
     }
   }
 
-  /** Runs a change under the region's lock and commits the region's catalog when it succeeds. */
+  /** Runs a change under the region's lock, commits the region's changes, and returns once they are durable. */
   <T> T write(Region region, Function<RegionState, T> operation) {
     RegionState state = state(region);
+    T result;
+    Commit commit;
+    List<Runnable> after;
     state.lock.lock();
     try {
       checkUsable();
-      T result = operation.apply(state);
-      commit(state);
-      runAfterCommit(state);
-      return result;
+      result = operation.apply(state);
+      commit = commit(state);
+      after = List.copyOf(state.afterCommit);
     } finally {
       state.afterCommit.clear();
       state.lock.unlock();
     }
+    awaitDurable(commit);
+    runAfterCommit(after);
+    return result;
   }
 
-  /** Runs a change that reads {@code source} and changes {@code target}, both locked in a fixed order. */
+  /**
+   * Runs a change that reads {@code source} and changes {@code target}, both locked in a fixed
+   * order; returns once the target's changes, and every source commit it may have read, are durable.
+   */
   <T> T write(Region source, Region target, java.util.function.BiFunction<RegionState, RegionState, T> operation) {
     if (source.equals(target)) {
       return write(target, state -> operation.apply(state, state));
@@ -200,19 +250,33 @@ final class CloudImpl implements LocalCloud {
     RegionState to = state(target);
     RegionState first = source.code().compareTo(target.code()) < 0 ? from : to;
     RegionState second = first == from ? to : from;
+    T result;
+    Commit changed;
+    Commit read;
+    List<Runnable> after = new ArrayList<>();
     first.lock.lock();
     second.lock.lock();
     try {
       checkUsable();
-      T result = operation.apply(from, to);
-      commit(to);
-      runAfterCommit(to);
-      return result;
+      result = operation.apply(from, to);
+      changed = commit(to);
+      read = commit(from);
+      if (read == null && journals.containsKey(source)) {
+        Journal journal = journals.get(source);
+        read = new Commit(journal, journal.last());
+      }
+      after.addAll(to.afterCommit);
+      after.addAll(from.afterCommit);
     } finally {
       to.afterCommit.clear();
+      from.afterCommit.clear();
       second.lock.unlock();
       first.lock.unlock();
     }
+    awaitDurable(read);
+    awaitDurable(changed);
+    runAfterCommit(after);
+    return result;
   }
 
   /**
@@ -220,9 +284,7 @@ final class CloudImpl implements LocalCloud {
    * own: one that fails leaves an orphan for the next opening's sweep and never turns the committed
    * operation into an exception, nor stops the others.
    */
-  private void runAfterCommit(RegionState state) {
-    List<Runnable> tasks = List.copyOf(state.afterCommit);
-    state.afterCommit.clear();
+  private void runAfterCommit(List<Runnable> tasks) {
     for (Runnable task : tasks) {
       if (!Holds.runQuietly(task)) {
         orphanedByFailedCleanup.incrementAndGet();
@@ -237,44 +299,132 @@ final class CloudImpl implements LocalCloud {
     }
   }
 
-  private void commit(RegionState state) {
-    if (catalogDirectory == null) {
-      return;
+  /** A commit queued in a journal, to await. */
+  private record Commit(Journal journal, long sequence) {}
+
+  /**
+   * Queues the region's changes as one journal batch (under the region's lock) and, when the
+   * journal asks for one, hands a copy of the region's entries to the background checkpoint.
+   *
+   * @return the commit to await, or null when there is nothing to make durable
+   */
+  private Commit commit(RegionState state) {
+    if (catalog == null || state.changed.isEmpty()) {
+      state.changed.clear();
+      return null;
     }
     try {
-      Files.createDirectories(catalogDirectory);
-      DurableFiles.write(catalogDirectory.resolve(state.region.code() + ".json"), Catalog.write(state));
-    } catch (IOException e) {
-      broken = "cloud catalog of region " + state.region + " failed to commit: reopen the cloud (" + e.getMessage() + ")";
-      throw new UncheckedIOException("catalog of region " + state.region + " failed to commit", e);
+      Journal journal = journal(state.region);
+      byte[] batch = Catalog.changes(state, state.changed);
+      state.changed.clear();
+      Journal.Ticket ticket = journal.append(batch);
+      if (ticket.checkpointDue()) {
+        List<Catalog.Change> contents = Catalog.contents(state);
+        try {
+          checkpoints.execute(() -> journal.checkpoint(ticket.sequence() + 1, Catalog.checkpoint(contents, Journal.CHECKPOINT_BATCH)));
+        } catch (RejectedExecutionException closing) {
+          // the cloud is closing: the journal stays whole without this checkpoint
+        }
+      }
+      return new Commit(journal, ticket.sequence());
+    } catch (IOException | RuntimeException e) {
+      throw failed(state.region, e);
     }
   }
 
+  private void awaitDurable(Commit commit) {
+    if (commit == null) {
+      return;
+    }
+    try {
+      commit.journal().awaitDurable(commit.sequence());
+    } catch (IOException e) {
+      throw failed(commit.journal().region(), e);
+    }
+  }
+
+  private UncheckedIOException failed(Region region, Exception e) {
+    broken = "cloud catalog of region " + region + " failed to commit: reopen the cloud (" + e.getMessage() + ")";
+    return new UncheckedIOException("catalog of region " + region + " failed to commit",
+        e instanceof IOException io ? io : new IOException(e.toString(), e));
+  }
+
+  /** The region's journal, if it has one yet (for tests). */
+  Optional<Journal> journalOf(Region region) {
+    return Optional.ofNullable(journals.get(region));
+  }
+
+  /** The region's journal, recording the region in the catalog on its first commit. */
+  private Journal journal(Region region) throws IOException {
+    Journal journal = journals.get(region);
+    if (journal == null) {
+      catalog.addRegion(region);
+      journal = Journal.fresh(catalog, region, checkpointBytes);
+      journals.put(region, journal);
+    }
+    return journal;
+  }
+
+  /**
+   * Reads every listed region (checkpoint, then journal), checks every reference, and only then
+   * drops torn journal tails and sweeps stored data no committed resource names. Any fault
+   * refuses the open with the first problem named, having changed nothing.
+   */
   private void load() throws IOException {
-    Files.createDirectories(catalogDirectory);
-    DurableFiles.removeLeftovers(catalogDirectory);
-    try (var files = Files.list(catalogDirectory)) {
-      for (Path file : (Iterable<Path>) files::iterator) {
-        String name = file.getFileName().toString();
-        if (name.endsWith(".json")) {
-          Region region = Region.of(name.substring(0, name.length() - ".json".length()));
-          RegionState state = state(region);
-          Catalog.read(Files.readString(file), state);
-          state.snapshots().forEach(s -> s.data().ifPresent(this::retain));
-        }
+    Optional<Set<Region>> listed = catalog.regions();
+    if (listed.isEmpty()) {
+      int snapshots = storage.snapshots().size();
+      int volumes = storage.volumes().size();
+      if (snapshots + volumes > 0) {
+        throw new IOException("catalog in " + catalog + " has no region list, but the block store holds " + snapshots
+            + " snapshots and " + volumes + " volumes: refused, nothing deleted (was the catalog removed?)");
+      }
+      catalog.create();
+      return;
+    }
+    List<Region> sorted = new ArrayList<>(listed.get());
+    sorted.sort(Comparator.comparing(Region::code));
+    List<Journal> opened = new ArrayList<>();
+    for (Region region : sorted) {
+      Journal.Opened read = Journal.open(catalog, region, checkpointBytes);
+      RegionState state = state(region);
+      String where = "checkpoint of region " + region + " in " + catalog;
+      for (List<Catalog.Change> batch : Catalog.readAll(read.checkpoint(), where)) {
+        Catalog.apply(state, batch);
+      }
+      for (JournalFormat.Commit commit : read.commits()) {
+        Catalog.apply(state, Catalog.read(commit.batch(), "commit " + commit.sequence() + " of region " + region + " in " + catalog));
+      }
+      opened.add(read.journal());
+    }
+    Set<BlockSnapshotId> storedSnapshots = new HashSet<>();
+    storage.snapshots().forEach(s -> storedSnapshots.add(s.id()));
+    Set<BlockVolumeId> storedVolumes = new HashSet<>(storage.volumes());
+    for (Region region : sorted) {
+      Optional<String> problem = References.firstProblem(regions.get(region), storedSnapshots, storedVolumes);
+      if (problem.isPresent()) {
+        throw new IOException("catalog of region " + region + " in " + catalog + " does not match the stored data: "
+            + problem.get() + ": refused, nothing changed");
       }
     }
+    for (Journal journal : opened) {
+      journal.resume();
+      journals.put(journal.region(), journal);
+    }
     Set<BlockVolumeId> volumes = new HashSet<>();
-    regions.values().forEach(r -> r.volumes().forEach(v -> volumes.add(v.data())));
-    regions.values().forEach(r -> r.instances().forEach(i -> i.instanceStore().ifPresent(volumes::add)));
-    for (BlockVolumeId orphan : storage.volumes()) {
+    for (RegionState state : regions.values()) {
+      state.snapshots().forEach(s -> s.data().ifPresent(this::retain));
+      state.volumes().forEach(v -> volumes.add(v.data()));
+      state.instances().forEach(i -> i.instanceStore().ifPresent(volumes::add));
+    }
+    for (BlockVolumeId orphan : storedVolumes) {
       if (!volumes.contains(orphan)) {
         storage.deleteVolume(orphan);
       }
     }
-    for (var orphan : storage.snapshots()) {
-      if (!dataRefs.containsKey(orphan.id())) {
-        storage.deleteSnapshot(orphan.id());
+    for (BlockSnapshotId orphan : storedSnapshots) {
+      if (!dataRefs.containsKey(orphan)) {
+        storage.deleteSnapshot(orphan);
       }
     }
   }

@@ -26,15 +26,18 @@ import org.amisdk.storage.object.ObjectStore;
  * A local EC2: regions of images, snapshots, volumes and instances with EC2's rules, on real bytes.
  *
  * <p>Build one with {@link #inMemory()} (a fresh world in milliseconds, for tests), {@link
- * #open(Path)} (durable: what a call committed survives a JVM restart) or {@link #builder()}.
- * Callers act through {@link #client}, bound to one account in one region.
+ * #open(Path)} (durable: what a call committed survives a crash) or {@link #builder()} (also for a
+ * durable cloud kept whole in an object store). Callers act through {@link #client}, bound to one
+ * account in one region.
  *
  * <p>Thread-safe. Operations on one region are linearizable (one lock per region); every
  * operation is atomic: a refusal ({@link Ec2Exception}) leaves the world
  * unchanged. A storage failure surfaces as {@link java.io.UncheckedIOException} naming the
  * resource; after a failed catalog write a durable cloud refuses further calls until reopened,
  * so nothing uncommitted is ever reported as done. States that take time follow the clock and are
- * computed when read: there are no background threads.
+ * computed when read. A durable cloud records each committed call as one record in its region's
+ * catalog journal before the call returns, and has one background thread that writes catalog
+ * checkpoints (see the README's "Durability").
  */
 public interface LocalCloud extends Closeable {
 
@@ -83,7 +86,10 @@ public interface LocalCloud extends Closeable {
   /** The clock every state is computed from. */
   Clock clock();
 
-  /** Closes the block and object stores; the cloud is unusable afterwards. */
+  /**
+   * Closes the block and object stores and, for a durable cloud, lets a checkpoint being written
+   * finish and releases the catalog; the cloud is unusable afterwards.
+   */
   @Override
   void close() throws IOException;
 
@@ -92,6 +98,9 @@ public interface LocalCloud extends Closeable {
     private BlockStore blockStore;
     private ObjectStore objectStore;
     private Path directory;
+    private ObjectStore storage;
+    private String storagePrefix;
+    private long checkpointBytes = CloudImpl.DEFAULT_CHECKPOINT_BYTES;
     private Clock clock = Clock.systemUTC();
     private RandomGenerator ids = new SplittableRandom();
     private LifecycleTimings timings = LifecycleTimings.realistic();
@@ -114,6 +123,28 @@ public interface LocalCloud extends Closeable {
     /** The directory a durable cloud keeps its catalog (and, by default, its blocks) in. */
     public Builder directory(Path directory) {
       this.directory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /**
+     * Keeps a durable cloud whole in an object store (any S3-compatible service, or a local one):
+     * the catalog journal under {@code prefix/catalog/}, the blocks under {@code prefix/blocks/}
+     * unless {@link #blockStore} is given, and the bundles in {@code store} itself unless {@link
+     * #objectStore} is given. Keys under {@code prefix/} belong to the cloud; one process at a time
+     * may open a prefix (object stores offer no lock). Open it with {@link #open()}.
+     */
+    public Builder objectStorage(ObjectStore store, String prefix) {
+      this.storage = Objects.requireNonNull(store, "store");
+      this.storagePrefix = Objects.requireNonNull(prefix, "prefix");
+      return this;
+    }
+
+    /** The journal size below which no checkpoint is written; small values exercise checkpoints in tests. */
+    Builder checkpointBytes(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("checkpoint size " + bytes + " is not positive");
+      }
+      this.checkpointBytes = bytes;
       return this;
     }
 
@@ -157,30 +188,54 @@ public interface LocalCloud extends Closeable {
      * @throws IllegalStateException when a directory was given: use {@link #open()}
      */
     public LocalCloud build() {
-      if (directory != null) {
-        throw new IllegalStateException("cloud builder has directory " + directory + ": open() it instead");
+      if (directory != null || storage != null) {
+        throw new IllegalStateException("cloud builder has " + (directory != null ? "directory " + directory : "object storage")
+            + ": open() it instead");
       }
       try {
         return CloudImpl.create(Optional.ofNullable(blockStore).orElseGet(BlockStore::inMemory),
-            Optional.ofNullable(objectStore).orElseGet(ObjectStore::inMemory), null, clock, ids, timings, memberships);
+            Optional.ofNullable(objectStore).orElseGet(ObjectStore::inMemory), null, checkpointBytes, clock, ids, timings,
+            memberships);
       } catch (IOException e) {
         throw new java.io.UncheckedIOException("in-memory block store failed to open", e);
       }
     }
 
     /**
-     * A durable cloud in the directory: reads the committed catalog and drops storage that no
-     * committed resource references (leftovers of a crash).
+     * A durable cloud in the directory or object storage: reads the committed catalog (its
+     * checkpoints and journal), checks it (every record's checksum, every snapshot an image maps,
+     * every stored-data reference), and only then drops storage that no committed resource
+     * references (leftovers of a crash).
      *
-     * @throws IllegalStateException when no directory was given
+     * @throws IOException naming the file (or object) and offset of any damage, or the first broken
+     *     reference; the open then changed nothing. Only a torn last journal record is dropped.
+     * @throws IllegalStateException when neither a directory nor object storage was given, or both
      */
     public LocalCloud open() throws IOException {
-      if (directory == null) {
-        throw new IllegalStateException("cloud builder has no directory: give directory(path) or build() in memory");
+      if ((directory == null) == (storage == null)) {
+        throw new IllegalStateException(directory == null
+            ? "cloud builder has no directory: give directory(path), objectStorage(store, prefix), or build() in memory"
+            : "cloud builder has both directory " + directory + " and object storage: give one");
       }
-      BlockStore store = blockStore != null ? blockStore : BlockStore.directory(directory.resolve("blocks"));
-      ObjectStore objects = objectStore != null ? objectStore : ObjectStore.directory(directory.resolve("objects"));
-      return CloudImpl.create(store, objects, directory, clock, ids, timings, memberships);
+      CatalogStore catalog = null;
+      BlockStore store = blockStore;
+      ObjectStore objects = objectStore;
+      try {
+        if (directory != null) {
+          store = store != null ? store : BlockStore.directory(directory.resolve("blocks"));
+          objects = objects != null ? objects : ObjectStore.directory(directory.resolve("objects"));
+          catalog = CatalogStore.directory(directory.resolve("catalog"));
+        } else {
+          store = store != null ? store : BlockStore.onObjects(storage, storagePrefix + "/blocks");
+          objects = objects != null ? objects : storage;
+          catalog = CatalogStore.objects(storage, storagePrefix + "/catalog");
+        }
+      } catch (IOException | RuntimeException e) {
+        try (BlockStore s = store; ObjectStore o = objects; CatalogStore c = catalog) {
+          throw e;
+        }
+      }
+      return CloudImpl.create(store, objects, catalog, checkpointBytes, clock, ids, timings, memberships);
     }
   }
 }

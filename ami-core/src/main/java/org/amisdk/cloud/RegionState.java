@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +55,12 @@ final class RegionState {
   private final Set<AccountId> blockPublicAccess = new HashSet<>();
   /** StartSnapshot client tokens (account/token) and what they started; kept in memory only. */
   final Map<String, DirectApi.Started> directStarts = new HashMap<>();
+  /**
+   * The keys changed since the last commit: resource ids, and accounts whose settings changed. The
+   * change-tracking hook of the durable cloud: every put and remove adds its key, the commit writes
+   * each key's current entry (or its absence) to the journal and clears the set.
+   */
+  final Set<Object> changed = new LinkedHashSet<>();
   /** Storage deletions to run once the change that drops their last reference has committed. */
   final List<Runnable> afterCommit = new ArrayList<>();
 
@@ -237,6 +244,7 @@ final class RegionState {
 
   /** Adds or replaces an image, keeping the name and snapshot indexes in step. */
   void put(ImageEntry entry) {
+    changed.add(entry.image().imageId());
     ImageEntry old = images.put(entry.image().imageId(), entry);
     if (old != null) {
       unindex(old);
@@ -249,6 +257,7 @@ final class RegionState {
 
   /** Removes an image and its index entries. */
   void remove(ImageId id) {
+    changed.add(id);
     ImageEntry old = images.remove(id);
     if (old != null) {
       unindex(old);
@@ -290,11 +299,13 @@ final class RegionState {
 
   /** Adds or replaces a snapshot. */
   void put(SnapshotEntry entry) {
+    changed.add(entry.snapshot().snapshotId());
     snapshots.put(entry.snapshot().snapshotId(), entry);
   }
 
   /** Removes a snapshot. */
   void remove(SnapshotId id) {
+    changed.add(id);
     snapshots.remove(id);
   }
 
@@ -310,11 +321,13 @@ final class RegionState {
 
   /** Adds or replaces a volume. */
   void put(VolumeEntry entry) {
+    changed.add(entry.id());
     volumes.put(entry.id(), entry);
   }
 
   /** Removes a volume. */
   void remove(VolumeId id) {
+    changed.add(id);
     volumes.remove(id);
   }
 
@@ -330,11 +343,13 @@ final class RegionState {
 
   /** Adds or replaces an instance. */
   void put(InstanceEntry entry) {
+    changed.add(entry.id());
     instances.put(entry.id(), entry);
   }
 
   /** Removes an instance. */
   void remove(InstanceId id) {
+    changed.add(id);
     instances.remove(id);
   }
 
@@ -352,6 +367,7 @@ final class RegionState {
 
   /** Turns image block public access on or off for {@code account}. */
   void blockPublicAccess(AccountId account, boolean on) {
+    changed.add(account);
     if (on) {
       blockPublicAccess.add(account);
     } else {

@@ -18,6 +18,10 @@
  * {@code Tags}, {@code DirectApi}); each owns its state changes and refusals over a region's
  * {@code RegionState}. The repository's {@code docs/ec2-coverage.md} lists what is modelled and
  * what is not.
+ *
+ * <p>A durable cloud's catalog persists through {@code Journal} (one self-checking record per
+ * commit, group commit, background checkpoints) over a {@code CatalogStore} (a directory or any
+ * object store); {@code Catalog} is the byte form of a region's entries.
  */
 @Value.Style(
     visibility = Value.Style.ImplementationVisibility.PACKAGE,

@@ -2,7 +2,6 @@ package org.amisdk.model;
 
 import java.util.Objects;
 import java.util.random.RandomGenerator;
-import java.util.regex.Pattern;
 
 /**
  * An EC2 resource id: a prefix, a hyphen and 8 (legacy) or 17 lowercase hex digits, e.g. {@code
@@ -10,7 +9,6 @@ import java.util.regex.Pattern;
  */
 public abstract sealed class ResourceId
     permits ImageId, KernelId, RamdiskId, SnapshotId, VolumeId, InstanceId {
-  private static final Pattern HEX = Pattern.compile("[0-9a-f]{8}|[0-9a-f]{17}");
   private static final char[] DIGITS = "0123456789abcdef".toCharArray();
 
   private final String id;
@@ -64,12 +62,27 @@ public abstract sealed class ResourceId
   /** Checks {@code text} is {@code prefix-} plus 8 or 17 lowercase hex digits; returns it. */
   static String checked(String prefix, String errorCode, String text) {
     Objects.requireNonNull(text, "id");
-    if (!text.startsWith(prefix + "-") || !HEX.matcher(text.substring(prefix.length() + 1)).matches()) {
+    if (!isId(prefix, text)) {
       throw new Ec2Exception(errorCode, String.format(
           "Invalid id: \"%s\" (expecting \"%s-...\"): an id is %s- followed by 8 or 17 lowercase hex digits",
           Text.shorten(text), prefix, prefix));
     }
     return text;
+  }
+
+  /** Whether {@code text} is {@code prefix-} plus 8 or 17 lowercase hex digits; no regex, as a catalog parses ids by the million. */
+  private static boolean isId(String prefix, String text) {
+    int digits = text.length() - prefix.length() - 1;
+    if ((digits != 8 && digits != 17) || !text.startsWith(prefix) || text.charAt(prefix.length()) != '-') {
+      return false;
+    }
+    for (int i = prefix.length() + 1; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A fresh long-form id: {@code prefix-} plus 17 hex digits drawn from {@code random}. */

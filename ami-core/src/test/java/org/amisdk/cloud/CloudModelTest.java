@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * code) is the model's; every account sees exactly the images and snapshots the model says it
  * may; every snapshot an image maps exists; a refusal changed nothing. The same suite runs on the
  * in-memory cloud and on the directory-backed cloud, which is also reopened after each sequence
- * and must show exactly what was committed. Every choice of a sequence comes from a {@link Choices}:
+ * (and, journal checkpoints made frequent, at random steps within one) and must show exactly what
+ * was committed. Every choice of a sequence comes from a {@link Choices}:
  * seeded random here, Jazzer's fuzzed data in {@link CloudModelFuzzTest}.
  */
 class CloudModelTest {
@@ -77,6 +78,27 @@ class CloudModelTest {
     });
   }
 
+  @Test
+  void randomSequences_journalCloud_reopenedAtRandomSteps_followTheModel() {
+    Property.check("cloud model (journal, reopened at random steps)", 15, random -> {
+      Path dir = Files.createTempDirectory(temp, "journal");
+      ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+      LocalCloud.Builder builder = LocalCloud.builder().directory(dir).clock(clock).timings(LifecycleTimings.instant())
+          .checkpointBytes(1 + random.nextInt(4096));
+      LocalCloud last = run(builder.open(), Choices.of(random), 40, (cloud, step) -> {
+        if (random.nextInt(4) != 0) {
+          return cloud;
+        }
+        Map<AccountId, Object> committed = world(cloud);
+        cloud.close();
+        LocalCloud reopened = builder.open();
+        assertEquals(committed, world(reopened), "step " + step + ": a reopened cloud sees exactly what was committed");
+        return reopened;
+      }).cloud;
+      last.close();
+    });
+  }
+
   /** Where an action sequence's choices come from: one small source, so the same sequences run seeded or fuzzed. */
   interface Choices {
     /** A value in {@code [0, bound)}. */
@@ -108,8 +130,25 @@ class CloudModelTest {
 
   /** Runs {@code steps} actions chosen by {@code random}, checking each against the model; returns the model. */
   static Model run(LocalCloud cloud, Choices random, int steps) throws IOException {
+    return run(cloud, random, steps, (same, step) -> same).model;
+  }
+
+  /** Gives the cloud the next step runs on: the same one, or the same reopened. */
+  @FunctionalInterface
+  interface Between {
+    LocalCloud next(LocalCloud cloud, int step) throws IOException;
+  }
+
+  /** The model after a sequence, and the cloud it ended on. */
+  record Ran(Model model, LocalCloud cloud) {}
+
+  /** Runs {@code steps} actions as {@link #run(LocalCloud, Choices, int)}, letting {@code between} swap the cloud before each. */
+  static Ran run(LocalCloud first, Choices random, int steps, Between between) throws IOException {
     Model model = new Model();
+    LocalCloud cloud = first;
     for (int step = 0; step < steps; step++) {
+      cloud = between.next(cloud, step);
+      model.check(cloud);
       AccountId account = ACCOUNTS[random.nextInt(ACCOUNTS.length)];
       Ec2 client = cloud.client(account, REGION);
       Map<AccountId, Object> before = world(cloud);
@@ -228,7 +267,7 @@ class CloudModelTest {
       }
       model.check(cloud);
     }
-    return model;
+    return new Ran(model, cloud);
   }
 
   private static <T> T pick(Choices random, Set<T> set) {

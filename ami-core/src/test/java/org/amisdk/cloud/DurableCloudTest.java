@@ -3,6 +3,7 @@ package org.amisdk.cloud;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -90,12 +91,16 @@ class DurableCloudTest {
   }
 
   @Test
-  void open_corruptCatalog_refusedWhole() throws IOException {
+  void open_catalogOfTheFormerJsonLayout_isRefusedNamingTheFile_nothingSwept() throws IOException {
     try (LocalCloud cloud = open()) {
-      cloud.client(World.ALICE, World.REGION).enableImageBlockPublicAccess();
+      cloud.client(World.ALICE, World.REGION).createVolume(CreateVolumeRequest.builder().size(1).build());
     }
-    Files.writeString(dir.resolve("catalog").resolve("us-east-1.json"), "{\"Version\":1,\"Images\":[{\"Image\":{}}]}");
+    Files.writeString(dir.resolve("catalog").resolve("us-east-1.json"), "{\"Version\":1,\"Images\":[]}");
     IOException refusal = assertThrows(IOException.class, this::open);
-    assertEquals(true, refusal.getMessage().startsWith("catalog of region us-east-1 is corrupt"), refusal.getMessage());
+    assertTrue(refusal.getMessage().contains("holds us-east-1.json, a region catalog of the format before the journal"),
+        refusal.getMessage());
+    try (BlockDevices storage = BlockDevices.open(BlockStore.directory(dir.resolve("blocks")))) {
+      assertEquals(1, storage.volumes().size(), "the refused open swept nothing");
+    }
   }
 }

@@ -1,0 +1,172 @@
+package org.amisdk.cloud;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.amisdk.model.AccountId;
+import org.amisdk.model.Architecture;
+import org.amisdk.model.Instance;
+import org.amisdk.model.InstanceId;
+import org.amisdk.model.LaunchPermission;
+import org.amisdk.model.Region;
+import org.amisdk.model.RootDeviceType;
+import org.amisdk.model.Snapshot;
+import org.amisdk.model.SnapshotId;
+import org.amisdk.model.Tag;
+import org.amisdk.model.VolumeType;
+import org.amisdk.testing.model.ModelGenerators;
+import org.amisdk.testing.Property;
+import org.junit.jupiter.api.Test;
+
+/** The catalog's byte form: every entry kind reads back equal, and the codec writes every field the model has. */
+class CatalogCodecTest {
+
+  @Test
+  void randomChanges_ofEveryKind_readBackEqual() {
+    Property.check("catalog batch round trip", 300, random -> {
+      List<Catalog.Change> changes = randomChanges(random, 1 + random.nextInt(12));
+      List<byte[]> batches = Catalog.batches(changes, 1 + random.nextInt(5));
+      List<Catalog.Change> read = new ArrayList<>();
+      for (byte[] batch : batches) {
+        read.addAll(Catalog.read(batch, "test batch"));
+      }
+      assertEquals(changes, read);
+    });
+  }
+
+  @Test
+  void appliedBatches_rebuildTheRegion_andLeaveNothingToCommit() throws IOException {
+    SplittableRandom random = new SplittableRandom(7);
+    RegionState original = new RegionState(Region.US_EAST_1);
+    Catalog.apply(original, randomChanges(random, 200));
+    RegionState copy = new RegionState(Region.US_EAST_1);
+    for (List<Catalog.Change> batch : Catalog.readAll(Catalog.checkpoint(Catalog.contents(original), 16), "test")) {
+      Catalog.apply(copy, batch);
+    }
+    assertEquals(Set.copyOf(original.images()), Set.copyOf(copy.images()));
+    assertEquals(Set.copyOf(original.snapshots()), Set.copyOf(copy.snapshots()));
+    assertEquals(Set.copyOf(original.volumes()), Set.copyOf(copy.volumes()));
+    assertEquals(Set.copyOf(original.instances()), Set.copyOf(copy.instances()));
+    assertEquals(Set.copyOf(original.blockPublicAccess()), Set.copyOf(copy.blockPublicAccess()));
+    for (RegionState.ImageEntry image : original.images()) {
+      for (SnapshotId snapshot : image.snapshotIds()) {
+        assertEquals(original.imagesUsing(snapshot), copy.imagesUsing(snapshot), "the indexes are rebuilt");
+      }
+    }
+    assertTrue(copy.changed.isEmpty(), "a loaded region has no changes to commit");
+  }
+
+  /**
+   * The codec names every field; this fails when a model type or catalog entry gains one, so the
+   * codec is updated with it instead of silently dropping it on reopen.
+   */
+  @Test
+  void fieldCounts_matchTheModel() {
+    Catalog.FIELDS.forEach((type, written) -> {
+      long fields = type.isSealed() ? type.getPermittedSubclasses().length
+          : type.isRecord() ? type.getRecordComponents().length
+          : Arrays.stream(type.getDeclaredMethods()).filter(CatalogCodecTest::isAttribute).count();
+      assertEquals(fields, (long) written, type.getSimpleName() + " has " + fields + " fields; the codec writes " + written);
+    });
+  }
+
+  private static boolean isAttribute(Method method) {
+    return Modifier.isAbstract(method.getModifiers()) && Modifier.isPublic(method.getModifiers())
+        && method.getParameterCount() == 0;
+  }
+
+  @Test
+  void truncatedOrPaddedBatch_isRefusedNamingWhere() {
+    byte[] batch = Catalog.batches(randomChanges(new SplittableRandom(3), 3), 10).get(0);
+    IOException cut = assertThrows(IOException.class, () -> Catalog.read(Arrays.copyOf(batch, batch.length - 1), "batch X"));
+    assertTrue(cut.getMessage().startsWith("batch X is corrupt at byte "), cut.getMessage());
+    IOException padded = assertThrows(IOException.class, () -> Catalog.read(Arrays.copyOf(batch, batch.length + 1), "batch X"));
+    assertTrue(padded.getMessage().contains("1 bytes follow its last change"), padded.getMessage());
+  }
+
+  @Test
+  void hugeAnnouncedCount_isRefusedBeforeAllocating() {
+    byte[] batch = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07};
+    IOException refusal = assertThrows(IOException.class, () -> Catalog.read(batch, "batch Y"));
+    assertTrue(refusal.getMessage().contains("are announced but only 0 are left"), refusal.getMessage());
+  }
+
+  /** Random puts and removes of every kind: images, snapshots, volumes, instances, account settings. */
+  static List<Catalog.Change> randomChanges(SplittableRandom random, int count) {
+    List<Catalog.Change> changes = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      boolean remove = random.nextInt(5) == 0;
+      switch (random.nextInt(5)) {
+        case 0 -> {
+          var image = ModelGenerators.image(random);
+          changes.add(new Catalog.Change(image.imageId(), remove ? null : new RegionState.ImageEntry(image, permissions(random),
+              tagsByAccount(random), ModelGenerators.instant(random), new RegionState.Protection(random.nextBoolean(),
+                  random.nextBoolean(), ModelGenerators.optional(random, ModelGenerators::instant)))));
+        }
+        case 1 -> {
+          Snapshot snapshot = ModelGenerators.snapshot(random);
+          changes.add(new Catalog.Change(snapshot.snapshotId(), remove ? null : new RegionState.SnapshotEntry(snapshot,
+              ModelGenerators.instant(random), ModelGenerators.optional(random, r -> org.amisdk.storage.block.BlockSnapshotId.parse(
+                  "s-" + ModelGenerators.hex(r, 16))), permissions(random), tagsByAccount(random),
+              new RegionState.Tier(random.nextBoolean() ? "" : "archival", ModelGenerators.optional(random, ModelGenerators::instant),
+                  ModelGenerators.optional(random, ModelGenerators::instant),
+                  ModelGenerators.optional(random, ModelGenerators::instant)))));
+        }
+        case 2 -> {
+          var id = ModelGenerators.volumeId(random);
+          changes.add(new Catalog.Change(id, remove ? null : new RegionState.VolumeEntry(id, ModelGenerators.accountId(random),
+              ModelGenerators.boundary(random, 1, 16_384), ModelGenerators.optional(random, ModelGenerators::snapshotId),
+              ModelGenerators.anyOf(random, VolumeType.class), random.nextBoolean(), ModelGenerators.instant(random),
+              org.amisdk.storage.block.BlockVolumeId.parse("v-" + ModelGenerators.hex(random, 16)),
+              ModelGenerators.optional(random, ModelGenerators::instanceId), ImmutableList.copyOf(ModelGenerators.tags(random)))));
+        }
+        case 3 -> {
+          InstanceId id = ModelGenerators.instanceId(random);
+          ImmutableList.Builder<Instance.Attachment> devices = ImmutableList.builder();
+          for (int d = random.nextInt(3); d > 0; d--) {
+            devices.add(new Instance.Attachment("/dev/sd" + (char) ('a' + d), ModelGenerators.volumeId(random), random.nextBoolean()));
+          }
+          Instant launched = ModelGenerators.instant(random);
+          changes.add(new Catalog.Change(id, new RegionState.InstanceEntry(id, ModelGenerators.accountId(random),
+              ModelGenerators.imageId(random), "t3.micro", ModelGenerators.anyOf(random, Architecture.class),
+              ModelGenerators.anyOf(random, RootDeviceType.class), ModelGenerators.optional(random, r -> "/dev/xvda"),
+              devices.build(), launched, ModelGenerators.anyOf(random, RegionState.Phase.class), launched.plusSeconds(30),
+              ImmutableList.copyOf(ModelGenerators.tags(random)),
+              ModelGenerators.optional(random, r -> org.amisdk.storage.block.BlockVolumeId.parse("v-" + ModelGenerators.hex(r, 16))))));
+        }
+        default -> changes.add(new Catalog.Change(ModelGenerators.accountId(random), remove ? null : 1));
+      }
+    }
+    return changes;
+  }
+
+  private static ImmutableSet<LaunchPermission> permissions(SplittableRandom random) {
+    ImmutableSet.Builder<LaunchPermission> permissions = ImmutableSet.builder();
+    for (int i = random.nextInt(4); i > 0; i--) {
+      permissions.add(ModelGenerators.launchPermission(random));
+    }
+    return permissions.build();
+  }
+
+  private static ImmutableMap<AccountId, ImmutableList<Tag>> tagsByAccount(SplittableRandom random) {
+    Map<AccountId, ImmutableList<Tag>> tags = new java.util.LinkedHashMap<>();
+    for (int i = random.nextInt(3); i > 0; i--) {
+      tags.put(ModelGenerators.accountId(random), ImmutableList.copyOf(ModelGenerators.tags(random)));
+    }
+    return ImmutableMap.copyOf(tags);
+  }
+}
