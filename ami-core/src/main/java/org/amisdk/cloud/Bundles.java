@@ -50,7 +50,7 @@ final class Bundles {
 
   private static final java.util.Set<String> INSTANCE_STORE_ROOT_FAMILIES = java.util.Set.of("c3", "d2", "g2", "i2", "m3", "r3");
 
-  /** RegisterImage of an instance-store image from a bundle in the cloud's object store (section 9). */
+  /** RegisterImage of an instance-store image from a bundle in the cloud's object store (EC2 user guide, "Instance store-backed AMIs"). */
   ImageId registerInstanceStoreImage(RegisterImageRequest request) {
     String location = request.imageLocation().get();
     if (location.endsWith(MANIFEST_SUFFIX) && !location.startsWith(caller + "/")) {
@@ -150,7 +150,7 @@ final class Bundles {
 
   /**
    * How long an instance of {@code image} takes to boot: an EBS-backed one fetches only what it
-   * boots from; an instance-store one fetches its whole {@code bundle} first (section 9). A seeded
+   * boots from; an instance-store one fetches its whole {@code bundle} first. A seeded
    * instance-store image whose bundle is not here boots in the base time.
    */
   Duration bootTime(Image image, Optional<BundleManifest> bundle) {
@@ -161,7 +161,7 @@ final class Bundles {
   }
 
   /**
-   * The instance-store roots of {@code count} instances of {@code image} (section 9: all parts are
+   * The instance-store roots of {@code count} instances of {@code image} (all parts are
    * fetched before boot). The image's bundle ({@code manifest}, as {@link #launchBundle} read it)
    * is unbundled once, every part's digest and tag and the whole image's digest checked, into a
    * scratch stored volume; that is snapshotted, one

@@ -18,7 +18,7 @@ public abstract class DescribeImagesRequest {
   /** Account ids, {@code self} or {@code all}. */
   public abstract List<String> executableUsers();
 
-  /** Filters (section 11 of EC2-SEMANTICS.md). */
+  /** Filters (see the repository's docs/ec2-coverage.md). */
   public abstract List<Filter> filters();
 
   /** Whether other owners' deprecated images are listed. */

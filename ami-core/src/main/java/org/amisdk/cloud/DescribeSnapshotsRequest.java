@@ -18,7 +18,7 @@ public abstract class DescribeSnapshotsRequest {
   /** Account ids, {@code self} or {@code all}. */
   public abstract List<String> restorableByUserIds();
 
-  /** Filters (section 11 of EC2-SEMANTICS.md). */
+  /** Filters (see the repository's docs/ec2-coverage.md). */
   public abstract List<Filter> filters();
 
   /** Page size, 5–1000 (larger is capped); not with snapshot ids. */

@@ -115,7 +115,7 @@ final class ImageAttributes {
     });
   }
 
-  /** Section 5: no public images with encrypted snapshots or product codes, nor while block public access is on. */
+  /** No public images with encrypted snapshots or product codes, nor while block public access is on. */
   private void checkMayBePublic(RegionState state, RegionState.ImageEntry entry) {
     Image image = entry.image();
     boolean encrypted = image.blockDeviceMappings().stream().anyMatch(m -> m instanceof BlockDeviceMapping.Ebs ebs

@@ -168,8 +168,7 @@ public interface LocalCloud extends Closeable {
 
     /**
      * Makes {@code account} a member of an organization and of the organizational units on its
-     * path, so images shared with any of them (by ARN) may be launched by it (section 5 of
-     * EC2-SEMANTICS.md). Membership is configuration: pass it again when reopening a durable cloud.
+     * path, so images shared with any of them (by ARN) may be launched by it. Membership is configuration: pass it again when reopening a durable cloud.
      *
      * @throws Ec2Exception {@code InvalidAMIAttributeItemValue} for a malformed ARN
      */

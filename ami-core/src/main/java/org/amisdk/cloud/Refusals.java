@@ -6,7 +6,7 @@ import org.amisdk.model.Ec2Exception;
 /** EC2's error codes the control plane uses beyond the model's, and the refusals with EC2's own message forms. */
 final class Refusals {
 
-  /** EC2's text for adding group {@code all} while image block public access is on (section 5). */
+  /** EC2's text for adding group {@code all} while image block public access is on. */
   static final String BLOCK_PUBLIC_ACCESS_MESSAGE = "You can't publicly share this image because block public access for AMIs "
       + "is enabled for this account. To publicly share the image, you must call the DisableImageBlockPublicAccess API.";
 

@@ -31,7 +31,7 @@ import org.amisdk.model.Tag;
 import org.amisdk.model.WireValue;
 /**
  * How a caller sees the catalog: states computed from the clock, only the caller's own tags, the
- * describe filters of section 11 and page tokens.
+ * describe filters (docs/ec2-coverage.md lists them) and page tokens.
  */
 final class Views {
   /** EC2's time text for filters, made on first use (building a formatter is slow in a cold JVM). */

@@ -13,13 +13,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.amisdk.model.AccountId;
+import org.amisdk.model.Architecture;
 import org.amisdk.model.BlockDeviceMapping;
 import org.amisdk.model.EbsBlockDevice;
 import org.amisdk.model.Ec2ErrorCode;
 import org.amisdk.model.Image;
 import org.amisdk.model.ImageId;
 import org.amisdk.model.Instance;
+import org.amisdk.model.InstanceId;
 import org.amisdk.model.LaunchPermission;
+import org.amisdk.model.Snapshot;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.Tag;
 import org.amisdk.model.Volume;
@@ -151,7 +155,7 @@ class Ec2RulesTest {
     ImageId image = world.image(alice, "popular");
     List<LaunchPermission> many = new ArrayList<>();
     for (int i = 0; i < 501; i++) {
-      many.add(new LaunchPermission.Account(org.amisdk.model.AccountId.parse(String.format("%012d", 100_000_000_000L + i))));
+      many.add(new LaunchPermission.Account(AccountId.parse(String.format("%012d", 100_000_000_000L + i))));
     }
     refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.modifyImageAttribute(ModifyImageAttributeRequest.builder()
         .imageId(image).launchPermissionAdd(many).build()));
@@ -173,7 +177,7 @@ class Ec2RulesTest {
   @Test
   void registerInstanceStoreImage_ofAnotherAccountsBundle_refusedAuthFailure() {
     refused(Ec2ErrorCode.AUTH_FAILURE, () -> world.bob.registerImage(RegisterImageRequest.builder().name("stolen")
-        .imageLocation(ALICE + "/bundles/app/image.manifest.json").architecture(org.amisdk.model.Architecture.X86_64).build()));
+        .imageLocation(ALICE + "/bundles/app/image.manifest.json").architecture(Architecture.X86_64).build()));
     assertEquals(List.of(), world.bob.describeImages(describe().addOwners("self").build()).images());
   }
 
@@ -189,7 +193,7 @@ class Ec2RulesTest {
       alice.describeSnapshots(DescribeSnapshotsRequest.builder().addFilters(Filter.of(filter, "x")).build()); // no InvalidFilter
     }
     assertEquals(List.of(encrypted), alice.describeSnapshots(DescribeSnapshotsRequest.builder()
-        .addFilters(Filter.of("kms-key-id", key)).build()).snapshots().stream().map(org.amisdk.model.Snapshot::snapshotId).toList());
+        .addFilters(Filter.of("kms-key-id", key)).build()).snapshots().stream().map(Snapshot::snapshotId).toList());
   }
 
   // rule: CopySnapshot takes TagSpecifications (the caller's tags on the copy, at most 50)
@@ -219,7 +223,7 @@ class Ec2RulesTest {
         .addFilters(Filter.of("instance-state-name", "stopped")).build()).instances().stream().map(Instance::instanceId).toList());
     assertEquals(7, alice.describeInstances(DescribeInstancesRequest.builder().addFilters(Filter.of("tag:team", "a"),
         Filter.of("instance-type", "t3.*"), Filter.of("image-id", image.toString())).build()).instances().size());
-    List<org.amisdk.model.InstanceId> seen = new ArrayList<>();
+    List<InstanceId> seen = new ArrayList<>();
     Optional<String> token = Optional.empty();
     do {
       DescribeInstancesResponse page = alice.describeInstances(DescribeInstancesRequest.builder().maxResults(5).nextToken(token).build());
