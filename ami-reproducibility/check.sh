@@ -38,7 +38,7 @@ for module in "${modules[@]}"; do
   done
 done
 if [ "$differ" -gt 0 ]; then
-  echo "reproducibility: $differ of $((compared + differ)) jars differ (classes left in target/ by an older build also differ: try mvn clean verify)" >&2
+  echo "reproducibility: $differ of $((compared + differ)) jars differ (stale output of an older build in target/ differs too: run mvn clean verify)" >&2
   exit 1
 fi
 echo "reproducibility: $compared jars of ${#modules[@]} modules byte-identical across two builds"

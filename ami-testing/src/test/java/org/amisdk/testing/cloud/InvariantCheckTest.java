@@ -15,14 +15,30 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 /** After each test the world's invariants are checked, and a breach fails the test that caused it. */
 class InvariantCheckTest {
+  private static volatile boolean runByTheEngineTestKit;
+
+  /** Whether the nested classes below run: only when a test here runs them through the engine test kit. */
+  static boolean runByTheEngineTestKit() {
+    return runByTheEngineTestKit;
+  }
+
+  private static org.junit.platform.testkit.engine.EngineExecutionResults run(Class<?> testClass) {
+    runByTheEngineTestKit = true;
+    try {
+      return EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass)).execute();
+    } finally {
+      runByTheEngineTestKit = false;
+    }
+  }
 
   @Test
   void aTestThatDeletesAStoredBlock_failsItself_andTheNextTestPasses() {
-    EngineTestKit.engine("junit-jupiter").selectors(selectClass(BreaksTheWorld.class)).execute()
+    run(BreaksTheWorld.class)
         .testEvents()
         .assertThatEvents()
         .haveExactly(1, event(test("deletesABlockASnapshotLists"), finishedWithFailure(instanceOf(AssertionError.class),
@@ -33,13 +49,14 @@ class InvariantCheckTest {
 
   @Test
   void aPerClassCloud_isShared_andStillCheckedAfterEachTest() {
-    EngineTestKit.engine("junit-jupiter").selectors(selectClass(SharedCloud.class)).execute()
+    run(SharedCloud.class)
         .testEvents()
         .assertStatistics(s -> s.succeeded(2).failed(1));
   }
 
-  /** Run only through the engine test kit above (surefire skips nested classes). */
+  /** Run only through the engine test kit above. */
   @LocalCloudTest
+  @EnabledIf("org.amisdk.testing.cloud.InvariantCheckTest#runByTheEngineTestKit")
   @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
   static class BreaksTheWorld {
     @Test
@@ -59,6 +76,7 @@ class InvariantCheckTest {
 
   /** One cloud for the class: the second test sees the first's image; the third breaks the world. */
   @LocalCloudTest(perClass = true)
+  @EnabledIf("org.amisdk.testing.cloud.InvariantCheckTest#runByTheEngineTestKit")
   @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
   static class SharedCloud {
     @Test
