@@ -44,6 +44,7 @@ final class BundleWriter {
   private final ChunkCompressor compressor;
   private final ConcurrentLinkedQueue<byte[]> chunkBuffers = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<byte[]> partBuffers = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<byte[]> sealedBuffers = new ConcurrentLinkedQueue<>();
   private final ArrayDeque<Future<byte[]>> chunks = new ArrayDeque<>();
   private final ArrayDeque<Future<BundlePart>> partsInFlight = new ArrayDeque<>();
   private final List<BundlePart> parts = new ArrayList<>();
@@ -182,8 +183,9 @@ final class BundleWriter {
     byte[] stored = buffer;
     int storedLength = length;
     if (dataKey.isPresent()) {
-      stored = BundleCrypto.encryptPart(dataKey.get(), bundleId, number, buffer, length);
-      storedLength = stored.length;
+      stored = Optional.ofNullable(sealedBuffers.poll())
+          .orElseGet(() -> new byte[options.partSize() + BundleCrypto.OVERHEAD]);
+      storedLength = BundleCrypto.encryptPart(dataKey.get(), bundleId, number, buffer, length, stored);
       partBuffers.offer(buffer);
     }
     ObjectKey key = ManifestCodec.partKey(prefix, number);
@@ -194,6 +196,8 @@ final class BundleWriter {
         : HexFormat.of().formatHex(digest(stored, storedLength));
     if (dataKey.isEmpty()) {
       partBuffers.offer(buffer);
+    } else {
+      sealedBuffers.offer(stored);
     }
     return new BundlePart(number, key, storedLength, sha256);
   }
