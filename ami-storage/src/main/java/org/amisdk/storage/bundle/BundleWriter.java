@@ -25,10 +25,11 @@ import org.amisdk.storage.object.ObjectKey;
 import org.amisdk.storage.object.ObjectStore;
 
 /**
- * One bundling: the caller's thread reads the image in 1 MiB chunks and digests it; a pool
- * compresses chunks (at most two per thread in flight); the caller's thread concatenates the
- * results in order into part buffers; a second pool encrypts and stores parts (at most four in
- * flight). Buffers are reused, so memory is bounded by the part size and thread count.
+ * One bundling: the caller's thread reads the image in 1 MiB chunks, hands each to a pool to
+ * compress (at most two per thread in flight) and digests it while it is compressed; the caller's
+ * thread concatenates the results in order into part buffers; a second pool encrypts and stores
+ * parts (at most four in flight), taking each part's SHA-256 from the store when it digests what
+ * it writes. Buffers are reused, so memory is bounded by the part size and thread count.
  */
 final class BundleWriter {
   static final int CHUNK_SIZE = 1 << 20;
@@ -117,15 +118,15 @@ final class BundleWriter {
           throw new IOException("raw image for bundle " + prefix + " is shorter than its declared size: it ended after "
               + (done + read) + " of " + size + " bytes");
         }
-        digest.update(chunk, 0, length);
         done += length;
         chunks.add(pool.submit(() -> {
           try {
             return compressor.compress(chunk, length);
           } finally {
-            chunkBuffers.offer(chunk);
+            chunkBuffers.offer(chunk); // only this thread takes buffers, after digesting this one
           }
         }));
+        digest.update(chunk, 0, length); // while the pool compresses the same bytes
         while (chunks.size() >= maxChunks) {
           appendCompressed(await(chunks.poll()));
         }
