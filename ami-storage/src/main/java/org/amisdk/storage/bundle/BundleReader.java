@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -91,7 +90,7 @@ final class BundleReader {
             return buffer;
           }));
           while (writes.size() >= WRITES_IN_FLIGHT) {
-            free.add(await(writes.poll()));
+            free.add(BundleWriter.await(writes.poll(), "unbundling"));
           }
           if (!progress.progress("unbundle", done, manifest.imageSize())) {
             throw new OperationCancelledException("unbundling " + prefix + " was cancelled after " + done + " bytes");
@@ -99,7 +98,7 @@ final class BundleReader {
         }
         parts.drain(); // every part is checked, even bytes the decompressor did not need
         while (!writes.isEmpty()) {
-          await(writes.poll());
+          BundleWriter.await(writes.poll(), "unbundling");
         }
       }
       if (done != manifest.imageSize()) {
@@ -136,27 +135,6 @@ final class BundleReader {
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static byte[] await(Future<byte[]> write) throws IOException {
-    try {
-      return write.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("unbundling was interrupted");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw new IOException("writing the unbundled image failed: " + cause, cause);
     }
   }
 

@@ -204,11 +204,16 @@ final class BundleWriter {
   }
 
   private static <T> T await(Future<T> future) throws IOException {
+    return await(future, "bundling");
+  }
+
+  /** The result of {@code future}, its failure rethrown as it was; {@code operation} names the work in messages. */
+  static <T> T await(Future<T> future, String operation) throws IOException {
     try {
       return future.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("bundling was interrupted");
+      throw new java.io.InterruptedIOException(operation + " was interrupted");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof IOException io) {
@@ -220,7 +225,7 @@ final class BundleWriter {
       if (cause instanceof Error error) {
         throw error;
       }
-      throw new IOException("bundling failed: " + cause, cause);
+      throw new IOException(operation + " failed: " + cause, cause);
     }
   }
 
