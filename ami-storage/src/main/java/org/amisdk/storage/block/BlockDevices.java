@@ -56,16 +56,16 @@ public interface BlockDevices extends Closeable {
    * @throws org.amisdk.storage.OperationCancelledException when {@code listener} cancelled: nothing
    *     of the import is visible or kept
    */
-  SnapshotId importRaw(Path image, Optional<SnapshotId> parent, ProgressListener listener) throws IOException;
+  BlockSnapshotId importRaw(Path image, Optional<BlockSnapshotId> parent, ProgressListener listener) throws IOException;
 
   /**
    * Writes a snapshot to a raw file byte for byte (zero blocks as holes), atomically: the target
    * appears whole or not at all.
    */
-  void export(SnapshotId snapshot, Path target, ProgressListener listener) throws IOException;
+  void export(BlockSnapshotId snapshot, Path target, ProgressListener listener) throws IOException;
 
-  /** Flushes a volume and writes its content to a raw file, as {@link #export(SnapshotId, Path, ProgressListener)}. */
-  void export(VolumeId volume, Path target, ProgressListener listener) throws IOException;
+  /** Flushes a volume and writes its content to a raw file, as {@link #export(BlockSnapshotId, Path, ProgressListener)}. */
+  void export(BlockVolumeId volume, Path target, ProgressListener listener) throws IOException;
 
   // ---- snapshots
 
@@ -73,27 +73,27 @@ public interface BlockDevices extends Closeable {
   List<SnapshotInfo> snapshots();
 
   /** A completed snapshot, or empty when there is none with that id. */
-  Optional<SnapshotInfo> snapshot(SnapshotId id);
+  Optional<SnapshotInfo> snapshot(BlockSnapshotId id);
 
   /** The cost of a completed snapshot. */
-  SnapshotStats stats(SnapshotId id);
+  SnapshotStats stats(BlockSnapshotId id);
 
   /** The size of the whole store. */
   StoreStats stats() throws IOException;
 
   /** Deletes a completed snapshot and frees the blocks only it held. */
-  void deleteSnapshot(SnapshotId id) throws IOException;
+  void deleteSnapshot(BlockSnapshotId id) throws IOException;
 
   // ---- volumes
 
   /** A new, all-zero volume of {@code sizeBytes}. */
-  Volume createVolume(long sizeBytes) throws IOException;
+  BlockVolume createVolume(long sizeBytes) throws IOException;
 
   /** A new volume with a snapshot's content, usable at once; no block is copied. */
-  Volume createVolume(SnapshotId snapshot) throws IOException;
+  BlockVolume createVolume(BlockSnapshotId snapshot) throws IOException;
 
   /** {@code count} new volumes from one snapshot, committed together. */
-  List<Volume> createVolumes(SnapshotId snapshot, int count) throws IOException;
+  List<BlockVolume> createVolumes(BlockSnapshotId snapshot, int count) throws IOException;
 
   /**
    * {@code count} new volumes of {@code sizeBytes} from one snapshot, committed together: the
@@ -102,23 +102,23 @@ public interface BlockDevices extends Closeable {
    *
    * @throws IllegalArgumentException if {@code sizeBytes} is smaller than the snapshot or over 64 TiB
    */
-  List<Volume> createVolumes(SnapshotId snapshot, long sizeBytes, int count) throws IOException;
+  List<BlockVolume> createVolumes(BlockSnapshotId snapshot, long sizeBytes, int count) throws IOException;
 
   /** A volume by id, or empty. */
-  Optional<Volume> volume(VolumeId id);
+  Optional<BlockVolume> volume(BlockVolumeId id);
 
   /** Every volume's id. */
-  List<VolumeId> volumes();
+  List<BlockVolumeId> volumes();
 
   /** Deletes a volume, dropping unflushed writes, and frees what only it held. */
-  void deleteVolume(VolumeId id) throws IOException;
+  void deleteVolume(BlockVolumeId id) throws IOException;
 
   /**
    * Snapshots a volume: stores only the blocks written since its last snapshot (changed-block
    * tracking) and commits the snapshot, whose parent is the volume's base. The volume's base
    * becomes the new snapshot.
    */
-  SnapshotId snapshot(VolumeId volume) throws IOException;
+  BlockSnapshotId snapshot(BlockVolumeId volume) throws IOException;
 
   // ---- verify
 
@@ -132,7 +132,7 @@ public interface BlockDevices extends Closeable {
    *
    * @throws IllegalArgumentException when the parent is unknown or larger than {@code sizeBytes}
    */
-  SnapshotId startSnapshot(long sizeBytes, Optional<SnapshotId> parent);
+  BlockSnapshotId startSnapshot(long sizeBytes, Optional<BlockSnapshotId> parent);
 
   /**
    * PutSnapshotBlock: writes block {@code index} of a pending snapshot (again overwrites).
@@ -141,29 +141,29 @@ public interface BlockDevices extends Closeable {
    * @throws IllegalArgumentException when the length, index or checksum is wrong
    * @throws IllegalStateException when the snapshot is not pending
    */
-  void putSnapshotBlock(SnapshotId id, long index, byte[] data, String checksum) throws IOException;
+  void putSnapshotBlock(BlockSnapshotId id, long index, byte[] data, String checksum) throws IOException;
 
   /**
    * CompleteSnapshot: stores the written blocks durably and makes the snapshot visible.
    *
    * @throws IllegalArgumentException when {@code changedBlocks} is not the number of blocks written
    */
-  void completeSnapshot(SnapshotId id, int changedBlocks) throws IOException;
+  void completeSnapshot(BlockSnapshotId id, int changedBlocks) throws IOException;
 
   /** ListSnapshotBlocks: the non-zero blocks of a completed snapshot, by ascending index. */
-  List<SnapshotBlock> listSnapshotBlocks(SnapshotId id);
+  List<SnapshotBlock> listSnapshotBlocks(BlockSnapshotId id);
 
   /**
    * ListChangedBlocks: the blocks that differ between two snapshots of one lineage, by ascending index.
    *
    * @throws IllegalArgumentException when neither snapshot descends from the other
    */
-  List<ChangedBlock> listChangedBlocks(SnapshotId first, SnapshotId second);
+  List<ChangedBlock> listChangedBlocks(BlockSnapshotId first, BlockSnapshotId second);
 
   /**
    * GetSnapshotBlock: the 524,288 bytes of a listed block, checked against its address.
    *
    * @throws java.util.NoSuchElementException when the snapshot does not list that block
    */
-  byte[] getSnapshotBlock(SnapshotId id, long index) throws IOException;
+  byte[] getSnapshotBlock(BlockSnapshotId id, long index) throws IOException;
 }

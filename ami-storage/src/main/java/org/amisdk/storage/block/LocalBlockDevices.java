@@ -55,10 +55,10 @@ final class LocalBlockDevices implements BlockDevices {
   private final ExecutorService writer;
   private final Object lock = new Object();
   private final Map<BlockAddress, int[]> references = new HashMap<>();
-  private final Map<SnapshotId, Manifest> snapshots = new HashMap<>();
-  private final Map<SnapshotId, Integer> holders = new HashMap<>();
-  private final Map<VolumeId, LocalVolume> volumes = new HashMap<>();
-  private final Map<SnapshotId, Pending> pending = new HashMap<>();
+  private final Map<BlockSnapshotId, Manifest> snapshots = new HashMap<>();
+  private final Map<BlockSnapshotId, Integer> holders = new HashMap<>();
+  private final Map<BlockVolumeId, LocalVolume> volumes = new HashMap<>();
+  private final Map<BlockSnapshotId, Pending> pending = new HashMap<>();
 
   LocalBlockDevices(BlockStore store, int compressionLevel) throws IOException {
     if (compressionLevel < 1 || compressionLevel > 19) {
@@ -182,7 +182,7 @@ final class LocalBlockDevices implements BlockDevices {
 
   // ---------------------------------------------------------------- catalog
 
-  private Manifest completed(SnapshotId id) {
+  private Manifest completed(BlockSnapshotId id) {
     synchronized (lock) {
       Manifest manifest = snapshots.get(id);
       if (manifest == null || manifest.held) {
@@ -211,12 +211,12 @@ final class LocalBlockDevices implements BlockDevices {
     }
   }
 
-  private void hold(SnapshotId id) {
+  private void hold(BlockSnapshotId id) {
     holders.merge(id, 1, Integer::sum);
   }
 
   /** Drops a volume's hold on its base; frees a deleted snapshot when its last volume lets go. */
-  private void unhold(Optional<SnapshotId> base) throws IOException {
+  private void unhold(Optional<BlockSnapshotId> base) throws IOException {
     if (base.isEmpty() || holders.computeIfPresent(base.get(), (id, n) -> n == 1 ? null : n - 1) != null) {
       return;
     }
@@ -236,7 +236,7 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   @Override
-  public Optional<SnapshotInfo> snapshot(SnapshotId id) {
+  public Optional<SnapshotInfo> snapshot(BlockSnapshotId id) {
     synchronized (lock) {
       Manifest manifest = snapshots.get(id);
       return manifest == null || manifest.held ? Optional.empty() : Optional.of(manifest.info());
@@ -244,7 +244,7 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   @Override
-  public SnapshotStats stats(SnapshotId id) {
+  public SnapshotStats stats(BlockSnapshotId id) {
     synchronized (lock) {
       Manifest manifest = completed(id);
       Map<BlockAddress, Integer> own = new HashMap<>();
@@ -273,7 +273,7 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   @Override
-  public void deleteSnapshot(SnapshotId id) throws IOException {
+  public void deleteSnapshot(BlockSnapshotId id) throws IOException {
     synchronized (lock) {
       Manifest manifest = completed(id);
       if (holders.containsKey(id)) {
@@ -291,9 +291,9 @@ final class LocalBlockDevices implements BlockDevices {
   // ---------------------------------------------------------------- raw import and export
 
   @Override
-  public SnapshotId importRaw(Path image, Optional<SnapshotId> parent, ProgressListener listener) throws IOException {
+  public BlockSnapshotId importRaw(Path image, Optional<BlockSnapshotId> parent, ProgressListener listener) throws IOException {
     parent.ifPresent(this::completed);
-    SnapshotId id = SnapshotId.random();
+    BlockSnapshotId id = BlockSnapshotId.random();
     Ingest ingest = ingest();
     try (FileChannel in = FileChannel.open(image, StandardOpenOption.READ)) {
       long size = in.size();
@@ -347,7 +347,7 @@ final class LocalBlockDevices implements BlockDevices {
     }
   }
 
-  private static Manifest manifest(SnapshotId id, Optional<SnapshotId> parent, long size, BlockAddress[] byIndex,
+  private static Manifest manifest(BlockSnapshotId id, Optional<BlockSnapshotId> parent, long size, BlockAddress[] byIndex,
       int added) {
     int count = 0;
     for (BlockAddress address : byIndex) {
@@ -403,13 +403,13 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   @Override
-  public void export(SnapshotId snapshot, Path target, ProgressListener listener) throws IOException {
+  public void export(BlockSnapshotId snapshot, Path target, ProgressListener listener) throws IOException {
     Manifest manifest = completed(snapshot);
     exportBlocks("snapshot " + snapshot, manifest.size, manifest.indexes, manifest.addresses, target, listener);
   }
 
   @Override
-  public void export(VolumeId id, Path target, ProgressListener listener) throws IOException {
+  public void export(BlockVolumeId id, Path target, ProgressListener listener) throws IOException {
     LocalVolume volume = existingVolume(id);
     synchronized (volume) {
       volume.flush();
@@ -545,7 +545,7 @@ final class LocalBlockDevices implements BlockDevices {
 
   // ---------------------------------------------------------------- volumes
 
-  private LocalVolume existingVolume(VolumeId id) {
+  private LocalVolume existingVolume(BlockVolumeId id) {
     synchronized (lock) {
       LocalVolume volume = volumes.get(id);
       if (volume == null) {
@@ -556,11 +556,11 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   @Override
-  public Volume createVolume(long sizeBytes) throws IOException {
+  public BlockVolume createVolume(long sizeBytes) throws IOException {
     if (sizeBytes <= 0 || sizeBytes > Manifest.MAX_SIZE) {
       throw new IllegalArgumentException("volume size " + sizeBytes + " is not between 1 byte and 64 TiB");
     }
-    LocalVolume volume = new LocalVolume(this, VolumeId.random(), sizeBytes, null, new TreeMap<>());
+    LocalVolume volume = new LocalVolume(this, BlockVolumeId.random(), sizeBytes, null, new TreeMap<>());
     synchronized (lock) {
       store.commit(Map.of(VOLUME_RECORD + volume.id(), volume.encode()), List.of());
       volumes.put(volume.id(), volume);
@@ -569,17 +569,17 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   @Override
-  public Volume createVolume(SnapshotId snapshot) throws IOException {
+  public BlockVolume createVolume(BlockSnapshotId snapshot) throws IOException {
     return createVolumes(snapshot, 1).get(0);
   }
 
   @Override
-  public List<Volume> createVolumes(SnapshotId snapshot, int count) throws IOException {
+  public List<BlockVolume> createVolumes(BlockSnapshotId snapshot, int count) throws IOException {
     return createVolumes(snapshot, -1, count);
   }
 
   @Override
-  public List<Volume> createVolumes(SnapshotId snapshot, long sizeBytes, int count) throws IOException {
+  public List<BlockVolume> createVolumes(BlockSnapshotId snapshot, long sizeBytes, int count) throws IOException {
     if (count < 1) {
       throw new IllegalArgumentException("volume count " + count + " is not positive");
     }
@@ -590,15 +590,15 @@ final class LocalBlockDevices implements BlockDevices {
         throw new IllegalArgumentException("volume size " + size + " bytes is not between the " + base.size
             + " bytes of snapshot " + snapshot + " and 64 TiB");
       }
-      List<Volume> made = new ArrayList<>(count);
+      List<BlockVolume> made = new ArrayList<>(count);
       Map<String, byte[]> records = new HashMap<>();
       for (int i = 0; i < count; i++) {
-        LocalVolume volume = new LocalVolume(this, VolumeId.random(), size, base, new TreeMap<>());
+        LocalVolume volume = new LocalVolume(this, BlockVolumeId.random(), size, base, new TreeMap<>());
         made.add(volume);
         records.put(VOLUME_RECORD + volume.id(), volume.encode());
       }
       store.commit(records, List.of());
-      for (Volume volume : made) {
+      for (BlockVolume volume : made) {
         volumes.put(volume.id(), (LocalVolume) volume);
         hold(snapshot);
       }
@@ -606,28 +606,28 @@ final class LocalBlockDevices implements BlockDevices {
     }
   }
 
-  Manifest manifestOf(SnapshotId id) {
+  Manifest manifestOf(BlockSnapshotId id) {
     synchronized (lock) {
       return snapshots.get(id);
     }
   }
 
   @Override
-  public Optional<Volume> volume(VolumeId id) {
+  public Optional<BlockVolume> volume(BlockVolumeId id) {
     synchronized (lock) {
       return Optional.ofNullable(volumes.get(id));
     }
   }
 
   @Override
-  public List<VolumeId> volumes() {
+  public List<BlockVolumeId> volumes() {
     synchronized (lock) {
       return List.copyOf(volumes.keySet());
     }
   }
 
   @Override
-  public void deleteVolume(VolumeId id) throws IOException {
+  public void deleteVolume(BlockVolumeId id) throws IOException {
     LocalVolume volume = existingVolume(id);
     synchronized (volume) {
       synchronized (lock) {
@@ -662,7 +662,7 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   /** Commits a volume's new overrides: its record first, then the references swap. */
-  void commitVolume(VolumeId id, byte[] record, Ingest ingest, List<BlockAddress> replaced) throws IOException {
+  void commitVolume(BlockVolumeId id, byte[] record, Ingest ingest, List<BlockAddress> replaced) throws IOException {
     synchronized (lock) {
       store.commit(Map.of(VOLUME_RECORD + id, record), List.of());
       ingest.handOver(); // its references now belong to the volume's overrides
@@ -671,7 +671,7 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   @Override
-  public SnapshotId snapshot(VolumeId id) throws IOException {
+  public BlockSnapshotId snapshot(BlockVolumeId id) throws IOException {
     LocalVolume volume = existingVolume(id);
     synchronized (volume) {
       volume.checkLive();
@@ -682,9 +682,9 @@ final class LocalBlockDevices implements BlockDevices {
       overrides.putAll(stored);
       BlockAddress[] byIndex = new BlockAddress[Manifest.blockCount(volume.size())];
       volume.blockMapWith(overrides).forEach((index, address) -> byIndex[index] = address);
-      Manifest manifest = manifest(SnapshotId.random(), volume.base(), volume.size(), byIndex, ingest.added());
+      Manifest manifest = manifest(BlockSnapshotId.random(), volume.base(), volume.size(), byIndex, ingest.added());
       synchronized (lock) {
-        Optional<SnapshotId> oldBase = volume.base();
+        Optional<BlockSnapshotId> oldBase = volume.base();
         try {
           commitSnapshot(manifest, ingest, Map.of(VOLUME_RECORD + id, volume.encodeRebased(manifest)));
         } catch (IOException | RuntimeException e) {
@@ -705,12 +705,12 @@ final class LocalBlockDevices implements BlockDevices {
   /** A snapshot started by the direct API and not completed yet (kept in memory only). */
   private static final class Pending {
     final long size;
-    final Optional<SnapshotId> parent;
+    final Optional<BlockSnapshotId> parent;
     final Manifest parentManifest;
     final TreeMap<Integer, BlockAddress> written = new TreeMap<>();
     final Ingest ingest;
 
-    Pending(long size, Optional<SnapshotId> parent, Manifest parentManifest, Ingest ingest) {
+    Pending(long size, Optional<BlockSnapshotId> parent, Manifest parentManifest, Ingest ingest) {
       this.size = size;
       this.parent = parent;
       this.parentManifest = parentManifest;
@@ -719,7 +719,7 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   @Override
-  public SnapshotId startSnapshot(long sizeBytes, Optional<SnapshotId> parent) {
+  public BlockSnapshotId startSnapshot(long sizeBytes, Optional<BlockSnapshotId> parent) {
     if (sizeBytes <= 0 || sizeBytes > Manifest.MAX_SIZE) {
       throw new IllegalArgumentException("snapshot size " + sizeBytes + " is not between 1 byte and 64 TiB");
     }
@@ -729,13 +729,13 @@ final class LocalBlockDevices implements BlockDevices {
         throw new IllegalArgumentException("snapshot size " + sizeBytes + " is smaller than parent " + parent.get()
             + " (" + parentManifest.size + " bytes)");
       }
-      SnapshotId id = SnapshotId.random();
+      BlockSnapshotId id = BlockSnapshotId.random();
       pending.put(id, new Pending(sizeBytes, parent, parentManifest, ingest()));
       return id;
     }
   }
 
-  private Pending pending(SnapshotId id) {
+  private Pending pending(BlockSnapshotId id) {
     synchronized (lock) {
       Pending p = pending.get(id);
       if (p == null) {
@@ -748,7 +748,7 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   @Override
-  public void putSnapshotBlock(SnapshotId id, long index, byte[] data, String checksum) throws IOException {
+  public void putSnapshotBlock(BlockSnapshotId id, long index, byte[] data, String checksum) throws IOException {
     Pending p = pending(id);
     if (data.length != BLOCK) {
       throw new IllegalArgumentException("block " + index + " of snapshot " + id + " has " + data.length
@@ -775,7 +775,7 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   @Override
-  public void completeSnapshot(SnapshotId id, int changedBlocks) throws IOException {
+  public void completeSnapshot(BlockSnapshotId id, int changedBlocks) throws IOException {
     Pending p;
     synchronized (lock) {
       p = pending(id);
@@ -807,7 +807,7 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   @Override
-  public List<SnapshotBlock> listSnapshotBlocks(SnapshotId id) {
+  public List<SnapshotBlock> listSnapshotBlocks(BlockSnapshotId id) {
     Manifest manifest = completed(id);
     List<SnapshotBlock> blocks = new ArrayList<>(manifest.indexes.length);
     for (int i = 0; i < manifest.indexes.length; i++) {
@@ -817,7 +817,7 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   @Override
-  public List<ChangedBlock> listChangedBlocks(SnapshotId first, SnapshotId second) {
+  public List<ChangedBlock> listChangedBlocks(BlockSnapshotId first, BlockSnapshotId second) {
     Manifest a = completed(first);
     Manifest b = completed(second);
     if (!descends(a, b) && !descends(b, a)) {
@@ -859,7 +859,7 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   @Override
-  public byte[] getSnapshotBlock(SnapshotId id, long index) throws IOException {
+  public byte[] getSnapshotBlock(BlockSnapshotId id, long index) throws IOException {
     Manifest manifest = completed(id);
     BlockAddress address = index < 0 || index > Integer.MAX_VALUE ? null : manifest.lookup((int) index);
     if (address == null) {

@@ -48,7 +48,7 @@ class RawExportTest {
   void export_isByteForByte_andLeavesZeroBlocksAsHoles() throws IOException {
     byte[] image = image();
     try (BlockDevices devices = BlockDevices.open(BlockStore.directory(directory.resolve("store")))) {
-      SnapshotId id = devices.importRaw(Images.write(directory, "in.img", image), Optional.empty(),
+      BlockSnapshotId id = devices.importRaw(Images.write(directory, "in.img", image), Optional.empty(),
           ProgressListener.NONE);
       Path out = directory.resolve("out.img");
       devices.export(id, out, ProgressListener.NONE);
@@ -64,7 +64,7 @@ class RawExportTest {
   void cancelMidExport_leavesNoFile_andTheNextExportWorks() throws IOException {
     byte[] image = image();
     try (BlockDevices devices = BlockDevices.open(BlockStore.directory(directory.resolve("store")))) {
-      SnapshotId id = devices.importRaw(Images.write(directory, "in.img", image), Optional.empty(),
+      BlockSnapshotId id = devices.importRaw(Images.write(directory, "in.img", image), Optional.empty(),
           ProgressListener.NONE);
       Path out = directory.resolve("out.img");
       AtomicLong seen = new AtomicLong();
