@@ -26,16 +26,17 @@ import org.gaul.s3proxy.auth.AuthenticationType;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Suite {@code bundles}: bundles ext4.img into a fresh directory store (fsync'd) with gzip, zstd
- * and gzip + AES-256-GCM; unbundles the gzip bundle to a file; and makes a zstd round trip
- * (bundle, then unbundle to a file) through our S3 store against an in-process s3proxy on
- * 127.0.0.1. Throughputs are image MiB per wall second; {@code heap_mib} is the sum of the heap
+ * Suite {@code bundles}: bundles ext4.img into a fresh directory store (fsync'd) with gzip, zstd,
+ * gzip + AES-256-GCM and zstd + AES-256-GCM; unbundles the gzip and zstd bundles to a file; makes
+ * a zstd round trip (bundle, then unbundle to a file) through our S3 store against an in-process
+ * s3proxy on 127.0.0.1, and measures that store's own put-and-get throughput beside it. Throughputs are image MiB per wall second; {@code heap_mib} is the sum of the heap
  * pools' peaks during the operation, after a GC; {@code cpu_s} the process's CPU seconds.
  */
 final class BundlesSuite implements Suite {
   private static final ObjectKey PREFIX = ObjectKey.of("bundles/ext4/image");
   private static final String ACCESS = "bench-access";
   private static final String SECRET = "bench-secret";
+  private static final int RAW_OBJECTS = 16;
   private static final com.sun.management.OperatingSystemMXBean CPU =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
@@ -82,6 +83,9 @@ final class BundlesSuite implements Suite {
               .bundle(image, PREFIX, gzip.withEncryption(key), ProgressListener.NONE));
         }
         Bench.deleteRecursively(encryptedStore);
+        timed(figures, "bundle_encrypted_zstd", mib, () -> BundleStore.on(ObjectStore.directory(encryptedStore))
+            .bundle(image, PREFIX, zstd.withEncryption(key), ProgressListener.NONE));
+        Bench.deleteRecursively(encryptedStore);
 
         String bucket = "bench-" + run;
         admin.createBucket(b -> b.bucket(bucket));
@@ -93,11 +97,37 @@ final class BundlesSuite implements Suite {
             return bundles.unbundleToFile(PREFIX, Optional.empty(), restored, ProgressListener.NONE);
           });
           bundles.delete(PREFIX);
+          putAndGet(figures, s3);
         }
         Files.delete(restored);
       }
     } finally {
       proxy.stop();
+    }
+  }
+
+  /**
+   * The object store's own throughput, beside the round trip's: {@value #RAW_OBJECTS} objects of
+   * 10 MiB put and read back, MiB per wall second of both (each byte counted once).
+   */
+  private static void putAndGet(Figures figures, ObjectStore store) throws Exception {
+    byte[] object = new byte[10 << 20];
+    new SecureRandom().nextBytes(object);
+    long start = System.nanoTime();
+    for (int i = 0; i < RAW_OBJECTS; i++) {
+      store.put(ObjectKey.of("raw/" + i), new java.io.ByteArrayInputStream(object), object.length);
+    }
+    for (int i = 0; i < RAW_OBJECTS; i++) {
+      try (java.io.InputStream in = store.get(ObjectKey.of("raw/" + i))) {
+        if (in.readAllBytes().length != object.length) {
+          throw new IllegalStateException("object raw/" + i + " came back short");
+        }
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    figures.add("s3_put_get.mib_s", RAW_OBJECTS * 10 / seconds, "MiB/s");
+    for (int i = 0; i < RAW_OBJECTS; i++) {
+      store.delete(ObjectKey.of("raw/" + i));
     }
   }
 

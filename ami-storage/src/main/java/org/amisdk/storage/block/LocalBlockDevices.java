@@ -46,7 +46,6 @@ import org.amisdk.storage.io.DurableFiles;
  */
 final class LocalBlockDevices implements BlockDevices {
   static final int BLOCK = BlockStore.BLOCK_SIZE;
-  private static final long WRITEBACK_BYTES = 64L << 20;
   private static final String SNAPSHOT_RECORD = "snapshot/";
   private static final String VOLUME_RECORD = "volume/";
   /** A pending snapshot's header ({@code pending/<id>}: a manifest of no blocks) and its written blocks ({@code pending/<id>/<index>}). */
@@ -438,7 +437,7 @@ final class LocalBlockDevices implements BlockDevices {
     return new Manifest(id, parent, size, indexes, addresses, added, false);
   }
 
-  private static void rethrow(Throwable failure) throws IOException {
+  static void rethrow(Throwable failure) throws IOException {
     if (failure instanceof IOException e) {
       throw e;
     } else if (failure instanceof RuntimeException e) {
@@ -522,20 +521,7 @@ final class LocalBlockDevices implements BlockDevices {
     try {
       try (RandomAccessFile file = new RandomAccessFile(temp.toFile(), "rw")) {
         file.setLength(size); // zero blocks stay holes
-        FileChannel out = file.getChannel();
-        AtomicLong done = new AtomicLong();
-        forEachBlock(indexes.length, listener, "export", size, owner, done, (i, buffer) -> {
-          readBlock(addresses[i], buffer, owner, indexes[i]);
-          long position = (long) indexes[i] * BLOCK;
-          ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, (int) Math.min(BLOCK, size - position));
-          while (bytes.hasRemaining()) {
-            out.write(bytes, position + bytes.position());
-          }
-          if (done.addAndGet(BLOCK) % WRITEBACK_BYTES == 0) {
-            out.force(false); // start writing back early, so the last force has less to wait for
-          }
-        });
-        out.force(true);
+        new RawExport(this, workers, threads, owner, size, indexes, addresses).run(file.getChannel(), listener);
       }
       progress(listener, "export", size, size, "export of " + owner);
       DurableFiles.publish(temp, target);

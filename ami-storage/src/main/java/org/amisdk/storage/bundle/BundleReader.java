@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
+import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import javax.crypto.SecretKey;
 import org.amisdk.storage.OperationCancelledException;
@@ -24,9 +27,13 @@ import org.amisdk.storage.object.ObjectStore;
 /**
  * Unbundling: the manifest is read and checked, then the parts are fetched in order (the next one
  * while the current one is decompressed), each checked for length, digest and tag, and the
- * decompressed image is counted and digested as it is written. Memory: two parts.
+ * decompressed image is counted, and digested and written in order by a writer thread while the
+ * next chunk is decompressed (never after unbundling returns). Memory: two parts and a few chunks.
  */
 final class BundleReader {
+  private static final int DECOMPRESSED_CHUNK = 256 * 1024;
+  private static final int WRITES_IN_FLIGHT = 8;
+
   private BundleReader() {}
 
   static BundleManifest manifest(ObjectStore store, ObjectKey prefix) throws IOException {
@@ -55,25 +62,44 @@ final class BundleReader {
       thread.setDaemon(true);
       return thread;
     });
+    ExecutorService sink = Executors.newSingleThreadExecutor(r -> {
+      Thread thread = new Thread(r, "amisdk-unbundle-write-" + prefix);
+      thread.setDaemon(true);
+      return thread;
+    });
+    ArrayDeque<Future<byte[]>> writes = new ArrayDeque<>();
     try (PartStream parts = new PartStream(store, prefix.value(), manifest, dataKey, fetcher)) {
       MessageDigest digest = BundleWriter.sha256();
       long done = 0;
       try (InputStream image = decompressor(manifest.compression(), parts, prefix)) {
-        byte[] buffer = new byte[256 * 1024];
-        int n;
-        while ((n = readDecompressed(image, buffer, prefix)) > 0) {
+        ArrayDeque<byte[]> free = new ArrayDeque<>();
+        while (true) {
+          byte[] buffer = free.isEmpty() ? new byte[DECOMPRESSED_CHUNK] : free.poll();
+          int n = readDecompressed(image, buffer, prefix);
+          if (n <= 0) {
+            break;
+          }
           done += n;
           if (done > manifest.imageSize()) {
             throw new InvalidBundleException("bundle " + prefix + " decompresses to more than its declared "
                 + manifest.imageSize() + " bytes");
           }
-          digest.update(buffer, 0, n);
-          out.write(buffer, 0, n);
+          writes.add(sink.submit(() -> { // in order, while the next chunk is decompressed
+            digest.update(buffer, 0, n);
+            out.write(buffer, 0, n);
+            return buffer;
+          }));
+          while (writes.size() >= WRITES_IN_FLIGHT) {
+            free.add(BundleWriter.await(writes.poll(), "unbundling"));
+          }
           if (!progress.progress("unbundle", done, manifest.imageSize())) {
             throw new OperationCancelledException("unbundling " + prefix + " was cancelled after " + done + " bytes");
           }
         }
         parts.drain(); // every part is checked, even bytes the decompressor did not need
+        while (!writes.isEmpty()) {
+          BundleWriter.await(writes.poll(), "unbundling");
+        }
       }
       if (done != manifest.imageSize()) {
         throw new InvalidBundleException("bundle " + prefix + " decompresses to " + done + " bytes, not its declared "
@@ -87,6 +113,28 @@ final class BundleReader {
       return manifest;
     } finally {
       fetcher.shutdownNow();
+      stop(sink, writes);
+    }
+  }
+
+  /** Drops the writes not started and waits for the one running, so {@code out} is never written after a return. */
+  private static void stop(ExecutorService sink, ArrayDeque<Future<byte[]>> writes) {
+    for (Future<byte[]> write : writes) {
+      write.cancel(false);
+    }
+    sink.shutdown();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        if (sink.awaitTermination(1, TimeUnit.MINUTES)) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 

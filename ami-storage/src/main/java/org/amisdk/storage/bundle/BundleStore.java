@@ -52,7 +52,8 @@ public interface BundleStore {
 
   /**
    * Writes the image of the bundle at {@code prefix} to {@code out}. When this throws,
-   * {@code out} may hold part of the image: discard it (or use {@link #unbundleToFile}).
+   * {@code out} may hold part of the image: discard it (or use {@link #unbundleToFile}). The
+   * writes come, in order, from a writer thread, and none after this returns or throws.
    *
    * @param key the wrapping key, required for an encrypted bundle
    * @throws IllegalArgumentException if the bundle is encrypted and no key is given

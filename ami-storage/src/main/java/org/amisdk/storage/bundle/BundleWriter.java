@@ -25,10 +25,11 @@ import org.amisdk.storage.object.ObjectKey;
 import org.amisdk.storage.object.ObjectStore;
 
 /**
- * One bundling: the caller's thread reads the image in 1 MiB chunks and digests it; a pool
- * compresses chunks (at most two per thread in flight); the caller's thread concatenates the
- * results in order into part buffers; a second pool encrypts and stores parts (at most four in
- * flight). Buffers are reused, so memory is bounded by the part size and thread count.
+ * One bundling: the caller's thread reads the image in 1 MiB chunks, hands each to a pool to
+ * compress (at most two per thread in flight) and digests it while it is compressed; the caller's
+ * thread concatenates the results in order into part buffers; a second pool encrypts and stores
+ * parts (at most four in flight), taking each part's SHA-256 from the store when it digests what
+ * it writes. Buffers are reused, so memory is bounded by the part size and thread count.
  */
 final class BundleWriter {
   static final int CHUNK_SIZE = 1 << 20;
@@ -44,6 +45,7 @@ final class BundleWriter {
   private final ChunkCompressor compressor;
   private final ConcurrentLinkedQueue<byte[]> chunkBuffers = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<byte[]> partBuffers = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<byte[]> sealedBuffers = new ConcurrentLinkedQueue<>();
   private final ArrayDeque<Future<byte[]>> chunks = new ArrayDeque<>();
   private final ArrayDeque<Future<BundlePart>> partsInFlight = new ArrayDeque<>();
   private final List<BundlePart> parts = new ArrayList<>();
@@ -116,15 +118,15 @@ final class BundleWriter {
           throw new IOException("raw image for bundle " + prefix + " is shorter than its declared size: it ended after "
               + (done + read) + " of " + size + " bytes");
         }
-        digest.update(chunk, 0, length);
         done += length;
         chunks.add(pool.submit(() -> {
           try {
             return compressor.compress(chunk, length);
           } finally {
-            chunkBuffers.offer(chunk);
+            chunkBuffers.offer(chunk); // only this thread takes buffers, after digesting this one
           }
         }));
+        digest.update(chunk, 0, length); // while the pool compresses the same bytes
         while (chunks.size() >= maxChunks) {
           appendCompressed(await(chunks.poll()));
         }
@@ -186,8 +188,9 @@ final class BundleWriter {
     byte[] stored = buffer;
     int storedLength = length;
     if (dataKey.isPresent()) {
-      stored = BundleCrypto.encryptPart(dataKey.get(), bundleId, number, buffer, length);
-      storedLength = stored.length;
+      stored = Optional.ofNullable(sealedBuffers.poll())
+          .orElseGet(() -> new byte[options.partSize() + BundleCrypto.OVERHEAD]);
+      storedLength = BundleCrypto.encryptPart(dataKey.get(), bundleId, number, buffer, length, stored);
       partBuffers.offer(buffer);
     }
     ObjectKey key = ManifestCodec.partKey(prefix, number);
@@ -198,16 +201,23 @@ final class BundleWriter {
         : HexFormat.of().formatHex(digest(stored, storedLength));
     if (dataKey.isEmpty()) {
       partBuffers.offer(buffer);
+    } else {
+      sealedBuffers.offer(stored);
     }
     return new BundlePart(number, key, storedLength, sha256);
   }
 
   private static <T> T await(Future<T> future) throws IOException {
+    return await(future, "bundling");
+  }
+
+  /** The result of {@code future}, its failure rethrown as it was; {@code operation} names the work in messages. */
+  static <T> T await(Future<T> future, String operation) throws IOException {
     try {
       return future.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("bundling was interrupted");
+      throw new java.io.InterruptedIOException(operation + " was interrupted");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof IOException io) {
@@ -219,7 +229,7 @@ final class BundleWriter {
       if (cause instanceof Error error) {
         throw error;
       }
-      throw new IOException("bundling failed: " + cause, cause);
+      throw new IOException(operation + " failed: " + cause, cause);
     }
   }
 
