@@ -8,7 +8,7 @@ import java.util.Objects;
  * an image from {@code pending} to {@code available}, a snapshot from {@code pending} to
  * {@code completed}, an instance from {@code pending} to {@code running}.
  *
- * <p>The defaults follow what EC2's documentation and the seed articles describe: an EBS-backed
+ * <p>The defaults follow what EC2's documentation describes: an EBS-backed
  * instance boots in well under a minute because only the blocks needed to boot are fetched first;
  * an instance-store-backed one takes minutes, because every part of its bundle is fetched from
  * S3 before it boots, so its boot time grows with the bundle size. Snapshots take time in

@@ -116,7 +116,7 @@ public final class LocalEndpoint {
   /**
    * Serves {@code cloud} over HTTP on 127.0.0.1 at {@code port} with test control on: unsigned
    * requests under {@code /_amisdk/} reset the cloud, seed it and advance its manual clock (see
-   * docs/endpoint.md). For test servers only.
+   * docs/endpoint-ebs.md). For test servers only.
    */
   public static EndpointServer serveWithTestControl(LocalCloud cloud, int port) {
     return builder(cloud).testControl(true).build().serve(port);
@@ -174,7 +174,7 @@ public final class LocalEndpoint {
 
     /**
      * Answers test control requests (unsigned, under {@code /_amisdk/}: reset, seed, advance the
-     * manual clock; see docs/endpoint.md) when {@code on}; off by default. For test servers only.
+     * manual clock; see docs/endpoint-ebs.md) when {@code on}; off by default. For test servers only.
      */
     public Builder testControl(boolean on) {
       this.testControl = on;
