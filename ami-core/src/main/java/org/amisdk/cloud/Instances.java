@@ -224,23 +224,10 @@ final class Instances {
     });
   }
 
-  /** Storage work on an instance-store root. */
-  private interface RootIo {
-    void apply(BlockVolume root) throws IOException;
-  }
-
   /** Runs {@code io} on the root of a running instance the caller owns, outside the region lock, the root held meanwhile. */
-  private void onInstanceStore(InstanceId instanceId, String use, long position, int length, RootIo io) {
-    record Held(BlockVolume root, Holds.Hold hold) {}
-    Held held = cloud.read(region, state -> {
-      BlockVolume root = instanceStoreRange(state, instanceId, use, position, length);
-      return new Held(root, cloud.holds.hold(root.id()));
-    });
-    try (Holds.Hold hold = held.hold()) {
-      io.apply(held.root());
-    } catch (IOException e) {
-      throw new UncheckedIOException("instance store of " + instanceId + " failed to be " + use + " in the block store", e);
-    }
+  private void onInstanceStore(InstanceId instanceId, String use, long position, int length, Session.VolumeIo io) {
+    session.onHeldVolume(state -> instanceStoreRange(state, instanceId, use, position, length),
+        "instance store of " + instanceId, use, io);
   }
 
   /** The stored instance-store root of a running instance the caller owns. */

@@ -2,11 +2,14 @@ package org.amisdk.cloud;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.amisdk.model.AccountId;
 import org.amisdk.model.Ec2ErrorCode;
 import org.amisdk.model.Ec2Exception;
@@ -21,6 +24,7 @@ import org.amisdk.model.Region;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.Tag;
 import org.amisdk.model.VolumeId;
+import org.amisdk.storage.block.BlockVolume;
 
 /**
  * One account acting in one region: the caller, its principals, the clock, and the lookups every
@@ -141,5 +145,28 @@ final class Session {
         .imageType(ImageType.MACHINE)
         .hypervisor(Hypervisor.XEN);
     return image;
+  }
+
+  /** Storage work on a stored volume (an EBS volume or an instance-store root). */
+  interface VolumeIo {
+    void apply(BlockVolume stored) throws IOException;
+  }
+
+  /**
+   * Runs {@code io} outside the region lock on the stored volume {@code find} returns under it
+   * (having checked the caller and the range), holding the volume meanwhile, so a concurrent delete
+   * frees it only after {@code io}. {@code subject} names it in a storage failure.
+   */
+  void onHeldVolume(Function<RegionState, BlockVolume> find, String subject, String use, VolumeIo io) {
+    record Held(BlockVolume stored, Holds.Hold hold) {}
+    Held held = cloud.read(region, state -> {
+      BlockVolume stored = find.apply(state);
+      return new Held(stored, cloud.holds.hold(stored.id()));
+    });
+    try (Holds.Hold hold = held.hold()) {
+      io.apply(held.stored());
+    } catch (IOException e) {
+      throw new UncheckedIOException(subject + " failed to be " + use + " in the block store", e);
+    }
   }
 }

@@ -137,26 +137,13 @@ final class Volumes {
     });
   }
 
-  /** Storage work on a stored volume. */
-  private interface VolumeIo {
-    void apply(BlockVolume stored) throws IOException;
-  }
-
   /**
    * Runs {@code io} on a volume the caller owns, outside the region lock: the range is checked and
    * the stored volume held under the lock, so a concurrent delete frees it only after {@code io}.
    */
-  private void onVolume(VolumeId volumeId, String use, long position, int length, VolumeIo io) {
-    record Held(BlockVolume stored, Holds.Hold hold) {}
-    Held held = cloud.read(region, state -> {
-      RegionState.VolumeEntry entry = session.ownedVolume(state, volumeId);
-      return new Held(checkRange(entry, position, length), cloud.holds.hold(entry.data()));
-    });
-    try (Holds.Hold hold = held.hold()) {
-      io.apply(held.stored());
-    } catch (IOException e) {
-      throw new UncheckedIOException("volume " + volumeId + " failed to be " + use + " in the block store", e);
-    }
+  private void onVolume(VolumeId volumeId, String use, long position, int length, Session.VolumeIo io) {
+    session.onHeldVolume(state -> checkRange(session.ownedVolume(state, volumeId), position, length),
+        "volume " + volumeId, use, io);
   }
 
   /** The stored volume, after checking the byte range lies inside the volume. */
