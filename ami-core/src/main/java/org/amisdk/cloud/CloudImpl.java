@@ -397,7 +397,7 @@ final class CloudImpl implements LocalCloud {
       }
       opened.add(read.journal());
     }
-    Set<BlockSnapshotId> storedSnapshots = new HashSet<>();
+    Set<BlockSnapshotId> storedSnapshots = new HashSet<>(storage.pendingSnapshots()); // EBS direct, not completed yet
     storage.snapshots().forEach(s -> storedSnapshots.add(s.id()));
     Set<BlockVolumeId> storedVolumes = new HashSet<>(storage.volumes());
     for (Region region : sorted) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.amisdk.storage.ProgressListener;
 
 /**
@@ -83,6 +84,9 @@ public interface BlockDevices extends Closeable {
 
   /** Every completed snapshot, in no particular order. */
   List<SnapshotInfo> snapshots();
+
+  /** The snapshots started (through {@link #startSnapshot}) and neither completed nor deleted yet. */
+  Set<BlockSnapshotId> pendingSnapshots();
 
   /** A completed snapshot, or empty when there is none with that id. */
   Optional<SnapshotInfo> snapshot(BlockSnapshotId id);

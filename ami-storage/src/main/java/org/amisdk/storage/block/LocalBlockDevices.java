@@ -295,6 +295,13 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   @Override
+  public Set<BlockSnapshotId> pendingSnapshots() {
+    synchronized (lock) {
+      return Set.copyOf(pending.keySet());
+    }
+  }
+
+  @Override
   public Optional<SnapshotInfo> snapshot(BlockSnapshotId id) {
     synchronized (lock) {
       Manifest manifest = snapshots.get(id);
