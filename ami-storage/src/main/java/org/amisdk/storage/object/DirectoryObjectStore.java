@@ -212,10 +212,10 @@ final class DirectoryObjectStore implements ObjectStore {
 
   @Override
   public InputStream get(ObjectKey key) throws IOException {
-    Path file = pathOf(key);
-    InputStream in = openExisting(key, file);
+    OpenFile open = openExisting(key, pathOf(key));
+    InputStream in = open.in();
     try {
-      Header header = readHeader(in, key, Files.size(file));
+      Header header = readHeader(in, key, open.size());
       return Streams.verifying(ByteStreams.limit(in, header.length()), header.digest(), "object " + key);
     } catch (IOException | RuntimeException e) {
       in.close();
@@ -247,11 +247,21 @@ final class DirectoryObjectStore implements ObjectStore {
     }
   }
 
-  private static InputStream openExisting(ObjectKey key, Path file) throws IOException {
+  /** An object file open for reading, with the size of that very file (a put may rename another into its place meanwhile). */
+  private record OpenFile(InputStream in, long size) {}
+
+  private static OpenFile openExisting(ObjectKey key, Path file) throws IOException {
+    FileChannel channel;
     try {
-      return new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
+      channel = FileChannel.open(file, StandardOpenOption.READ);
     } catch (NoSuchFileException e) {
       throw new NoSuchObjectException(key.value());
+    }
+    try {
+      return new OpenFile(new BufferedInputStream(Channels.newInputStream(channel), 64 * 1024), channel.size());
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
     }
   }
 
@@ -362,8 +372,9 @@ final class DirectoryObjectStore implements ObjectStore {
   }
 
   private static ObjectInfo describe(ObjectKey key, Path file) throws IOException {
-    try (InputStream in = openExisting(key, file)) {
-      Header header = readHeader(in, key, Files.size(file));
+    OpenFile open = openExisting(key, file);
+    try (InputStream in = open.in()) {
+      Header header = readHeader(in, key, open.size());
       return new ObjectInfo(key, header.length(), ObjectInfo.sha256Digest(Streams.hex(header.digest())),
           Files.getLastModifiedTime(file).toInstant());
     }
