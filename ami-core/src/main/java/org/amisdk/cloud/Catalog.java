@@ -2,51 +2,26 @@ package org.amisdk.cloud;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-import com.google.common.collect.ImmutableSet;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.amisdk.model.AccountId;
-import org.amisdk.model.Architecture;
 import org.amisdk.model.BlockDeviceMapping;
-import org.amisdk.model.BootMode;
 import org.amisdk.model.EbsBlockDevice;
-import org.amisdk.model.Hypervisor;
 import org.amisdk.model.Image;
 import org.amisdk.model.ImageId;
-import org.amisdk.model.ImageState;
-import org.amisdk.model.ImageType;
 import org.amisdk.model.ImageWatermark;
-import org.amisdk.model.ImdsSupport;
 import org.amisdk.model.Instance;
 import org.amisdk.model.InstanceId;
-import org.amisdk.model.KernelId;
 import org.amisdk.model.LaunchPermission;
-import org.amisdk.model.Platform;
 import org.amisdk.model.ProductCode;
-import org.amisdk.model.ProductCodeType;
-import org.amisdk.model.RamdiskId;
-import org.amisdk.model.Region;
-import org.amisdk.model.RootDeviceType;
 import org.amisdk.model.Snapshot;
 import org.amisdk.model.SnapshotId;
-import org.amisdk.model.SnapshotState;
-import org.amisdk.model.SseType;
 import org.amisdk.model.StateReason;
-import org.amisdk.model.StorageTier;
 import org.amisdk.model.Tag;
-import org.amisdk.model.TpmSupport;
-import org.amisdk.model.TransferType;
-import org.amisdk.model.VirtualizationType;
 import org.amisdk.model.VolumeId;
-import org.amisdk.model.VolumeType;
 
 /**
  * A region's catalog in bytes: a batch of changes, each a key (an image, snapshot, volume or
@@ -76,13 +51,13 @@ final class Catalog {
       Map.entry(RegionState.InstanceEntry.class, 13), Map.entry(RegionState.Protection.class, 3),
       Map.entry(RegionState.Tier.class, 4));
 
-  private static final int IMAGE = 1;
-  private static final int SNAPSHOT = 2;
-  private static final int VOLUME = 3;
-  private static final int INSTANCE = 4;
-  private static final int ACCOUNT = 5;
+  static final int IMAGE = 1;
+  static final int SNAPSHOT = 2;
+  static final int VOLUME = 3;
+  static final int INSTANCE = 4;
+  static final int ACCOUNT = 5;
   /** The settings bit of an account that turned image block public access on. */
-  private static final int BLOCKS_PUBLIC_ACCESS = 1;
+  static final int BLOCKS_PUBLIC_ACCESS = 1;
 
   private Catalog() {}
 
@@ -93,7 +68,7 @@ final class Catalog {
 
   /** The batch recording the current entry (or absence) of each of {@code keys} in {@code state}. */
   static byte[] changes(RegionState state, Collection<Object> keys) {
-    Out out = new Out();
+    CatalogOut out = new CatalogOut();
     out.varint(keys.size());
     for (Object key : keys) {
       change(out, key, current(state, key));
@@ -119,7 +94,7 @@ final class Catalog {
    */
   static List<byte[]> checkpoint(List<Change> contents, int perBatch) {
     List<Change> sorted = new ArrayList<>(contents);
-    sorted.sort(java.util.Comparator.comparing(Catalog::imageName));
+    sorted.sort(Comparator.comparing(Catalog::imageName));
     return batches(sorted, perBatch);
   }
 
@@ -133,7 +108,7 @@ final class Catalog {
     List<byte[]> batches = new ArrayList<>();
     for (int from = 0; from < changes.size() || from == 0; from += perBatch) {
       List<Change> part = changes.subList(from, Math.min(changes.size(), from + perBatch));
-      Out out = new Out();
+      CatalogOut out = new CatalogOut();
       out.varint(part.size());
       part.forEach(c -> change(out, c.key(), c.entry()));
       batches.add(out.toByteArray());
@@ -159,7 +134,7 @@ final class Catalog {
     throw new IllegalArgumentException("catalog key " + key + " is of no kind the journal records");
   }
 
-  private static void change(Out out, Object key, Object entry) {
+  private static void change(CatalogOut out, Object key, Object entry) {
     int kind = key instanceof ImageId ? IMAGE : key instanceof SnapshotId ? SNAPSHOT : key instanceof VolumeId ? VOLUME
         : key instanceof InstanceId ? INSTANCE : ACCOUNT;
     out.varint(kind);
@@ -177,7 +152,7 @@ final class Catalog {
     }
   }
 
-  private static void image(Out out, RegionState.ImageEntry e) {
+  private static void image(CatalogOut out, RegionState.ImageEntry e) {
     image(out, e.image());
     permissions(out, e.permissions());
     tagsByAccount(out, e.tags());
@@ -187,7 +162,7 @@ final class Catalog {
     out.optional(e.protection().until(), out::instant);
   }
 
-  private static void image(Out out, Image i) {
+  private static void image(CatalogOut out, Image i) {
     out.optional(i.imageLocation(), out::string);
     out.name(i.state());
     out.string(i.ownerId().toString());
@@ -240,7 +215,7 @@ final class Catalog {
     });
   }
 
-  private static void mapping(Out out, BlockDeviceMapping mapping) {
+  private static void mapping(CatalogOut out, BlockDeviceMapping mapping) {
     out.string(mapping.deviceName());
     if (mapping instanceof BlockDeviceMapping.Ebs ebs) {
       out.varint(0);
@@ -263,7 +238,7 @@ final class Catalog {
     }
   }
 
-  private static void snapshot(Out out, RegionState.SnapshotEntry e) {
+  private static void snapshot(CatalogOut out, RegionState.SnapshotEntry e) {
     Snapshot s = e.snapshot();
     out.optional(s.volumeId(), id -> out.string(id.toString()));
     out.name(s.state());
@@ -297,7 +272,7 @@ final class Catalog {
     out.optional(e.tier().restoreExpiry(), out::instant);
   }
 
-  private static void volume(Out out, RegionState.VolumeEntry e) {
+  private static void volume(CatalogOut out, RegionState.VolumeEntry e) {
     out.string(e.owner().toString());
     out.varint(e.size());
     out.optional(e.snapshotId(), id -> out.string(id.toString()));
@@ -309,7 +284,7 @@ final class Catalog {
     tags(out, e.tags());
   }
 
-  private static void instance(Out out, RegionState.InstanceEntry e) {
+  private static void instance(CatalogOut out, RegionState.InstanceEntry e) {
     out.string(e.owner().toString());
     out.string(e.imageId().toString());
     out.string(e.type());
@@ -328,7 +303,7 @@ final class Catalog {
     out.optional(e.instanceStore(), v -> out.string(v.toString()));
   }
 
-  private static void permissions(Out out, Collection<LaunchPermission> permissions) {
+  private static void permissions(CatalogOut out, Collection<LaunchPermission> permissions) {
     out.list(permissions, p -> {
       if (p instanceof LaunchPermission.Account a) {
         out.varint(0);
@@ -347,57 +322,20 @@ final class Catalog {
     });
   }
 
-  private static void tags(Out out, List<Tag> tags) {
+  private static void tags(CatalogOut out, List<Tag> tags) {
     out.list(tags, t -> {
       out.string(t.key());
       out.string(t.value());
     });
   }
 
-  private static void tagsByAccount(Out out, ImmutableMap<AccountId, ImmutableList<Tag>> tags) {
+  private static void tagsByAccount(CatalogOut out, ImmutableMap<AccountId, ImmutableList<Tag>> tags) {
     out.list(tags.entrySet(), e -> {
       out.string(e.getKey().toString());
       tags(out, e.getValue());
     });
   }
 
-  // ---- reading
-
-  /**
-   * Reads one batch.
-   *
-   * @param where what the batch is, for errors (a file and offset, an object key)
-   * @throws IOException naming {@code where} and the offset inside the batch when it is not a valid batch
-   */
-  static List<Change> read(byte[] batch, String where) throws IOException {
-    In in = new In(batch, where);
-    try {
-      int count = in.count(3);
-      List<Change> changes = new ArrayList<>(count);
-      for (int i = 0; i < count; i++) {
-        changes.add(change(in));
-      }
-      in.end();
-      return changes;
-    } catch (RuntimeException e) {
-      throw in.corrupt("a value breaks a rule: " + e.getMessage());
-    }
-  }
-
-  /** Reads batches in parallel (a checkpoint's), keeping their order; the first bad one fails all. */
-  static List<List<Change>> readAll(List<byte[]> batches, String where) throws IOException {
-    try {
-      return batches.parallelStream().map(batch -> {
-        try {
-          return read(batch, where);
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }).toList();
-    } catch (java.io.UncheckedIOException e) {
-      throw e.getCause();
-    }
-  }
 
   /** Applies changes through the region's put and remove methods, then forgets them as changes to commit. */
   static void apply(RegionState state, List<Change> changes) {
@@ -432,404 +370,5 @@ final class Catalog {
       }
     }
     state.changed.clear();
-  }
-
-  private static Change change(In in) throws IOException {
-    int kind = in.varint();
-    String text = in.string();
-    boolean present = in.bool();
-    Object key;
-    Object entry = null;
-    switch (kind) {
-      case IMAGE -> {
-        ImageId id = ImageId.parse(text);
-        key = id;
-        entry = present ? image(in, id) : null;
-      }
-      case SNAPSHOT -> {
-        SnapshotId id = SnapshotId.parse(text);
-        key = id;
-        entry = present ? snapshot(in, id) : null;
-      }
-      case VOLUME -> {
-        VolumeId id = VolumeId.parse(text);
-        key = id;
-        entry = present ? volume(in, id) : null;
-      }
-      case INSTANCE -> {
-        InstanceId id = InstanceId.parse(text);
-        key = id;
-        if (!present) {
-          throw in.corrupt("instance " + text + " is removed: instances are never removed");
-        }
-        entry = instance(in, id);
-      }
-      case ACCOUNT -> {
-        key = in.account(text);
-        entry = present ? in.varint() : null;
-      }
-      default -> throw in.corrupt("change kind " + kind + " is not 1 to 5");
-    }
-    return new Change(key, entry);
-  }
-
-  private static Object image(In in, ImageId id) throws IOException {
-    Image image = readImage(in, id);
-    ImmutableSet<LaunchPermission> permissions = permissions(in);
-    ImmutableMap<AccountId, ImmutableList<Tag>> tags = tagsByAccount(in);
-    Instant availableAt = in.instant();
-    RegionState.Protection protection = new RegionState.Protection(in.bool(), in.bool(), in.optional(In::instant));
-    return new RegionState.ImageEntry(image, permissions, tags, availableAt, protection);
-  }
-
-  private static Image readImage(In in, ImageId id) throws IOException {
-    Image.Builder b = Image.builder();
-    b.imageId(id);
-    b.imageLocation(in.optional(In::string));
-    b.state(in.name(ImageState.class));
-    b.ownerId(in.account());
-    b.creationDate(in.optional(In::instant));
-    b.isPublic(in.bool());
-    b.productCodes(in.list(i -> ProductCode.of(i.string(), i.name(ProductCodeType.class))));
-    b.architecture(in.name(Architecture.class));
-    b.imageType(in.name(ImageType.class));
-    b.kernelId(in.optional(i -> KernelId.parse(i.string())));
-    b.ramdiskId(in.optional(i -> RamdiskId.parse(i.string())));
-    b.platform(in.optional(i -> i.name(Platform.class)));
-    b.platformDetails(in.optional(In::string));
-    b.usageOperation(in.optional(In::string));
-    b.blockDeviceMappings(in.list(Catalog::mapping));
-    b.description(in.optional(In::string));
-    b.enaSupport(in.optional(In::bool));
-    b.hypervisor(in.name(Hypervisor.class));
-    b.imageOwnerAlias(in.optional(In::string));
-    b.name(in.optional(In::string));
-    b.rootDeviceName(in.optional(In::string));
-    b.rootDeviceType(in.name(RootDeviceType.class));
-    b.sriovNetSupport(in.optional(In::string));
-    b.stateReason(in.optional(i -> StateReason.of(i.string(), i.string())));
-    b.tags(tags(in));
-    b.virtualizationType(in.name(VirtualizationType.class));
-    b.bootMode(in.optional(i -> i.name(BootMode.class)));
-    b.tpmSupport(in.optional(i -> i.name(TpmSupport.class)));
-    b.deprecationTime(in.optional(In::instant));
-    b.imdsSupport(in.optional(i -> i.name(ImdsSupport.class)));
-    b.sourceInstanceId(in.optional(i -> InstanceId.parse(i.string())));
-    b.deregistrationProtection(in.optional(In::string));
-    b.lastLaunchedTime(in.optional(In::instant));
-    b.imageAllowed(in.optional(In::bool));
-    b.sourceImageId(in.optional(i -> ImageId.parse(i.string())));
-    b.sourceImageRegion(in.optional(i -> Region.of(i.string())));
-    b.freeTierEligible(in.optional(In::bool));
-    b.publicSsmParameterName(in.optional(In::string));
-    b.imageWatermarks(in.list(i -> ImageWatermark.builder()
-        .watermarkKey(i.string())
-        .sourceImageRegion(i.optional(r -> Region.of(r.string())))
-        .sourceImageId(i.optional(r -> ImageId.parse(r.string())))
-        .sourceImageCreationTime(i.optional(In::instant))
-        .watermarkCreationTime(i.optional(In::instant))
-        .build()));
-    return b.build();
-  }
-
-  private static BlockDeviceMapping mapping(In in) throws IOException {
-    String device = in.string();
-    int kind = in.varint();
-    return switch (kind) {
-      case 0 -> new BlockDeviceMapping.Ebs(device, EbsBlockDevice.builder()
-          .snapshotId(in.optional(i -> SnapshotId.parse(i.string())))
-          .volumeSize(in.optional(In::varint))
-          .volumeType(in.optional(i -> i.name(VolumeType.class)))
-          .iops(in.optional(In::varint))
-          .throughput(in.optional(In::varint))
-          .encrypted(in.optional(In::bool))
-          .kmsKeyId(in.optional(In::string))
-          .deleteOnTermination(in.optional(In::bool))
-          .build());
-      case 1 -> new BlockDeviceMapping.Ephemeral(device, in.string());
-      case 2 -> new BlockDeviceMapping.NoDevice(device);
-      default -> throw in.corrupt("mapping kind " + kind + " is not 0 to 2");
-    };
-  }
-
-  private static Object snapshot(In in, SnapshotId id) throws IOException {
-    Snapshot snapshot = Snapshot.builder()
-        .snapshotId(id)
-        .volumeId(in.optional(i -> VolumeId.parse(i.string())))
-        .state(in.name(SnapshotState.class))
-        .stateMessage(in.optional(In::string))
-        .startTime(in.instant())
-        .progress(in.optional(In::varint))
-        .ownerId(in.account())
-        .ownerAlias(in.optional(In::string))
-        .description(in.optional(In::string))
-        .volumeSize(in.varint())
-        .tags(tags(in))
-        .encrypted(in.optional(In::bool))
-        .kmsKeyId(in.optional(In::string))
-        .dataEncryptionKeyId(in.optional(In::string))
-        .sseType(in.optional(i -> i.name(SseType.class)))
-        .outpostArn(in.optional(In::string))
-        .availabilityZone(in.optional(In::string))
-        .storageTier(in.optional(i -> i.name(StorageTier.class)))
-        .restoreExpiryTime(in.optional(In::instant))
-        .transferType(in.optional(i -> i.name(TransferType.class)))
-        .completionDurationMinutes(in.optional(In::varint))
-        .completionTime(in.optional(In::instant))
-        .fullSnapshotSizeInBytes(in.optional(In::varlong))
-        .build();
-    Instant completeAt = in.instant();
-    Optional<org.amisdk.storage.block.BlockSnapshotId> data = in.optional(i -> org.amisdk.storage.block.BlockSnapshotId.parse(i.string()));
-    ImmutableSet<LaunchPermission> permissions = permissions(in);
-    ImmutableMap<AccountId, ImmutableList<Tag>> tags = tagsByAccount(in);
-    RegionState.Tier tier = new RegionState.Tier(in.string(), in.optional(In::instant), in.optional(In::instant),
-        in.optional(In::instant));
-    return new RegionState.SnapshotEntry(snapshot, completeAt, data, permissions, tags, tier);
-  }
-
-  private static Object volume(In in, VolumeId id) throws IOException {
-    return new RegionState.VolumeEntry(id, in.account(), in.varint(),
-        in.optional(i -> SnapshotId.parse(i.string())), in.name(VolumeType.class), in.bool(), in.instant(),
-        org.amisdk.storage.block.BlockVolumeId.parse(in.string()), in.optional(i -> InstanceId.parse(i.string())), tags(in));
-  }
-
-  private static Object instance(In in, InstanceId id) throws IOException {
-    return new RegionState.InstanceEntry(id, in.account(),
-        ImageId.parse(in.string()), in.string(), in.name(Architecture.class), in.name(RootDeviceType.class),
-        in.optional(In::string),
-        in.list(i -> new Instance.Attachment(i.string(), VolumeId.parse(i.string()), i.bool())),
-        in.instant(), in.name(RegionState.Phase.class), in.instant(), tags(in),
-        in.optional(i -> org.amisdk.storage.block.BlockVolumeId.parse(i.string())));
-  }
-
-  private static ImmutableSet<LaunchPermission> permissions(In in) throws IOException {
-    List<LaunchPermission> permissions = in.list(i -> {
-      int kind = i.varint();
-      return switch (kind) {
-        case 0 -> new LaunchPermission.Account(i.account());
-        case 1 -> new LaunchPermission.Organization(i.string());
-        case 2 -> new LaunchPermission.OrganizationalUnit(i.string());
-        case 3 -> LaunchPermission.EVERYONE;
-        default -> throw i.corrupt("permission kind " + kind + " is not 0 to 3");
-      };
-    });
-    return ImmutableSet.copyOf(permissions);
-  }
-
-  private static ImmutableList<Tag> tags(In in) throws IOException {
-    return in.list(i -> Tag.reported(i.string(), i.string()));
-  }
-
-  private static ImmutableMap<AccountId, ImmutableList<Tag>> tagsByAccount(In in) throws IOException {
-    Map<AccountId, ImmutableList<Tag>> tags = new LinkedHashMap<>();
-    int count = in.count(2);
-    for (int i = 0; i < count; i++) {
-      AccountId account = in.account();
-      if (tags.put(account, tags(in)) != null) {
-        throw in.corrupt("account " + account + " has two tag lists");
-      }
-    }
-    return ImmutableMap.copyOf(tags);
-  }
-
-  // ---- bytes
-
-  /** A growing byte array with the layout's primitives. */
-  private static final class Out {
-    private byte[] bytes = new byte[256];
-    private int size;
-
-    private void ensure(int more) {
-      if (size + more > bytes.length) {
-        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
-      }
-    }
-
-    void byte1(int value) {
-      ensure(1);
-      bytes[size++] = (byte) value;
-    }
-
-    void bool(boolean value) {
-      byte1(value ? 1 : 0);
-    }
-
-    void varint(int value) {
-      varlong(value & 0xFFFFFFFFL);
-    }
-
-    void varlong(long value) {
-      ensure(10);
-      while ((value & ~0x7FL) != 0) {
-        bytes[size++] = (byte) ((value & 0x7F) | 0x80);
-        value >>>= 7;
-      }
-      bytes[size++] = (byte) value;
-    }
-
-    void string(String value) {
-      byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-      varint(utf8.length);
-      ensure(utf8.length);
-      System.arraycopy(utf8, 0, bytes, size, utf8.length);
-      size += utf8.length;
-    }
-
-    void name(Enum<?> value) {
-      string(value.name());
-    }
-
-    void instant(Instant value) {
-      long seconds = value.getEpochSecond();
-      varlong((seconds << 1) ^ (seconds >> 63));
-      varint(value.getNano());
-    }
-
-    <T> void optional(Optional<T> value, java.util.function.Consumer<T> write) {
-      bool(value.isPresent());
-      value.ifPresent(write);
-    }
-
-    <T> void list(Collection<T> values, java.util.function.Consumer<T> write) {
-      varint(values.size());
-      values.forEach(write);
-    }
-
-    byte[] toByteArray() {
-      return Arrays.copyOf(bytes, size);
-    }
-  }
-
-  /** A batch being read; every read is checked against the bytes left. */
-  private static final class In {
-    private final byte[] bytes;
-    private final String where;
-    private final Map<String, AccountId> accounts = new java.util.HashMap<>();
-    private int position;
-
-    In(byte[] bytes, String where) {
-      this.bytes = bytes;
-      this.where = where;
-    }
-
-    IOException corrupt(String why) {
-      return new IOException(where + " is corrupt at byte " + position + " of its batch: " + why);
-    }
-
-    private void need(long count) throws IOException {
-      if (count > bytes.length - position) {
-        throw corrupt(count + " bytes are announced but only " + (bytes.length - position) + " are left");
-      }
-    }
-
-    int byte1() throws IOException {
-      need(1);
-      return bytes[position++] & 0xFF;
-    }
-
-    boolean bool() throws IOException {
-      int value = byte1();
-      if (value > 1) {
-        throw corrupt("a flag is " + value + ", not 0 or 1");
-      }
-      return value == 1;
-    }
-
-    long varlong() throws IOException {
-      long value = 0;
-      for (int shift = 0; shift < 64; shift += 7) {
-        int b = byte1();
-        value |= (long) (b & 0x7F) << shift;
-        if ((b & 0x80) == 0) {
-          return value;
-        }
-      }
-      throw corrupt("a number runs over 10 bytes");
-    }
-
-    int varint() throws IOException {
-      long value = varlong();
-      if (value < 0 || value > Integer.MAX_VALUE) {
-        throw corrupt("a number " + value + " is out of range");
-      }
-      return (int) value;
-    }
-
-    /** A count of elements of at least {@code minBytes} each, which must fit in what is left. */
-    int count(int minBytes) throws IOException {
-      int count = varint();
-      need((long) count * minBytes);
-      return count;
-    }
-
-    String string() throws IOException {
-      int length = varint();
-      need(length);
-      String value = new String(bytes, position, length, StandardCharsets.UTF_8);
-      position += length;
-      return value;
-    }
-
-    /** An account id; the few distinct ones of a batch are parsed once. */
-    AccountId account() throws IOException {
-      return account(string());
-    }
-
-    AccountId account(String text) {
-      AccountId account = accounts.get(text);
-      if (account == null) {
-        account = AccountId.parse(text);
-        accounts.put(text, account);
-      }
-      return account;
-    }
-
-    <E extends Enum<E>> E name(Class<E> type) throws IOException {
-      String name = string();
-      try {
-        return Enum.valueOf(type, name);
-      } catch (IllegalArgumentException e) {
-        throw corrupt(type.getSimpleName() + " has no value " + name);
-      }
-    }
-
-    Instant instant() throws IOException {
-      long zigzag = varlong();
-      long seconds = (zigzag >>> 1) ^ -(zigzag & 1);
-      int nanos = varint();
-      if (nanos > 999_999_999) {
-        throw corrupt("an instant has " + nanos + " nanoseconds");
-      }
-      try {
-        return Instant.ofEpochSecond(seconds, nanos);
-      } catch (java.time.DateTimeException e) {
-        throw corrupt("an instant of " + seconds + " seconds is out of range");
-      }
-    }
-
-    <T> Optional<T> optional(Reader<T> read) throws IOException {
-      return bool() ? Optional.of(read.read(this)) : Optional.empty();
-    }
-
-    <T> ImmutableList<T> list(Reader<T> read) throws IOException {
-      int count = count(1);
-      ImmutableList.Builder<T> values = ImmutableList.builderWithExpectedSize(count);
-      for (int i = 0; i < count; i++) {
-        values.add(read.read(this));
-      }
-      return values.build();
-    }
-
-    void end() throws IOException {
-      if (position != bytes.length) {
-        throw corrupt((bytes.length - position) + " bytes follow its last change");
-      }
-    }
-  }
-
-  /** Reads one value. */
-  @FunctionalInterface
-  private interface Reader<T> {
-    T read(In in) throws IOException;
   }
 }

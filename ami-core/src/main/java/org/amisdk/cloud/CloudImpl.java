@@ -389,11 +389,11 @@ final class CloudImpl implements LocalCloud {
       Journal.Opened read = Journal.open(catalog, region, checkpointBytes);
       RegionState state = state(region);
       String where = "checkpoint of region " + region + " in " + catalog;
-      for (List<Catalog.Change> batch : Catalog.readAll(read.checkpoint(), where)) {
+      for (List<Catalog.Change> batch : CatalogReader.readAll(read.checkpoint(), where)) {
         Catalog.apply(state, batch);
       }
       for (JournalFormat.Commit commit : read.commits()) {
-        Catalog.apply(state, Catalog.read(commit.batch(), "commit " + commit.sequence() + " of region " + region + " in " + catalog));
+        Catalog.apply(state, CatalogReader.read(commit.batch(), "commit " + commit.sequence() + " of region " + region + " in " + catalog));
       }
       opened.add(read.journal());
     }

@@ -25,8 +25,12 @@ import org.amisdk.model.Snapshot;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.SnapshotState;
 import org.amisdk.model.StorageTier;
+import org.amisdk.model.Tag;
 import org.amisdk.storage.block.BlockAddress;
+import org.amisdk.storage.block.BlockSnapshotId;
 import org.amisdk.storage.block.BlockStore;
+import org.amisdk.storage.block.ChangedBlock;
+import org.amisdk.storage.block.SnapshotBlock;
 
 /**
  * The EBS direct APIs for one caller in one region: snapshots written and read block by block,
@@ -89,7 +93,7 @@ final class DirectApi {
         }
         return Views.snapshot(entry, caller, now);
       }
-      Optional<org.amisdk.storage.block.BlockSnapshotId> parentData = Optional.empty();
+      Optional<BlockSnapshotId> parentData = Optional.empty();
       if (parentId.isPresent()) {
         RegionState.SnapshotEntry parent = completed(readable(state, parentId.get()), now);
         if (parent.snapshot().volumeSize() > request.volumeSize()) {
@@ -98,7 +102,7 @@ final class DirectApi {
         }
         parentData = parent.data();
       }
-      org.amisdk.storage.block.BlockSnapshotId data;
+      BlockSnapshotId data;
       try {
         data = cloud.storage.startSnapshot(request.volumeSize() * GIB, parentData);
       } catch (IllegalArgumentException | IllegalStateException | NoSuchElementException e) {
@@ -118,7 +122,7 @@ final class DirectApi {
           .kmsKeyId(request.kmsKeyArn())
           .storageTier(StorageTier.STANDARD)
           .build();
-      ImmutableMap<AccountId, ImmutableList<org.amisdk.model.Tag>> tags =
+      ImmutableMap<AccountId, ImmutableList<Tag>> tags =
           request.tags().isEmpty() ? ImmutableMap.of() : ImmutableMap.of(caller, ImmutableList.copyOf(request.tags()));
       RegionState.SnapshotEntry entry = new RegionState.SnapshotEntry(snapshot, UNTIL_COMPLETED, Optional.of(data),
           ImmutableSet.of(), tags, RegionState.Tier.STANDARD);
@@ -206,9 +210,9 @@ final class DirectApi {
     return cloud.read(region, state -> {
       Instant now = cloud.clock.instant();
       RegionState.SnapshotEntry entry = completed(readable(state, id), now);
-      List<org.amisdk.storage.block.SnapshotBlock> all = entry.data().map(cloud.storage::listSnapshotBlocks).orElse(List.of());
+      List<SnapshotBlock> all = entry.data().map(cloud.storage::listSnapshotBlocks).orElse(List.of());
       Instant expiry = now.plus(TOKEN_LIFETIME);
-      return page(entry, all, org.amisdk.storage.block.SnapshotBlock::index, from, max, expiry,
+      return page(entry, all, SnapshotBlock::index, from, max, expiry,
           b -> new SnapshotBlocks.Block(b.index(), token(b.address(), expiry)));
     });
   }
@@ -223,10 +227,10 @@ final class DirectApi {
       Instant now = cloud.clock.instant();
       Instant expiry = now.plus(TOKEN_LIFETIME);
       RegionState.SnapshotEntry second = completed(readable(state, secondId), now);
-      List<org.amisdk.storage.block.ChangedBlock> changed;
+      List<ChangedBlock> changed;
       if (firstId.isEmpty()) {
         changed = second.data().map(cloud.storage::listSnapshotBlocks).orElse(List.of()).stream()
-            .map(b -> new org.amisdk.storage.block.ChangedBlock(b.index(), Optional.empty(), Optional.of(b.address()))).toList();
+            .map(b -> new ChangedBlock(b.index(), Optional.empty(), Optional.of(b.address()))).toList();
       } else {
         RegionState.SnapshotEntry first = completed(readable(state, firstId.get()), now);
         if (first.data().isEmpty() || second.data().isEmpty()) {
@@ -240,7 +244,7 @@ final class DirectApi {
               firstId.get(), secondId);
         }
       }
-      return page(second, changed, org.amisdk.storage.block.ChangedBlock::index, from, max, expiry,
+      return page(second, changed, ChangedBlock::index, from, max, expiry,
           b -> new SnapshotBlocks.Changed(b.index(), b.first().map(a -> token(a, expiry)), b.second().map(a -> token(a, expiry))));
     });
   }
@@ -261,7 +265,7 @@ final class DirectApi {
     parts.get(addressBytes);
     BlockAddress address = BlockAddress.fromBytes(addressBytes);
     Instant expiry = Instant.ofEpochSecond(parts.getLong());
-    org.amisdk.storage.block.BlockSnapshotId data = cloud.read(region, state -> {
+    BlockSnapshotId data = cloud.read(region, state -> {
       Instant now = cloud.clock.instant();
       if (!now.isBefore(expiry)) {
         throw invalid("INVALID_BLOCK_TOKEN", "block token of block %d expired at %s", blockIndex, expiry);

@@ -3,9 +3,11 @@ package org.amisdk.cloud;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.CRC32C;
+import org.amisdk.model.Region;
 
 /**
  * The byte layout of the catalog journal: self-checking records, and the files (journal segments,
@@ -86,20 +88,20 @@ final class JournalFormat {
   }
 
   /** The region list file: the codes, one a line, in one record. */
-  static byte[] regionList(java.util.Collection<org.amisdk.model.Region> regions) {
+  static byte[] regionList(Collection<Region> regions) {
     StringBuilder text = new StringBuilder();
     regions.forEach(r -> text.append(r.code()).append('\n'));
     return file(REGIONS, 1, List.of(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   /** Reads a region list file; any damage, or a line that is no region code, is an error naming {@code name}. */
-  static List<org.amisdk.model.Region> readRegionList(byte[] bytes, String name) throws IOException {
+  static List<Region> readRegionList(byte[] bytes, String name) throws IOException {
     List<Commit> commits = readWhole(bytes, REGIONS, 1, name);
-    List<org.amisdk.model.Region> regions = new ArrayList<>();
+    List<Region> regions = new ArrayList<>();
     for (String code : new String(commits.get(0).batch(), java.nio.charset.StandardCharsets.UTF_8).split("\n", -1)) {
       if (!code.isEmpty()) {
         try {
-          regions.add(org.amisdk.model.Region.of(code));
+          regions.add(Region.of(code));
         } catch (RuntimeException e) {
           throw new IOException("catalog file " + name + " is damaged: it lists " + code + ", which is no region code", e);
         }

@@ -3,6 +3,8 @@ package org.amisdk.cloud;
 import java.util.Optional;
 import java.util.Set;
 import org.amisdk.model.SnapshotId;
+import org.amisdk.storage.block.BlockSnapshotId;
+import org.amisdk.storage.block.BlockVolumeId;
 
 /**
  * The checks a durable cloud's catalog passes on open before anything is swept: every snapshot an
@@ -13,8 +15,8 @@ final class References {
   private References() {}
 
   /** The first broken reference of {@code state}, described, or empty when every reference holds. */
-  static Optional<String> firstProblem(RegionState state, Set<org.amisdk.storage.block.BlockSnapshotId> storedSnapshots,
-      Set<org.amisdk.storage.block.BlockVolumeId> storedVolumes) {
+  static Optional<String> firstProblem(RegionState state, Set<BlockSnapshotId> storedSnapshots,
+      Set<BlockVolumeId> storedVolumes) {
     for (RegionState.ImageEntry image : state.images()) {
       for (SnapshotId snapshot : image.snapshotIds()) {
         if (!state.snapshot(snapshot).isPresent()) {

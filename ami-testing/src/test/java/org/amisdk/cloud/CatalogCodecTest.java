@@ -42,7 +42,7 @@ class CatalogCodecTest {
       List<byte[]> batches = Catalog.batches(changes, 1 + random.nextInt(5));
       List<Catalog.Change> read = new ArrayList<>();
       for (byte[] batch : batches) {
-        read.addAll(Catalog.read(batch, "test batch"));
+        read.addAll(CatalogReader.read(batch, "test batch"));
       }
       assertEquals(changes, read);
     });
@@ -54,7 +54,7 @@ class CatalogCodecTest {
     RegionState original = new RegionState(Region.US_EAST_1);
     Catalog.apply(original, randomChanges(random, 200));
     RegionState copy = new RegionState(Region.US_EAST_1);
-    for (List<Catalog.Change> batch : Catalog.readAll(Catalog.checkpoint(Catalog.contents(original), 16), "test")) {
+    for (List<Catalog.Change> batch : CatalogReader.readAll(Catalog.checkpoint(Catalog.contents(original), 16), "test")) {
       Catalog.apply(copy, batch);
     }
     assertEquals(Set.copyOf(original.images()), Set.copyOf(copy.images()));
@@ -92,16 +92,16 @@ class CatalogCodecTest {
   @Test
   void truncatedOrPaddedBatch_isRefusedNamingWhere() {
     byte[] batch = Catalog.batches(randomChanges(new SplittableRandom(3), 3), 10).get(0);
-    IOException cut = assertThrows(IOException.class, () -> Catalog.read(Arrays.copyOf(batch, batch.length - 1), "batch X"));
+    IOException cut = assertThrows(IOException.class, () -> CatalogReader.read(Arrays.copyOf(batch, batch.length - 1), "batch X"));
     assertTrue(cut.getMessage().startsWith("batch X is corrupt at byte "), cut.getMessage());
-    IOException padded = assertThrows(IOException.class, () -> Catalog.read(Arrays.copyOf(batch, batch.length + 1), "batch X"));
+    IOException padded = assertThrows(IOException.class, () -> CatalogReader.read(Arrays.copyOf(batch, batch.length + 1), "batch X"));
     assertTrue(padded.getMessage().contains("1 bytes follow its last change"), padded.getMessage());
   }
 
   @Test
   void hugeAnnouncedCount_isRefusedBeforeAllocating() {
     byte[] batch = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07};
-    IOException refusal = assertThrows(IOException.class, () -> Catalog.read(batch, "batch Y"));
+    IOException refusal = assertThrows(IOException.class, () -> CatalogReader.read(batch, "batch Y"));
     assertTrue(refusal.getMessage().contains("are announced but only 0 are left"), refusal.getMessage());
   }
 
