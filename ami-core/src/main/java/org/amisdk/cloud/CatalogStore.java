@@ -60,6 +60,12 @@ interface CatalogStore extends Closeable {
    */
   Optional<Set<Region>> regions() throws IOException;
 
+  /** The regions the store holds parts of, whatever its region list says (which may be damaged): for repair. */
+  Set<Region> regionsHeld() throws IOException;
+
+  /** Rewrites the region list to name exactly {@code regions}: for repair. */
+  void relist(Set<Region> regions) throws IOException;
+
   /** Writes an empty region list into a catalog that has none. */
   void create() throws IOException;
 

@@ -118,6 +118,31 @@ final class DirectoryCatalogStore implements CatalogStore {
   }
 
   @Override
+  public synchronized Set<Region> regionsHeld() throws IOException {
+    Set<Region> held = new TreeSet<>(Comparator.comparing(Region::code));
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+      for (Path entry : entries) {
+        if (Files.isDirectory(entry)) {
+          try {
+            held.add(Region.of(entry.getFileName().toString()));
+          } catch (RuntimeException e) {
+            throw new IOException("catalog directory " + root + " holds directory " + entry.getFileName()
+                + ", which is named for no region", e);
+          }
+        }
+      }
+    }
+    return held;
+  }
+
+  @Override
+  public synchronized void relist(Set<Region> regions) throws IOException {
+    listed.clear();
+    listed.addAll(regions);
+    writeList();
+  }
+
+  @Override
   public synchronized void create() throws IOException {
     writeList();
   }

@@ -145,9 +145,9 @@ final class JournalFormat {
 
   /**
    * Reads the records of a segment from {@code start}. A record that does not check out ends the
-   * scan: when {@code tearable} and no valid record follows it anywhere, it is a torn (or damaged)
-   * last record and is reported as the dropped tail; otherwise the segment is refused with an
-   * error naming the file, the offset and what was found there.
+   * scan: when {@code tearable}, no valid record follows it anywhere and its damage is that of a
+   * torn write (cut short, or ending in unwritten zeros), it is reported as the dropped tail;
+   * otherwise the segment is refused with an error naming the file, the offset and what was found.
    */
   static Scan scan(byte[] bytes, int start, String name, boolean tearable) throws IOException {
     List<Commit> commits = new ArrayList<>();
@@ -163,6 +163,11 @@ final class JournalFormat {
         }
         if (!tearable) {
           throw new IOException("catalog file " + name + " is damaged at offset " + at + ": " + fault);
+        }
+        if (!tornWrite(bytes, at)) {
+          throw new IOException("catalog journal " + name + " is damaged at offset " + at + ": " + fault + ", in a last "
+              + "record that is whole (not what a crash during its write leaves: refused, nothing changed; "
+              + "LocalCloud.repair salvages every intact record)");
         }
         return new Scan(commits, records, at, Optional.of((bytes.length - at) + " bytes at offset " + at + " (" + fault + ")"));
       }
@@ -181,6 +186,41 @@ final class JournalFormat {
       records++;
     }
     return new Scan(commits, records, at, Optional.empty());
+  }
+
+  /**
+   * Every valid record of a damaged segment (or checkpoint) from {@code start}, for repair:
+   * damaged bytes are skipped to the next valid record, each skipped run described in {@code lost}.
+   */
+  static List<Commit> salvage(byte[] bytes, int start, String name, List<String> lost) {
+    List<Commit> commits = new ArrayList<>();
+    int at = start;
+    while (at < bytes.length) {
+      String fault = fault(bytes, at);
+      if (fault != null) {
+        int next = nextValid(bytes, at + 1);
+        int end = next < 0 ? bytes.length : next;
+        lost.add(name + ": " + (end - at) + " bytes at offset " + at + " (" + fault + ")");
+        if (next < 0) {
+          break;
+        }
+        at = next;
+        continue;
+      }
+      ByteBuffer in = ByteBuffer.wrap(bytes, at, bytes.length - at);
+      in.getInt();
+      int body = in.getInt();
+      long first = in.getLong();
+      int count = in.getInt();
+      in.getInt();
+      for (int i = 0; i < count; i++) {
+        byte[] batch = new byte[in.getInt()];
+        in.get(batch);
+        commits.add(new Commit(first + i, batch));
+      }
+      at += OVERHEAD + body;
+    }
+    return commits;
   }
 
   /** Why the record at {@code at} is not valid, or null when it is. */
@@ -224,6 +264,31 @@ final class JournalFormat {
       offset += 4 + length;
     }
     return offset == end ? null : "a record with " + (end - offset) + " bytes after its last commit";
+  }
+
+  /**
+   * Whether the faulty last record at {@code at} is what a crash while appending it leaves: cut
+   * short (its header incomplete, or a checked header announcing more bytes than the file holds),
+   * or ending in zeros that reach into it (space the file system allocated whose data never reached
+   * the disk). A whole record with different bytes (a flipped bit) is not: that is damage.
+   */
+  private static boolean tornWrite(byte[] bytes, int at) {
+    int left = bytes.length - at;
+    if (left < HEADER) {
+      return true;
+    }
+    ByteBuffer in = ByteBuffer.wrap(bytes, at, left);
+    boolean checkedHeader = in.getInt() == RECORD && ByteBuffer.wrap(bytes, at + 20, 4).getInt() == crc(bytes, at, 20);
+    int body = in.getInt();
+    if (checkedHeader && body >= 0 && (long) body + OVERHEAD > left) {
+      return true;
+    }
+    int zeros = 0;
+    while (zeros < left && bytes[bytes.length - 1 - zeros] == 0) {
+      zeros++;
+    }
+    long end = checkedHeader && body >= 0 ? at + (long) OVERHEAD + body : bytes.length;
+    return zeros >= 4 && bytes.length - zeros < end;
   }
 
   /** The offset of the first valid record at or after {@code from}, or -1. */

@@ -20,6 +20,7 @@ import org.amisdk.model.Image;
 import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.Region;
 import org.amisdk.storage.block.BlockStore;
+import org.amisdk.storage.block.RepairReport;
 import org.amisdk.storage.object.ObjectStore;
 
 /**
@@ -49,6 +50,24 @@ public interface LocalCloud extends Closeable {
   /** A durable cloud in {@code directory} (created if missing), with the default parts. */
   static LocalCloud open(Path directory) throws IOException {
     return builder().directory(directory).open();
+  }
+
+  /**
+   * Salvages a damaged durable cloud in {@code directory} (one no process has open), explicitly:
+   * the block store first ({@link BlockStore#repairDirectory}), then the catalog, keeping every
+   * checkpoint and journal record that checks out and dropping the entries whose references no
+   * longer hold (an image mapping a lost snapshot, a snapshot or volume whose stored data is gone).
+   * Each region that lost anything is rewritten as one fresh checkpoint; an intact region, or an
+   * intact store, is left as it is. The next {@link #open} then sweeps stored data that no kept
+   * entry names. Instance-store bundles in the object store are not repaired: a damaged object is
+   * refused when read.
+   *
+   * @return the files checked, the entries and records kept, and one line per loss (file, offset,
+   *     damage, or the entry dropped)
+   * @throws IOException when the directory is in use, or a file cannot be read or written
+   */
+  static RepairReport repair(Path directory) throws IOException {
+    return CatalogRepair.repairDirectory(directory);
   }
 
   /** A builder of a cloud from explicitly passed parts. */
@@ -207,7 +226,8 @@ public interface LocalCloud extends Closeable {
      * references (leftovers of a crash).
      *
      * @throws IOException naming the file (or object) and offset of any damage, or the first broken
-     *     reference; the open then changed nothing. Only a torn last journal record is dropped.
+     *     reference; the open then changed nothing ({@link LocalCloud#repair} salvages). Only a
+     *     last journal record that a crash tore (cut short, or ending in unwritten zeros) is dropped.
      * @throws IllegalStateException when neither a directory nor object storage was given, or both
      */
     public LocalCloud open() throws IOException {

@@ -81,6 +81,29 @@ final class ObjectCatalogStore implements CatalogStore {
   }
 
   @Override
+  public synchronized Set<Region> regionsHeld() throws IOException {
+    Set<Region> held = new TreeSet<>(Comparator.comparing(Region::code));
+    for (ObjectInfo info : objects.listAll(prefix + "/")) {
+      Matcher match = PART.matcher(info.key().value().substring(prefix.length() + 1));
+      if (match.matches()) {
+        try {
+          held.add(Region.of(match.group(1)));
+        } catch (RuntimeException e) {
+          throw new IOException("catalog in " + this + " holds object " + info.key() + ", which is named for no region", e);
+        }
+      }
+    }
+    return held;
+  }
+
+  @Override
+  public synchronized void relist(Set<Region> regions) throws IOException {
+    listed.clear();
+    listed.addAll(regions);
+    writeList();
+  }
+
+  @Override
   public synchronized void create() throws IOException {
     writeList();
   }

@@ -1,5 +1,7 @@
 package org.amisdk.cloud;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.amisdk.model.SnapshotId;
@@ -14,33 +16,44 @@ import org.amisdk.storage.block.BlockVolumeId;
 final class References {
   private References() {}
 
+  /** A broken reference: the catalog key of the entry holding it, and what is wrong. */
+  record Problem(Object key, String description) {}
+
   /** The first broken reference of {@code state}, described, or empty when every reference holds. */
   static Optional<String> firstProblem(RegionState state, Set<BlockSnapshotId> storedSnapshots,
       Set<BlockVolumeId> storedVolumes) {
+    return problems(state, storedSnapshots, storedVolumes).stream().findFirst().map(Problem::description);
+  }
+
+  /** Every broken reference of {@code state}, images first, then snapshots, volumes and instances. */
+  static List<Problem> problems(RegionState state, Set<BlockSnapshotId> storedSnapshots, Set<BlockVolumeId> storedVolumes) {
+    List<Problem> problems = new ArrayList<>();
     for (RegionState.ImageEntry image : state.images()) {
       for (SnapshotId snapshot : image.snapshotIds()) {
         if (!state.snapshot(snapshot).isPresent()) {
-          return Optional.of("image " + image.image().imageId() + " maps snapshot " + snapshot + ", which the catalog does not hold");
+          problems.add(new Problem(image.image().imageId(), "image " + image.image().imageId() + " maps snapshot " + snapshot
+              + ", which the catalog does not hold"));
         }
       }
     }
     for (RegionState.SnapshotEntry snapshot : state.snapshots()) {
       if (snapshot.data().isPresent() && !storedSnapshots.contains(snapshot.data().get())) {
-        return Optional.of("snapshot " + snapshot.snapshot().snapshotId() + " names stored data " + snapshot.data().get()
-            + ", which the block store does not hold");
+        problems.add(new Problem(snapshot.snapshot().snapshotId(), "snapshot " + snapshot.snapshot().snapshotId()
+            + " names stored data " + snapshot.data().get() + ", which the block store does not hold"));
       }
     }
     for (RegionState.VolumeEntry volume : state.volumes()) {
       if (!storedVolumes.contains(volume.data())) {
-        return Optional.of("volume " + volume.id() + " names stored data " + volume.data() + ", which the block store does not hold");
+        problems.add(new Problem(volume.id(), "volume " + volume.id() + " names stored data " + volume.data()
+            + ", which the block store does not hold"));
       }
     }
     for (RegionState.InstanceEntry instance : state.instances()) {
       if (instance.instanceStore().isPresent() && !storedVolumes.contains(instance.instanceStore().get())) {
-        return Optional.of("instance " + instance.id() + " names its instance-store root " + instance.instanceStore().get()
-            + ", which the block store does not hold");
+        problems.add(new Problem(instance.id(), "instance " + instance.id() + " names its instance-store root "
+            + instance.instanceStore().get() + ", which the block store does not hold"));
       }
     }
-    return Optional.empty();
+    return problems;
   }
 }
