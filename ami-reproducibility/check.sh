@@ -4,7 +4,7 @@
 # tests, and compares every jar with the one this build made. Called by `mvn verify`.
 set -euo pipefail
 root="$(cd "${1:-$(dirname "$0")/..}" && pwd)"
-modules=(ami-testing-property ami-storage ami-core ami-s3 ami-testing)
+modules=(ami-testing-property ami-storage ami-core ami-s3 ami-endpoint ami-testing)
 copy="$(mktemp -d "${TMPDIR:-/tmp}/amisdk-rebuild.XXXXXX")"
 trap 'rm -rf "$copy"' EXIT
 
