@@ -3,7 +3,6 @@ package org.amisdk.storage.block;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.RandomAccessFile;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +18,6 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Phaser;
@@ -43,25 +40,29 @@ import org.amisdk.storage.io.DurableFiles;
  * committed before blocks are freed, and blocks are stored before records name them, so a crash
  * leaves at worst unreferenced blocks, and deleted snapshots that no volume holds any more (their
  * last volume went before their own record did), both of which opening deletes.
+ *
+ * <p>Its parts: {@link RawImport} and {@link RawExport} move raw files in and out on the workers,
+ * {@link DirectSnapshots} holds the EBS direct API's pending snapshots, {@link LocalVolume} a
+ * volume's blocks and overwrites.
  */
 final class LocalBlockDevices implements BlockDevices {
   static final int BLOCK = BlockStore.BLOCK_SIZE;
   private static final String SNAPSHOT_RECORD = "snapshot/";
   private static final String VOLUME_RECORD = "volume/";
   /** A pending snapshot's header ({@code pending/<id>}: a manifest of no blocks) and its written blocks ({@code pending/<id>/<index>}). */
-  private static final String PENDING_RECORD = "pending/";
+  static final String PENDING_RECORD = "pending/";
 
   final BlockStore store;
   final int compressionLevel;
   private final int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
   private final ExecutorService workers;
   private final ExecutorService writer;
-  private final Object lock = new Object();
+  final Object lock = new Object();
   private final Map<BlockAddress, int[]> references = new HashMap<>();
-  private final Map<BlockSnapshotId, Manifest> snapshots = new HashMap<>();
+  final Map<BlockSnapshotId, Manifest> snapshots = new HashMap<>();
   private final Map<BlockSnapshotId, Integer> holders = new HashMap<>();
   private final Map<BlockVolumeId, LocalVolume> volumes = new HashMap<>();
-  private final Map<BlockSnapshotId, Pending> pending = new HashMap<>();
+  private final DirectSnapshots direct = new DirectSnapshots(this);
 
   LocalBlockDevices(BlockStore store, int compressionLevel) throws IOException {
     if (compressionLevel < 1 || compressionLevel > 19) {
@@ -91,7 +92,7 @@ final class LocalBlockDevices implements BlockDevices {
         }
       });
     }
-    Map<Manifest, TreeMap<Integer, BlockAddress>> started = readPending(records);
+    Map<Manifest, TreeMap<Integer, BlockAddress>> started = direct.readPending(records);
     deleteUnheld();
     for (Manifest manifest : snapshots.values()) {
       count(Arrays.asList(manifest.addresses));
@@ -104,54 +105,9 @@ final class LocalBlockDevices implements BlockDevices {
     } // else a record names a block the store lacks: in doubt, delete nothing (verify reports what is missing)
     this.workers = Executors.newFixedThreadPool(threads, daemon("amisdk-block-worker"));
     this.writer = Executors.newSingleThreadExecutor(daemon("amisdk-block-writer"));
-    started.forEach((header, written) -> {
-      Pending p = new Pending(header.size, header.parent, header.parent.map(snapshots::get).orElse(null), ingest());
-      p.written.putAll(written);
-      written.values().stream().filter(java.util.Objects::nonNull).forEach(p.recovered::add);
-      pending.put(header.id, p);
-    });
+    direct.recover(started);
   }
 
-  /**
-   * Reads the pending snapshots' records: holds their parents and counts their written blocks (a
-   * block record is committed only once its block is durable).
-   */
-  private Map<Manifest, TreeMap<Integer, BlockAddress>> readPending(Map<String, byte[]> records) throws IOException {
-    Map<BlockSnapshotId, Manifest> headers = new HashMap<>();
-    Map<BlockSnapshotId, TreeMap<Integer, BlockAddress>> blocks = new HashMap<>();
-    for (Map.Entry<String, byte[]> record : records.entrySet()) {
-      String name = record.getKey();
-      if (!name.startsWith(PENDING_RECORD)) {
-        continue;
-      }
-      String[] parts = name.substring(PENDING_RECORD.length()).split("/", -1);
-      try {
-        BlockSnapshotId id = BlockSnapshotId.parse(parts[0]);
-        if (parts.length == 1) {
-          headers.put(id, Manifest.decode(name, record.getValue()));
-        } else if (parts.length == 2) {
-          byte[] value = record.getValue();
-          blocks.computeIfAbsent(id, k -> new TreeMap<>())
-              .put(Integer.parseInt(parts[1]), value.length == 0 ? null : BlockAddress.fromBytes(value));
-        } else {
-          throw new IllegalArgumentException("too many parts");
-        }
-      } catch (IllegalArgumentException e) {
-        throw new IOException("catalog record " + name + " is not a pending snapshot record: " + e.getMessage(), e);
-      }
-    }
-    Map<Manifest, TreeMap<Integer, BlockAddress>> started = new LinkedHashMap<>();
-    for (Manifest header : headers.values()) {
-      if (header.parent.isPresent() && !snapshots.containsKey(header.parent.get())) {
-        throw new IOException("pending snapshot " + header.id + " names parent " + header.parent.get() + ", which is not in the store");
-      }
-      header.parent.ifPresent(this::hold);
-      TreeMap<Integer, BlockAddress> written = blocks.getOrDefault(header.id, new TreeMap<>());
-      count(written.values().stream().filter(java.util.Objects::nonNull).toList());
-      started.put(header, written);
-    }
-    return started;
-  }
 
   /**
    * Deletes the records of deleted snapshots no volume holds any more: a crash between a volume's
@@ -183,7 +139,7 @@ final class LocalBlockDevices implements BlockDevices {
   // ---------------------------------------------------------------- references
 
   /** Adds a reference per address to blocks known to be stored (what records name). */
-  private void count(Iterable<BlockAddress> addresses) {
+  void count(Iterable<BlockAddress> addresses) {
     for (BlockAddress address : addresses) {
       int[] entry = references.computeIfAbsent(address, a -> new int[2]);
       entry[0]++;
@@ -230,17 +186,17 @@ final class LocalBlockDevices implements BlockDevices {
     }
   }
 
-  private Ingest ingest() {
+  Ingest ingest() {
     return new Ingest(this, writer);
   }
 
   // ---------------------------------------------------------------- catalog
 
-  private Manifest completed(BlockSnapshotId id) {
+  Manifest completed(BlockSnapshotId id) {
     synchronized (lock) {
       Manifest manifest = snapshots.get(id);
       if (manifest == null || manifest.held) {
-        if (pending.containsKey(id)) {
+        if (direct.isPending(id)) {
           throw new IllegalStateException("snapshot " + id + " is pending: only completed snapshots can be read");
         }
         throw new NoSuchElementException("snapshot " + id + " does not exist");
@@ -257,7 +213,7 @@ final class LocalBlockDevices implements BlockDevices {
     commitSnapshot(manifest, ingest, alsoPut, List.of());
   }
 
-  private void commitSnapshot(Manifest manifest, Ingest ingest, Map<String, byte[]> alsoPut, List<String> deletes)
+  void commitSnapshot(Manifest manifest, Ingest ingest, Map<String, byte[]> alsoPut, List<String> deletes)
       throws IOException {
     synchronized (lock) {
       Map<String, byte[]> puts = new LinkedHashMap<>();
@@ -270,12 +226,12 @@ final class LocalBlockDevices implements BlockDevices {
     }
   }
 
-  private void hold(BlockSnapshotId id) {
+  void hold(BlockSnapshotId id) {
     holders.merge(id, 1, Integer::sum);
   }
 
   /** Drops a volume's hold on its base; frees a deleted snapshot when its last volume lets go. */
-  private void unhold(Optional<BlockSnapshotId> base) throws IOException {
+  void unhold(Optional<BlockSnapshotId> base) throws IOException {
     if (base.isEmpty() || holders.computeIfPresent(base.get(), (id, n) -> n == 1 ? null : n - 1) != null) {
       return;
     }
@@ -297,7 +253,7 @@ final class LocalBlockDevices implements BlockDevices {
   @Override
   public Set<BlockSnapshotId> pendingSnapshots() {
     synchronized (lock) {
-      return Set.copyOf(pending.keySet());
+      return direct.ids();
     }
   }
 
@@ -340,17 +296,7 @@ final class LocalBlockDevices implements BlockDevices {
 
   @Override
   public void deleteSnapshot(BlockSnapshotId id) throws IOException {
-    Pending abandoned;
-    synchronized (lock) {
-      abandoned = pending.remove(id);
-    }
-    if (abandoned != null) {
-      abandoned.ingest.abandon(); // outside the lock: it waits for the writer, which takes the lock
-      synchronized (lock) {
-        store.commit(Map.of(), pendingRecords(id, abandoned));
-        release(abandoned.recovered);
-        unhold(abandoned.parent);
-      }
+    if (direct.abandon(id)) {
       return;
     }
     synchronized (lock) {
@@ -379,42 +325,7 @@ final class LocalBlockDevices implements BlockDevices {
       if (size == 0 || size > Manifest.MAX_SIZE) {
         throw new IllegalArgumentException("image " + image + " of " + size + " bytes is not between 1 byte and 64 TiB");
       }
-      int blockCount = Manifest.blockCount(size);
-      BlockAddress[] found = new BlockAddress[blockCount];
-      BlockingQueue<byte[]> buffers = new ArrayBlockingQueue<>(2 * threads + 2);
-      for (int i = 0; i < 2 * threads + 2; i++) {
-        buffers.add(new byte[BLOCK]);
-      }
-      Phaser inFlight = new Phaser(1);
-      AtomicReference<Throwable> failure = new AtomicReference<>();
-      try {
-        for (int index = 0; index < blockCount; index++) {
-          long position = (long) index * BLOCK;
-          progress(listener, "import", position, size, "import of " + image);
-          byte[] buffer = take(buffers);
-          int length = (int) Math.min(BLOCK, size - position);
-          readFully(in, buffer, length, position, image);
-          Arrays.fill(buffer, length, BLOCK, (byte) 0);
-          int at = index;
-          inFlight.register();
-          workers.execute(() -> {
-            try {
-              if (failure.get() == null && !BlockCodec.isZero(buffer)) {
-                found[at] = ingest.add(buffer);
-              }
-            } catch (Throwable t) {
-              failure.compareAndSet(null, t);
-            } finally {
-              buffers.add(buffer);
-              inFlight.arriveAndDeregister();
-            }
-          });
-          rethrow(failure.get());
-        }
-      } finally {
-        inFlight.arriveAndAwaitAdvance();
-      }
-      rethrow(failure.get());
+      BlockAddress[] found = new RawImport(workers, threads, ingest).run(in, size, image, listener);
       ingest.finish();
       progress(listener, "import", size, size, "import of " + image);
       Manifest manifest = manifest(id, parent, size, found, ingest.added());
@@ -426,7 +337,7 @@ final class LocalBlockDevices implements BlockDevices {
     }
   }
 
-  private static Manifest manifest(BlockSnapshotId id, Optional<BlockSnapshotId> parent, long size, BlockAddress[] byIndex,
+  static Manifest manifest(BlockSnapshotId id, Optional<BlockSnapshotId> parent, long size, BlockAddress[] byIndex,
       int added) {
     int count = 0;
     for (BlockAddress address : byIndex) {
@@ -456,28 +367,9 @@ final class LocalBlockDevices implements BlockDevices {
     }
   }
 
-  private static void progress(ProgressListener listener, String phase, long done, long total, String what) {
+  static void progress(ProgressListener listener, String phase, long done, long total, String what) {
     if (!listener.progress(phase, done, total)) {
       throw new OperationCancelledException(what + " was cancelled at " + done + " of " + total + " bytes");
-    }
-  }
-
-  private static byte[] take(BlockingQueue<byte[]> buffers) throws InterruptedIOException {
-    try {
-      return buffers.take();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while waiting for a block buffer");
-    }
-  }
-
-  private static void readFully(FileChannel in, byte[] buffer, int length, long position, Path image)
-      throws IOException {
-    ByteBuffer target = ByteBuffer.wrap(buffer, 0, length);
-    while (target.hasRemaining()) {
-      if (in.read(target, position + target.position()) < 0) {
-        throw new IOException("image " + image + " ended early at byte " + (position + target.position()));
-      }
     }
   }
 
@@ -504,7 +396,7 @@ final class LocalBlockDevices implements BlockDevices {
   }
 
   /** Under the lock: takes one reference per address, which {@link #release} gives back. */
-  private void pin(Iterable<BlockAddress> addresses) {
+  void pin(Iterable<BlockAddress> addresses) {
     for (BlockAddress address : addresses) {
       references.computeIfAbsent(address, a -> new int[] {0, 1})[0]++;
     }
@@ -829,208 +721,36 @@ final class LocalBlockDevices implements BlockDevices {
     }
   }
 
-  // ---------------------------------------------------------------- EBS direct API
-
-  /**
-   * A snapshot started by the direct API and not completed yet. Its header and each written block
-   * are records, so it survives a reopening; {@code recovered} holds the references of blocks
-   * written before the last opening (those written since are the ingest's).
-   */
-  private static final class Pending {
-    final long size;
-    final Optional<BlockSnapshotId> parent;
-    final Manifest parentManifest;
-    final TreeMap<Integer, BlockAddress> written = new TreeMap<>();
-    final List<BlockAddress> recovered = new ArrayList<>();
-    final Ingest ingest;
-
-    Pending(long size, Optional<BlockSnapshotId> parent, Manifest parentManifest, Ingest ingest) {
-      this.size = size;
-      this.parent = parent;
-      this.parentManifest = parentManifest;
-      this.ingest = ingest;
-    }
-  }
+  // ---------------------------------------------------------------- EBS direct API (DirectSnapshots)
 
   @Override
   public BlockSnapshotId startSnapshot(long sizeBytes, Optional<BlockSnapshotId> parent) throws IOException {
-    if (sizeBytes <= 0 || sizeBytes > Manifest.MAX_SIZE) {
-      throw new IllegalArgumentException("snapshot size " + sizeBytes + " is not between 1 byte and 64 TiB");
-    }
-    synchronized (lock) {
-      Manifest parentManifest = parent.map(this::completed).orElse(null);
-      if (parentManifest != null && parentManifest.size > sizeBytes) {
-        throw new IllegalArgumentException("snapshot size " + sizeBytes + " is smaller than parent " + parent.get()
-            + " (" + parentManifest.size + " bytes)");
-      }
-      BlockSnapshotId id = BlockSnapshotId.random();
-      Manifest header = new Manifest(id, parent, sizeBytes, new int[0], new BlockAddress[0], 0, false);
-      store.commit(Map.of(PENDING_RECORD + id, header.encode()), List.of());
-      pending.put(id, new Pending(sizeBytes, parent, parentManifest, ingest()));
-      parent.ifPresent(this::hold); // a deleted parent keeps its blocks until this snapshot is done
-      return id;
-    }
-  }
-
-  private Pending pending(BlockSnapshotId id) {
-    synchronized (lock) {
-      Pending p = pending.get(id);
-      if (p == null) {
-        throw snapshots.containsKey(id)
-            ? new IllegalStateException("snapshot " + id + " is completed: blocks can only be written while it is pending")
-            : new NoSuchElementException("snapshot " + id + " does not exist");
-      }
-      return p;
-    }
+    return direct.start(sizeBytes, parent);
   }
 
   @Override
   public void putSnapshotBlock(BlockSnapshotId id, long index, byte[] data, String checksum) throws IOException {
-    if (data == null || checksum == null) {
-      throw new IllegalArgumentException("block " + index + " of snapshot " + id + " has no "
-          + (data == null ? "data" : "checksum") + ": both are required");
-    }
-    Pending p = pending(id);
-    if (data.length != BLOCK) {
-      throw new IllegalArgumentException("block " + index + " of snapshot " + id + " has " + data.length
-          + " bytes, not " + BLOCK);
-    }
-    if (index < 0 || index >= Manifest.blockCount(p.size)) {
-      throw new IllegalArgumentException("block index " + index + " is outside snapshot " + id + " of "
-          + Manifest.blockCount(p.size) + " blocks");
-    }
-    BlockAddress claimed = BlockAddress.fromBase64(checksum);
-    BlockCodec codec = BlockCodec.get();
-    BlockAddress actual = codec.address(data);
-    if (!actual.equals(claimed)) {
-      throw new IllegalArgumentException("checksum " + checksum + " of block " + index + " of snapshot " + id
-          + " does not match its content (" + actual.toBase64() + ")");
-    }
-    BlockAddress address = BlockCodec.isZero(data) ? null : p.ingest.add(data.clone());
-    p.ingest.finish(); // the block is durable before a record names it
-    synchronized (lock) {
-      if (pending.get(id) != p) {
-        throw new IllegalStateException("snapshot " + id + " was completed while block " + index + " was written");
-      }
-      store.commit(Map.of(PENDING_RECORD + id + "/" + index, address == null ? new byte[0] : address.toBytes()), List.of());
-      p.written.put((int) index, address);
-    }
+    direct.put(id, index, data, checksum);
   }
 
   @Override
   public void completeSnapshot(BlockSnapshotId id, int changedBlocks) throws IOException {
-    Pending p;
-    synchronized (lock) {
-      p = pending(id);
-      if (changedBlocks != p.written.size()) {
-        throw new IllegalArgumentException("changed block count " + changedBlocks + " of snapshot " + id
-            + " does not match the " + p.written.size() + " blocks written");
-      }
-      pending.remove(id);
-    }
-    try {
-      p.ingest.finish();
-    } catch (IOException | RuntimeException e) {
-      p.ingest.abandon();
-      throw e;
-    }
-    BlockAddress[] byIndex = new BlockAddress[Manifest.blockCount(p.size)];
-    if (p.parentManifest != null) {
-      for (int i = 0; i < p.parentManifest.indexes.length; i++) {
-        byIndex[p.parentManifest.indexes[i]] = p.parentManifest.addresses[i];
-      }
-    }
-    p.written.forEach((index, address) -> byIndex[index] = address);
-    try {
-      commitSnapshot(manifest(id, p.parent, p.size, byIndex, p.ingest.added()), p.ingest, Map.of(), pendingRecords(id, p));
-    } catch (IOException | RuntimeException e) {
-      p.ingest.abandon();
-      throw e;
-    }
-    synchronized (lock) {
-      release(p.recovered);
-      unhold(p.parent);
-    }
-  }
-
-  /** The names of a pending snapshot's records: its header and one per written block. */
-  private static List<String> pendingRecords(BlockSnapshotId id, Pending p) {
-    List<String> names = new ArrayList<>(p.written.size() + 1);
-    names.add(PENDING_RECORD + id);
-    p.written.keySet().forEach(index -> names.add(PENDING_RECORD + id + "/" + index));
-    return names;
+    direct.complete(id, changedBlocks);
   }
 
   @Override
   public List<SnapshotBlock> listSnapshotBlocks(BlockSnapshotId id) {
-    Manifest manifest = completed(id);
-    List<SnapshotBlock> blocks = new ArrayList<>(manifest.indexes.length);
-    for (int i = 0; i < manifest.indexes.length; i++) {
-      blocks.add(new SnapshotBlock(manifest.indexes[i], manifest.addresses[i]));
-    }
-    return blocks;
+    return direct.list(id);
   }
 
   @Override
   public List<ChangedBlock> listChangedBlocks(BlockSnapshotId first, BlockSnapshotId second) {
-    Manifest a = completed(first);
-    Manifest b = completed(second);
-    if (!descends(a, b) && !descends(b, a)) {
-      throw new IllegalArgumentException("snapshots " + first + " and " + second
-          + " are unrelated: neither descends from the other");
-    }
-    List<ChangedBlock> changed = new ArrayList<>();
-    int i = 0;
-    int j = 0;
-    while (i < a.indexes.length || j < b.indexes.length) {
-      int ia = i < a.indexes.length ? a.indexes[i] : Integer.MAX_VALUE;
-      int ib = j < b.indexes.length ? b.indexes[j] : Integer.MAX_VALUE;
-      if (ia == ib) {
-        if (!a.addresses[i].equals(b.addresses[j])) {
-          changed.add(new ChangedBlock(ia, Optional.of(a.addresses[i]), Optional.of(b.addresses[j])));
-        }
-        i++;
-        j++;
-      } else if (ia < ib) {
-        changed.add(new ChangedBlock(ia, Optional.of(a.addresses[i++]), Optional.empty()));
-      } else {
-        changed.add(new ChangedBlock(ib, Optional.empty(), Optional.of(b.addresses[j++])));
-      }
-    }
-    return changed;
-  }
-
-  private boolean descends(Manifest child, Manifest ancestor) {
-    synchronized (lock) {
-      Manifest at = child;
-      for (int steps = 0; at != null && steps <= snapshots.size(); steps++) {
-        if (at.id.equals(ancestor.id)) {
-          return true;
-        }
-        at = at.parent.map(snapshots::get).orElse(null);
-      }
-      return false;
-    }
+    return direct.changed(first, second);
   }
 
   @Override
   public byte[] getSnapshotBlock(BlockSnapshotId id, long index) throws IOException {
-    BlockAddress address;
-    synchronized (lock) {
-      Manifest manifest = completed(id);
-      address = index < 0 || index > Integer.MAX_VALUE ? null : manifest.lookup((int) index);
-      if (address == null) {
-        throw new NoSuchElementException("block " + index + " of snapshot " + id + " is not listed");
-      }
-      pin(List.of(address));
-    }
-    try {
-      byte[] block = new byte[BLOCK];
-      readBlock(address, block, "snapshot " + id, index);
-      return block;
-    } finally {
-      release(List.of(address));
-    }
+    return direct.get(id, index);
   }
 
   @Override
