@@ -20,6 +20,7 @@ import org.amisdk.storage.block.BlockSnapshotId;
 import org.amisdk.storage.block.BlockStore;
 import org.amisdk.storage.block.BlockVolumeId;
 import org.amisdk.storage.block.RepairReport;
+import org.amisdk.storage.object.ObjectStore;
 
 /**
  * The explicit salvage of a durable cloud ({@link LocalCloud#repair}). Per region it reads the
@@ -55,6 +56,20 @@ final class CatalogRepair {
       }
     }
     return new RepairReport(files, kept, lost);
+  }
+
+  /** Repairs the block store, then the catalog, of the durable cloud under {@code prefix} in {@code objects}, which stays open. */
+  static RepairReport repairObjects(ObjectStore objects, String prefix) throws IOException {
+    List<String> lost = new ArrayList<>();
+    RepairReport stored = BlockStore.repairObjects(objects, prefix + "/blocks");
+    stored.lost().forEach(line -> lost.add("block store: " + line));
+    try (BlockDevices storage = BlockDevices.open(BlockStore.onObjects(new UnclosedObjectStore(objects), prefix + "/blocks"));
+        CatalogStore store = CatalogStore.objects(objects, prefix + "/catalog")) {
+      RepairReport catalog = repair(store, storage);
+      lost.addAll(catalog.lost());
+      return new RepairReport(stored.filesChecked() + catalog.filesChecked(), stored.entriesKept() + catalog.entriesKept(),
+          lost);
+    }
   }
 
   /** Repairs the catalog in {@code store} against the data {@code storage} holds. */

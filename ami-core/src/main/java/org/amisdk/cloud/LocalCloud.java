@@ -70,6 +70,15 @@ public interface LocalCloud extends Closeable {
     return CatalogRepair.repairDirectory(directory);
   }
 
+  /**
+   * As {@link #repair(Path)}, for a durable cloud kept under {@code prefix} in {@code store} (see
+   * {@link Builder#objectStorage}): its block store ({@link BlockStore#repairObjects}), then its
+   * catalog. One no process has open; {@code store} stays open.
+   */
+  static RepairReport repair(ObjectStore store, String prefix) throws IOException {
+    return CatalogRepair.repairObjects(store, prefix);
+  }
+
   /** A builder of a cloud from explicitly passed parts. */
   static Builder builder() {
     return new Builder();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,9 @@ import org.amisdk.model.ImageId;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.Volume;
 import org.amisdk.storage.block.RepairReport;
+import org.amisdk.storage.object.ObjectInfo;
+import org.amisdk.storage.object.ObjectKey;
+import org.amisdk.storage.object.ObjectStore;
 import org.amisdk.testing.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -221,6 +225,27 @@ class CloudRepairTest {
       assertTrue(alice.describeImages(DescribeImagesRequest.builder().addOwners("self").build()).images().isEmpty());
       assertEquals(List.of(1), sizes(repaired), "the volume's entry was intact and is kept");
     }
+  }
+
+  @Test
+  void cloudInObjectStorage_damagedJournalObject_refusesTheOpen_andRepairKeepsEveryOtherCommit() throws IOException {
+    ObjectStore objects = ObjectStore.inMemory();
+    LocalCloud.Builder builder = LocalCloud.builder().objectStorage(objects, "c").clock(clock)
+        .timings(LifecycleTimings.instant());
+    commitSome(builder, 4);
+    List<ObjectKey> journal = objects.listAll("c/catalog/us-east-1/journal-").stream().map(ObjectInfo::key).toList();
+    ObjectKey second = journal.get(1);
+    byte[] bytes = objects.readAllBytes(second, 1 << 20);
+    bytes[bytes.length / 2] ^= 1;
+    objects.put(second, new ByteArrayInputStream(bytes), bytes.length);
+    IOException refusal = assertThrows(IOException.class, builder::open);
+    assertTrue(refusal.getMessage().contains(second.toString()), refusal.getMessage());
+    RepairReport report = LocalCloud.repair(objects, "c");
+    assertTrue(report.lost().stream().anyMatch(l -> l.startsWith(second + ": ")), report.toString());
+    try (LocalCloud repaired = builder.open()) {
+      assertEquals(List.of(1, 3, 4), sizes(repaired), "the volume of the damaged commit alone is gone");
+    }
+    assertTrue(LocalCloud.repair(objects, "c").lostNothing(), "a repaired cloud is intact");
   }
 
   @Test

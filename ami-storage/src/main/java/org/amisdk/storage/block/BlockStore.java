@@ -62,6 +62,19 @@ public interface BlockStore extends Closeable {
   }
 
   /**
+   * Repairs a damaged {@link #onObjects} store under {@code prefix} (not open anywhere): replays
+   * every log object that reads back (the newest intact checkpoint, then each later pack, delete and
+   * commit), deletes the damaged ones, writes a checkpoint of what it kept, and reports what it
+   * could not keep. A damaged checkpoint costs every record only it held (older log objects are
+   * gone once a checkpoint supersedes them); blocks of a damaged pack are gone (snapshots naming
+   * them then fail {@code verify}). An intact store is left untouched. Does not close
+   * {@code objects}.
+   */
+  static RepairReport repairObjects(org.amisdk.storage.object.ObjectStore objects, String prefix) throws IOException {
+    return ObjectBlockStore.repair(objects, prefix);
+  }
+
+  /**
    * A durable store kept as objects under {@code prefix} in {@code objects} (in memory, a directory,
    * S3, …), which it owns and closes. Every call is one atomic object put in a log that opening
    * replays; see {@code ObjectBlockStore}. Single writer: one process at a time may open a given

@@ -94,6 +94,101 @@ final class ObjectBlockStore implements BlockStore {
     return store;
   }
 
+  /**
+   * {@link BlockStore#repairObjects}: replays every log entry that reads back, newest intact
+   * checkpoint first, skipping and deleting the damaged ones; then writes a checkpoint of what was
+   * kept, which supersedes everything before it. An intact log is left as it is.
+   */
+  static RepairReport repair(ObjectStore objects, String prefix) throws IOException {
+    ObjectBlockStore store = new ObjectBlockStore(objects, prefix, DEFAULT_CHECKPOINT_EVERY);
+    List<String> lost = new ArrayList<>();
+    long kept = store.salvage(lost);
+    int checked;
+    synchronized (store) {
+      checked = store.log.size();
+    }
+    if (!lost.isEmpty()) {
+      store.sinceCheckpoint = store.checkpointEvery;
+      store.checkpointIfDue();
+      store.deleteEmptiedPacks();
+    }
+    return new RepairReport(checked, kept, lost);
+  }
+
+  /** As {@link #replay}, but every damaged entry is described in {@code lost}, deleted and skipped; returns the entries kept. */
+  private long salvage(List<String> lost) throws IOException {
+    List<Entry> damaged = new ArrayList<>();
+    synchronized (this) {
+      for (ObjectInfo info : objects.listAll(logPrefix)) {
+        Matcher match = ENTRY.matcher(info.key().value().substring(logPrefix.length()));
+        long sequence = match.matches() ? Long.parseLong(match.group(1)) : -1;
+        if (sequence < 0 || sequence == Long.MAX_VALUE || log.containsKey(sequence)) {
+          lost.add("object " + info.key() + " is no log entry, or shares its sequence number (deleted)");
+          objects.delete(info.key());
+          continue;
+        }
+        log.put(sequence, new Entry(sequence, match.group(2), info.size()));
+        nextSequence.set(sequence + 1);
+      }
+    }
+    long kept = 0;
+    Map<BlockAddress, Long> vanished = new HashMap<>();
+    for (Entry entry : new ArrayList<>(log.descendingMap().values())) {
+      if (entry.kind.equals("checkpoint")) {
+        try {
+          vanished = loadCheckpoint(entry);
+          kept++;
+          break;
+        } catch (IOException e) {
+          lost.add(e.getMessage() + " (every record and block only it listed is lost)");
+          damaged.add(entry);
+          records.clear();
+          index.clear();
+          log.values().forEach(pack -> pack.live = 0);
+        }
+      }
+    }
+    for (Entry entry : log.tailMap(checkpoint, false).values()) {
+      if (damaged.contains(entry)) {
+        continue; // a damaged checkpoint newer than the one loaded
+      }
+      String key = key(entry.sequence, entry.kind);
+      try {
+        switch (entry.kind) {
+          case "pack" -> {
+            for (ObjectLog.Slot slot : readPackTable(entry)) {
+              vanished.remove(slot.address());
+              index(slot.address(), new Location(entry.sequence, slot.offset(), slot.length(), slot.crc()));
+            }
+          }
+          case "delete" -> {
+            for (BlockAddress address : ObjectLog.readDelete(key, readWhole(entry))) {
+              vanished.remove(address);
+              unindex(address);
+            }
+          }
+          case "commit" -> {
+            ObjectLog.Commit commit = ObjectLog.readCommit(key, readWhole(entry));
+            MemoryBlockStore.apply(records, commit.puts(), commit.deletes());
+          }
+          default -> throw new IOException("log object " + key + " is a checkpoint older than another it follows");
+        }
+        kept++;
+      } catch (IOException e) {
+        lost.add(e.getMessage() + " (skipped and deleted)");
+        damaged.add(entry);
+      }
+    }
+    if (!vanished.isEmpty()) {
+      lost.add(vanished.size() + " blocks the checkpoint lists are in packs that are gone (dropped)");
+      vanished.keySet().forEach(index::remove);
+    }
+    for (Entry entry : damaged) {
+      deleteEntry(entry);
+    }
+    return kept;
+  }
+
   private String key(long sequence, String kind) {
     return logPrefix + String.format("%020d-%s", sequence, kind);
   }
