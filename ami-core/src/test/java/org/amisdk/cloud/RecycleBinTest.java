@@ -446,6 +446,21 @@ class RecycleBinTest {
     }
   }
 
+  /** {@code reset()} empties the bin and the rules too, and frees the binned snapshots' blocks. */
+  @Test
+  void reset_emptiesTheBinAndTheRules_andFreesTheBlocks() throws Exception {
+    try (World world = new World()) {
+      SnapshotId snapshot = world.snapshot(world.alice);
+      Set<BlockAddress> blocks = blocksOf(world, snapshot);
+      world.alice.recycleBin().createRule(SNAPSHOTS_7_DAYS);
+      world.alice.deleteSnapshot(snapshot);
+      world.cloud.reset();
+      assertEquals(List.of(), world.alice.recycleBin().listSnapshotsInRecycleBin(List.of()));
+      assertEquals(List.of(), world.alice.recycleBin().listRules(RecycleBinResourceType.EBS_SNAPSHOT));
+      assertTrue(((CloudImpl) world.cloud).blockStore.addresses().stream().noneMatch(blocks::contains));
+    }
+  }
+
   // ---- refusals change nothing
 
   /** Refused Recycle Bin calls leave the inventory (bin included), the block store and the rules as they were. */
