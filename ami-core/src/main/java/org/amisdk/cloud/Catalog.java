@@ -25,7 +25,8 @@ import org.amisdk.model.VolumeId;
 
 /**
  * A region's catalog in bytes: a batch of changes, each a key (an image, snapshot, volume or
- * instance id, or an account for its settings) and either the key's whole entry or its absence.
+ * instance id, an account for its settings, a binned image or snapshot, a Recycle Bin rule's
+ * identifier) and either the key's whole entry or its absence.
  * One committed operation is one batch; a checkpoint is the whole region as batches of puts.
  *
  * <p>The layout is compact binary: unsigned LEB128 varints for counts, lengths and small numbers,
@@ -49,13 +50,18 @@ final class Catalog {
       Map.entry(LaunchPermission.class, 4), Map.entry(Instance.Attachment.class, 3), Map.entry(RegionState.ImageEntry.class, 5),
       Map.entry(RegionState.SnapshotEntry.class, 6), Map.entry(RegionState.VolumeEntry.class, 10),
       Map.entry(RegionState.InstanceEntry.class, 13), Map.entry(RegionState.Protection.class, 3),
-      Map.entry(RegionState.Tier.class, 4));
+      Map.entry(RegionState.Tier.class, 4), Map.entry(RegionState.BinnedImage.class, 3),
+      Map.entry(RegionState.BinnedSnapshot.class, 3), Map.entry(RegionState.RuleEntry.class, 3),
+      Map.entry(RetentionRuleRequest.class, 5));
 
   static final int IMAGE = 1;
   static final int SNAPSHOT = 2;
   static final int VOLUME = 3;
   static final int INSTANCE = 4;
   static final int ACCOUNT = 5;
+  static final int BINNED_IMAGE = 6;
+  static final int BINNED_SNAPSHOT = 7;
+  static final int RULE = 8;
   /** The settings bit of an account that turned image block public access on. */
   static final int BLOCKS_PUBLIC_ACCESS = 1;
 
@@ -79,12 +85,16 @@ final class Catalog {
   /** Every entry of {@code state} as a put: what a checkpoint holds. Cheap (no encoding): called under the region's lock. */
   static List<Change> contents(RegionState state) {
     List<Change> all = new ArrayList<>(state.images().size() + state.snapshots().size() + state.volumes().size()
-        + state.instances().size() + state.blockPublicAccess().size());
+        + state.instances().size() + state.blockPublicAccess().size() + state.binnedImages().size()
+        + state.binnedSnapshots().size() + state.rules().size());
     state.images().forEach(e -> all.add(new Change(e.image().imageId(), e)));
     state.snapshots().forEach(e -> all.add(new Change(e.snapshot().snapshotId(), e)));
     state.volumes().forEach(e -> all.add(new Change(e.id(), e)));
     state.instances().forEach(e -> all.add(new Change(e.id(), e)));
     state.blockPublicAccess().forEach(a -> all.add(new Change(a, BLOCKS_PUBLIC_ACCESS)));
+    state.binnedImages().forEach(b -> all.add(new Change(new RegionState.InBin(b.entry().image().imageId()), b)));
+    state.binnedSnapshots().forEach(b -> all.add(new Change(new RegionState.InBin(b.entry().snapshot().snapshotId()), b)));
+    state.rules().forEach(r -> all.add(new Change(r.id(), r)));
     return all;
   }
 
@@ -130,15 +140,22 @@ final class Catalog {
       return state.instance(id).orElse(null);
     } else if (key instanceof AccountId account) {
       return state.blocksPublicAccess(account) ? BLOCKS_PUBLIC_ACCESS : null;
+    } else if (key instanceof RegionState.InBin bin && bin.id() instanceof ImageId id) {
+      return state.binnedImage(id).orElse(null);
+    } else if (key instanceof RegionState.InBin bin && bin.id() instanceof SnapshotId id) {
+      return state.binnedSnapshot(id).orElse(null);
+    } else if (key instanceof String rule) {
+      return state.rule(rule).orElse(null);
     }
     throw new IllegalArgumentException("catalog key " + key + " is of no kind the journal records");
   }
 
   private static void change(CatalogOut out, Object key, Object entry) {
     int kind = key instanceof ImageId ? IMAGE : key instanceof SnapshotId ? SNAPSHOT : key instanceof VolumeId ? VOLUME
-        : key instanceof InstanceId ? INSTANCE : ACCOUNT;
+        : key instanceof InstanceId ? INSTANCE : key instanceof AccountId ? ACCOUNT
+        : key instanceof RegionState.InBin bin ? (bin.id() instanceof ImageId ? BINNED_IMAGE : BINNED_SNAPSHOT) : RULE;
     out.varint(kind);
-    out.string(key.toString());
+    out.string(key instanceof RegionState.InBin bin ? bin.id().toString() : key.toString());
     out.bool(entry != null);
     if (entry == null) {
       return;
@@ -148,6 +165,19 @@ final class Catalog {
       case SNAPSHOT -> snapshot(out, (RegionState.SnapshotEntry) entry);
       case VOLUME -> volume(out, (RegionState.VolumeEntry) entry);
       case INSTANCE -> instance(out, (RegionState.InstanceEntry) entry);
+      case BINNED_IMAGE -> {
+        RegionState.BinnedImage binned = (RegionState.BinnedImage) entry;
+        image(out, binned.entry());
+        out.instant(binned.entered());
+        out.instant(binned.exits());
+      }
+      case BINNED_SNAPSHOT -> {
+        RegionState.BinnedSnapshot binned = (RegionState.BinnedSnapshot) entry;
+        snapshot(out, binned.entry());
+        out.instant(binned.entered());
+        out.instant(binned.exits());
+      }
+      case RULE -> rule(out, (RegionState.RuleEntry) entry);
       default -> out.varint((Integer) entry);
     }
   }
@@ -303,6 +333,16 @@ final class Catalog {
     out.optional(e.instanceStore(), v -> out.string(v.toString()));
   }
 
+  private static void rule(CatalogOut out, RegionState.RuleEntry e) {
+    out.string(e.owner().toString());
+    RetentionRuleRequest spec = e.spec();
+    out.name(spec.resourceType());
+    out.varint(spec.retentionDays());
+    out.optional(spec.description(), out::string);
+    tags(out, spec.resourceTags());
+    tags(out, spec.excludeResourceTags());
+  }
+
   private static void permissions(CatalogOut out, Collection<LaunchPermission> permissions) {
     out.list(permissions, p -> {
       if (p instanceof LaunchPermission.Account a) {
@@ -365,8 +405,26 @@ final class Catalog {
           throw new IllegalStateException("instance " + id + " is removed by a batch: instances are never removed");
         }
         state.put((RegionState.InstanceEntry) entry);
+      } else if (key instanceof AccountId account) {
+        state.blockPublicAccess(account, entry != null && ((Integer) entry & BLOCKS_PUBLIC_ACCESS) != 0);
+      } else if (key instanceof RegionState.InBin bin && bin.id() instanceof ImageId id) {
+        if (entry == null) {
+          state.removeBinnedImage(id);
+        } else {
+          state.put((RegionState.BinnedImage) entry);
+        }
+      } else if (key instanceof RegionState.InBin bin && bin.id() instanceof SnapshotId id) {
+        if (entry == null) {
+          state.removeBinnedSnapshot(id);
+        } else {
+          state.put((RegionState.BinnedSnapshot) entry);
+        }
       } else {
-        state.blockPublicAccess((AccountId) key, entry != null && ((Integer) entry & BLOCKS_PUBLIC_ACCESS) != 0);
+        if (entry == null) {
+          state.removeRule((String) key);
+        } else {
+          state.put((RegionState.RuleEntry) entry);
+        }
       }
     }
     state.changed.clear();

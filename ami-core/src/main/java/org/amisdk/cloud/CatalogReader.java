@@ -125,7 +125,23 @@ final class CatalogReader {
         key = in.account(text);
         entry = present ? in.varint() : null;
       }
-      default -> throw in.corrupt("change kind " + kind + " is not 1 to 5");
+      case Catalog.BINNED_IMAGE -> {
+        ImageId id = ImageId.parse(text);
+        key = new RegionState.InBin(id);
+        entry = present ? new RegionState.BinnedImage((RegionState.ImageEntry) image(in, id), in.instant(), in.instant()) : null;
+      }
+      case Catalog.BINNED_SNAPSHOT -> {
+        SnapshotId id = SnapshotId.parse(text);
+        key = new RegionState.InBin(id);
+        entry = present ? new RegionState.BinnedSnapshot((RegionState.SnapshotEntry) snapshot(in, id), in.instant(), in.instant())
+            : null;
+      }
+      case Catalog.RULE -> {
+        key = RetentionRule.checkIdentifier(text);
+        entry = present ? new RegionState.RuleEntry(text, in.account(), new RetentionRuleRequest(
+            in.name(RecycleBinResourceType.class), in.varint(), in.optional(CatalogIn::string), tags(in), tags(in))) : null;
+      }
+      default -> throw in.corrupt("change kind " + kind + " is not 1 to 8");
     }
     return new Catalog.Change(key, entry);
   }

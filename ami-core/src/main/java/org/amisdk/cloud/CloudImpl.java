@@ -154,6 +154,13 @@ final class CloudImpl implements LocalCloud {
           state.remove(entry.id());
         }
         List.copyOf(state.images()).forEach(entry -> state.remove(entry.image().imageId()));
+        for (RegionState.BinnedSnapshot binned : List.copyOf(state.binnedSnapshots())) {
+          SnapshotId id = binned.entry().snapshot().snapshotId();
+          binned.entry().data().ifPresent(data -> releaseAfterCommit(state, data, id));
+          state.removeBinnedSnapshot(id);
+        }
+        List.copyOf(state.binnedImages()).forEach(b -> state.removeBinnedImage(b.entry().image().imageId()));
+        List.copyOf(state.rules()).forEach(rule -> state.removeRule(rule.id()));
         List.copyOf(state.blockPublicAccess()).forEach(account -> state.blockPublicAccess(account, false));
         state.directStarts.clear();
         return null;
@@ -226,7 +233,8 @@ final class CloudImpl implements LocalCloud {
     state.lock.lock();
     try {
       checkUsable();
-      result = operation.apply(state);
+      LocalRecycleBin.purge(this, state, clock.instant());
+      result = applyCommittingPurge(state, operation);
       commit = commit(state);
       after = List.copyOf(state.afterCommit);
     } finally {
@@ -277,6 +285,25 @@ final class CloudImpl implements LocalCloud {
     awaitDurable(changed);
     runAfterCommit(after);
     return result;
+  }
+
+  /**
+   * Applies {@code operation}; when it refuses, commits what the purge before it changed (the
+   * refusal changed nothing) and runs the purge's deletions, then rethrows.
+   */
+  private <T> T applyCommittingPurge(RegionState state, Function<RegionState, T> operation) {
+    try {
+      return operation.apply(state);
+    } catch (RuntimeException refused) {
+      if (!state.changed.isEmpty() || !state.afterCommit.isEmpty()) {
+        Commit purged = commit(state);
+        List<Runnable> after = List.copyOf(state.afterCommit);
+        state.afterCommit.clear();
+        awaitDurable(purged);
+        runAfterCommit(after);
+      }
+      throw refused;
+    }
   }
 
   /**
@@ -414,6 +441,7 @@ final class CloudImpl implements LocalCloud {
     Set<BlockVolumeId> volumes = new HashSet<>();
     for (RegionState state : regions.values()) {
       state.snapshots().forEach(s -> s.data().ifPresent(this::retain));
+      state.binnedSnapshots().forEach(b -> b.entry().data().ifPresent(this::retain)); // the bin keeps their bytes
       state.volumes().forEach(v -> volumes.add(v.data()));
       state.instances().forEach(i -> i.instanceStore().ifPresent(volumes::add));
     }
@@ -485,6 +513,18 @@ final class CloudImpl implements LocalCloud {
     synchronized (ids) {
       return SnapshotId.random(ids);
     }
+  }
+
+  /** A new Recycle Bin rule identifier: 11 letters and digits. */
+  String newRuleId() {
+    String alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    StringBuilder id = new StringBuilder(11);
+    synchronized (ids) {
+      for (int i = 0; i < 11; i++) {
+        id.append(alphabet.charAt(ids.nextInt(alphabet.length())));
+      }
+    }
+    return id.toString();
   }
 
   VolumeId newVolumeId() {

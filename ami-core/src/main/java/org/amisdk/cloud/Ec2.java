@@ -37,6 +37,9 @@ public interface Ec2 {
   /** The region this client acts in. */
   Region region();
 
+  /** The caller's Recycle Bin in this region: retention rules, and the images and snapshots they keep. */
+  RecycleBin recycleBin();
+
   // ---- images
 
   /** RegisterImage: a new EBS-backed image from snapshots the caller may use; pending until its snapshots complete. */

@@ -242,6 +242,7 @@ final class Images {
             id, entry.protection().wireValue(now));
       }
       state.remove(id);
+      LocalRecycleBin.binImage(state, entry, now);
       List<DeleteSnapshotResult> results = new ArrayList<>();
       if (request.deleteAssociatedSnapshots()) {
         for (SnapshotId snapshotId : new LinkedHashSet<>(entry.snapshotIds())) {

@@ -37,6 +37,8 @@ import org.amisdk.storage.object.ObjectKey;
  *
  * @param at the cloud's clock when the picture was taken
  * @param storedBytes each referenced block's size on the backend (compressed, with its overhead)
+ * @param recycleBin the snapshots in the Recycle Bin, not yet at their exit time: not in {@code
+ *     snapshots}, mapped by no live image, their blocks still stored (and charged)
  */
 public record Inventory(
     Instant at,
@@ -44,10 +46,12 @@ public record Inventory(
     List<SnapshotFacts> snapshots,
     List<VolumeFacts> volumes,
     List<InstanceFacts> instances,
-    Map<BlockAddress, Long> storedBytes) {
+    Map<BlockAddress, Long> storedBytes,
+    List<SnapshotFacts> recycleBin) {
 
   /** Copies the collections. */
   public Inventory {
+    recycleBin = List.copyOf(recycleBin);
     images = List.copyOf(images);
     snapshots = List.copyOf(snapshots);
     volumes = List.copyOf(volumes);
@@ -100,6 +104,7 @@ public record Inventory(
     Instant now = impl.clock.instant();
     List<ImageFacts> images = new ArrayList<>();
     List<SnapshotFacts> snapshots = new ArrayList<>();
+    List<SnapshotFacts> binned = new ArrayList<>();
     List<VolumeFacts> volumes = new ArrayList<>();
     List<InstanceFacts> instances = new ArrayList<>();
     Map<BlockAddress, Long> stored = new HashMap<>();
@@ -112,14 +117,12 @@ public record Inventory(
           images.add(new ImageFacts(state.region, image, e.permissions(), bundleBytes(impl, image)));
         }
         for (RegionState.SnapshotEntry e : state.snapshots()) {
-          Set<BlockAddress> blocks = new LinkedHashSet<>();
-          e.data().ifPresent(d -> impl.storage.listSnapshotBlocks(d).stream().map(SnapshotBlock::address).forEach(blocks::add));
-          for (BlockAddress block : blocks) {
-            stored.computeIfAbsent(block, b -> storedSize(impl, b));
+          snapshots.add(snapshotFacts(impl, state, e, state.imagesUsing(e.snapshot().snapshotId()), stored, now));
+        }
+        for (RegionState.BinnedSnapshot b : state.binnedSnapshots()) {
+          if (now.isBefore(b.exits())) {
+            binned.add(snapshotFacts(impl, state, b.entry(), Set.of(), stored, now));
           }
-          Optional<Instant> archived = e.tier().lastOperation().equals("archival") ? e.tier().started() : Optional.empty();
-          snapshots.add(new SnapshotFacts(state.region, Views.snapshot(e, e.snapshot().ownerId(), now), e.permissions(),
-              state.imagesUsing(e.snapshot().snapshotId()), blocks, archived));
         }
         for (RegionState.VolumeEntry e : state.volumes()) {
           volumes.add(new VolumeFacts(state.region, new Volume(e.id(), e.owner(), e.size(), e.snapshotId(), e.type(),
@@ -135,7 +138,19 @@ public record Inventory(
     snapshots.sort(Comparator.comparing((SnapshotFacts f) -> f.region().code()).thenComparing(f -> f.snapshot().snapshotId().toString()));
     volumes.sort(Comparator.comparing((VolumeFacts f) -> f.region().code()).thenComparing(f -> f.volume().volumeId().toString()));
     instances.sort(Comparator.comparing((InstanceFacts f) -> f.region().code()).thenComparing(f -> f.instanceId().toString()));
-    return new Inventory(now, images, snapshots, volumes, instances, stored);
+    binned.sort(Comparator.comparing((SnapshotFacts f) -> f.region().code()).thenComparing(f -> f.snapshot().snapshotId().toString()));
+    return new Inventory(now, images, snapshots, volumes, instances, stored, binned);
+  }
+
+  private static SnapshotFacts snapshotFacts(CloudImpl impl, RegionState state, RegionState.SnapshotEntry e, Set<ImageId> usedBy,
+      Map<BlockAddress, Long> stored, Instant now) {
+    Set<BlockAddress> blocks = new LinkedHashSet<>();
+    e.data().ifPresent(d -> impl.storage.listSnapshotBlocks(d).stream().map(SnapshotBlock::address).forEach(blocks::add));
+    for (BlockAddress block : blocks) {
+      stored.computeIfAbsent(block, b -> storedSize(impl, b));
+    }
+    Optional<Instant> archived = e.tier().lastOperation().equals("archival") ? e.tier().started() : Optional.empty();
+    return new SnapshotFacts(state.region, Views.snapshot(e, e.snapshot().ownerId(), now), e.permissions(), usedBy, blocks, archived);
   }
 
   private static long storedSize(CloudImpl cloud, BlockAddress block) {

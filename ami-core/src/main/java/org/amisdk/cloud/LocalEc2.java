@@ -34,6 +34,7 @@ final class LocalEc2 implements Ec2 {
   private final Tags tags;
   private final Instances instances;
   private final DirectApi direct;
+  private final LocalRecycleBin recycleBin;
 
   LocalEc2(CloudImpl cloud, AccountId caller, Region region) {
     this.session = new Session(cloud, caller, region);
@@ -45,6 +46,7 @@ final class LocalEc2 implements Ec2 {
     this.tags = new Tags(session);
     this.instances = new Instances(session, snapshots, volumes, bundles);
     this.direct = new DirectApi(cloud, caller, region, session.principals);
+    this.recycleBin = new LocalRecycleBin(session);
   }
 
   @Override
@@ -55,6 +57,11 @@ final class LocalEc2 implements Ec2 {
   @Override
   public Region region() {
     return session.region;
+  }
+
+  @Override
+  public RecycleBin recycleBin() {
+    return recycleBin;
   }
 
   @Override

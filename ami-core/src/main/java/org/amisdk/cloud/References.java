@@ -10,8 +10,9 @@ import org.amisdk.storage.block.BlockVolumeId;
 
 /**
  * The checks a durable cloud's catalog passes on open before anything is swept: every snapshot an
- * image maps is in the region's catalog, and every stored-data reference (a snapshot's bytes, a
- * volume's, an instance-store root) names data the block store holds.
+ * image maps is in the region's catalog, and every stored-data reference (a snapshot's bytes, live
+ * or in the Recycle Bin, a volume's, an instance-store root) names data the block store holds. An
+ * image in the bin may map snapshots that are gone: that image cannot be restored, as in EC2.
  */
 final class References {
   private References() {}
@@ -40,6 +41,13 @@ final class References {
       if (snapshot.data().isPresent() && !storedSnapshots.contains(snapshot.data().get())) {
         problems.add(new Problem(snapshot.snapshot().snapshotId(), "snapshot " + snapshot.snapshot().snapshotId()
             + " names stored data " + snapshot.data().get() + ", which the block store does not hold"));
+      }
+    }
+    for (RegionState.BinnedSnapshot binned : state.binnedSnapshots()) {
+      var snapshot = binned.entry();
+      if (snapshot.data().isPresent() && !storedSnapshots.contains(snapshot.data().get())) {
+        return Optional.of("snapshot " + snapshot.snapshot().snapshotId() + " in the Recycle Bin names stored data "
+            + snapshot.data().get() + ", which the block store does not hold");
       }
     }
     for (RegionState.VolumeEntry volume : state.volumes()) {

@@ -36,7 +36,7 @@ import org.amisdk.storage.block.BlockSnapshotId;
 import org.amisdk.storage.block.BlockVolumeId;
 /**
  * One region's catalog: images, snapshots, volumes and instances, with the indexes describe
- * needs. Mutable, guarded by {@link #lock}; entries are immutable and replaced whole. The maps
+ * needs, and the Recycle Bin's binned images and snapshots and retention rules. Mutable, guarded by {@link #lock}; entries are immutable and replaced whole. The maps
  * are private: every change goes through one {@code put} and one {@code remove} per resource kind
  * (and {@link #blockPublicAccess(AccountId, boolean)}), so the indexes stay in step and a journal
  * can observe each change at one place.
@@ -53,6 +53,9 @@ final class RegionState {
   private final Map<VolumeId, VolumeEntry> volumes = new HashMap<>();
   private final Map<InstanceId, InstanceEntry> instances = new HashMap<>();
   private final Set<AccountId> blockPublicAccess = new HashSet<>();
+  private final Map<ImageId, BinnedImage> binnedImages = new HashMap<>();
+  private final Map<SnapshotId, BinnedSnapshot> binnedSnapshots = new HashMap<>();
+  private final Map<String, RuleEntry> rules = new HashMap<>();
   /** StartSnapshot client tokens (account/token) and what they started; kept in memory only. */
   final Map<String, DirectApi.Started> directStarts = new HashMap<>();
   /**
@@ -230,6 +233,18 @@ final class RegionState {
     }
   }
 
+  /** The key under which a binned image or snapshot is tracked in {@link #changed}, apart from its live entry. */
+  record InBin(Object id) {}
+
+  /** A deregistered image kept by the Recycle Bin: its entry as it was, when it entered, and when it is deleted for good. */
+  record BinnedImage(ImageEntry entry, Instant entered, Instant exits) {}
+
+  /** A deleted snapshot kept by the Recycle Bin, with its stored bytes still held. */
+  record BinnedSnapshot(SnapshotEntry entry, Instant entered, Instant exits) {}
+
+  /** A retention rule and the account it belongs to; tracked in {@link #changed} by its identifier (a string). */
+  record RuleEntry(String id, AccountId owner, RetentionRuleRequest spec) {}
+
   // ---- images and their indexes
 
   /** The image with {@code id}, if the region has it. */
@@ -351,6 +366,76 @@ final class RegionState {
   void remove(InstanceId id) {
     changed.add(id);
     instances.remove(id);
+  }
+
+  // ---- the Recycle Bin: binned images and snapshots, and retention rules
+
+  /** The binned image with {@code id}, if any. */
+  Optional<BinnedImage> binnedImage(ImageId id) {
+    return Optional.ofNullable(binnedImages.get(id));
+  }
+
+  /** Every binned image of the region, unmodifiable. */
+  Collection<BinnedImage> binnedImages() {
+    return Collections.unmodifiableCollection(binnedImages.values());
+  }
+
+  /** Puts an image in the bin, or replaces its binned entry. */
+  void put(BinnedImage binned) {
+    ImageId id = binned.entry().image().imageId();
+    changed.add(new InBin(id));
+    binnedImages.put(id, binned);
+  }
+
+  /** Takes an image out of the bin. */
+  void removeBinnedImage(ImageId id) {
+    changed.add(new InBin(id));
+    binnedImages.remove(id);
+  }
+
+  /** The binned snapshot with {@code id}, if any. */
+  Optional<BinnedSnapshot> binnedSnapshot(SnapshotId id) {
+    return Optional.ofNullable(binnedSnapshots.get(id));
+  }
+
+  /** Every binned snapshot of the region, unmodifiable. */
+  Collection<BinnedSnapshot> binnedSnapshots() {
+    return Collections.unmodifiableCollection(binnedSnapshots.values());
+  }
+
+  /** Puts a snapshot in the bin, or replaces its binned entry. */
+  void put(BinnedSnapshot binned) {
+    SnapshotId id = binned.entry().snapshot().snapshotId();
+    changed.add(new InBin(id));
+    binnedSnapshots.put(id, binned);
+  }
+
+  /** Takes a snapshot out of the bin. */
+  void removeBinnedSnapshot(SnapshotId id) {
+    changed.add(new InBin(id));
+    binnedSnapshots.remove(id);
+  }
+
+  /** The retention rule with {@code id}, if any (of any account). */
+  Optional<RuleEntry> rule(String id) {
+    return Optional.ofNullable(rules.get(id));
+  }
+
+  /** Every retention rule of the region, unmodifiable. */
+  Collection<RuleEntry> rules() {
+    return Collections.unmodifiableCollection(rules.values());
+  }
+
+  /** Adds or replaces a retention rule. */
+  void put(RuleEntry rule) {
+    changed.add(rule.id());
+    rules.put(rule.id(), rule);
+  }
+
+  /** Removes a retention rule. */
+  void removeRule(String id) {
+    changed.add(id);
+    rules.remove(id);
   }
 
   // ---- image block public access, per account

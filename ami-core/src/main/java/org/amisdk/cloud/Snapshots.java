@@ -195,8 +195,12 @@ final class Snapshots {
     });
   }
 
+  /** Deletes a snapshot: to the Recycle Bin when one of its owner's rules retains it, otherwise for good. */
   void removeSnapshot(RegionState state, RegionState.SnapshotEntry entry) {
     state.remove(entry.snapshot().snapshotId());
+    if (LocalRecycleBin.binSnapshot(state, entry, session.now())) {
+      return;
+    }
     entry.data().ifPresent(data -> cloud.releaseAfterCommit(state, data, entry.snapshot().snapshotId()));
   }
 

@@ -15,8 +15,8 @@
  *
  * <p>Inside, {@code LocalEc2} only delegates to one class per resource area ({@code Images},
  * {@code ImageAttributes}, {@code Bundles}, {@code Snapshots}, {@code Volumes}, {@code Instances},
- * {@code Tags}, {@code DirectApi}); each owns its state changes and refusals over a region's
- * {@code RegionState}. The repository's {@code docs/ec2-coverage.md} lists what is modelled and
+ * {@code Tags}, {@code DirectApi}, and {@code LocalRecycleBin} behind {@link Ec2#recycleBin()});
+ * each owns its state changes and refusals over a region's {@code RegionState}. The repository's {@code docs/ec2-coverage.md} lists what is modelled and
  * what is not.
  *
  * <p>A durable cloud's catalog persists through {@code Journal} (one self-checking record per

@@ -85,5 +85,12 @@ public final class Ec2ErrorCode {
   /** A volume and an instance in different Availability Zones. */
   public static final String INVALID_VOLUME_ZONE_MISMATCH = "InvalidVolume.ZoneMismatch";
 
+  /** Recycle Bin (rbin API): a request breaks a rule of the API (range, length, combination). */
+  public static final String RBIN_VALIDATION = "ValidationException";
+  /** Recycle Bin (rbin API): no retention rule of the caller has that identifier. */
+  public static final String RBIN_RESOURCE_NOT_FOUND = "ResourceNotFoundException";
+  /** Recycle Bin (rbin API): the region already has the most retention rules an account may have. */
+  public static final String RBIN_QUOTA_EXCEEDED = "ServiceQuotaExceededException";
+
   private Ec2ErrorCode() {}
 }

@@ -7,7 +7,8 @@ import org.amisdk.model.Region;
 /**
  * One charged resource of a {@link CostReport}.
  *
- * @param kind {@code snapshot}, {@code volume}, {@code bundle} or {@code marketplace}
+ * @param kind {@code snapshot}, {@code recycle-bin} (a deleted snapshot the Recycle Bin keeps, charged
+ *     at the snapshot rates as EC2 charges it), {@code volume}, {@code bundle} or {@code marketplace}
  * @param resource the resource's id (a bundle is named by its image, a product fee by instance/code)
  * @param image the image the resource serves, {@code -} for none, ids joined by {@code +} when several share it
  * @param tier {@code standard} or {@code archive} for a snapshot, the volume type, {@code s3} or {@code marketplace}

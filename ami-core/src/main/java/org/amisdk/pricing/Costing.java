@@ -38,7 +38,7 @@ final class Costing implements CostReport {
 
   /** A stored snapshot as the charging rules see it. */
   record Held(String id, AccountId owner, Region region, Set<BlockAddress> blocks, boolean archived, Instant start,
-      Optional<Instant> archivedSince, Set<ImageId> usedBy) {}
+      Optional<Instant> archivedSince, Set<ImageId> usedBy, boolean inRecycleBin) {}
 
   /** An instance-store image's bundle in the object store. */
   record Bundle(ImageId image, AccountId owner, Region region, long bytes) {}
@@ -81,11 +81,8 @@ final class Costing implements CostReport {
 
   static Costing of(Inventory inventory, PriceTable prices) {
     List<Held> held = new ArrayList<>();
-    for (Inventory.SnapshotFacts f : inventory.snapshots()) {
-      boolean archived = f.snapshot().storageTier().orElse(StorageTier.STANDARD) == StorageTier.ARCHIVE;
-      held.add(new Held(f.snapshot().snapshotId().toString(), f.snapshot().ownerId(), f.region(), f.blocks(), archived,
-          f.snapshot().startTime(), archived ? f.archivedSince() : Optional.empty(), f.usedBy()));
-    }
+    inventory.snapshots().forEach(f -> held.add(held(f, false)));
+    inventory.recycleBin().forEach(f -> held.add(held(f, true)));
     List<Bundle> bundles = new ArrayList<>();
     for (Inventory.ImageFacts f : inventory.images()) {
       if (f.bundleBytes() > 0) {
@@ -93,6 +90,12 @@ final class Costing implements CostReport {
       }
     }
     return new Costing(inventory, prices, held, bundles);
+  }
+
+  private static Held held(Inventory.SnapshotFacts f, boolean inRecycleBin) {
+    boolean archived = f.snapshot().storageTier().orElse(StorageTier.STANDARD) == StorageTier.ARCHIVE;
+    return new Held(f.snapshot().snapshotId().toString(), f.snapshot().ownerId(), f.region(), f.blocks(), archived,
+        f.snapshot().startTime(), archived ? f.archivedSince() : Optional.empty(), f.usedBy(), inRecycleBin);
   }
 
   // ---- the charging rules
@@ -122,7 +125,7 @@ final class Costing implements CostReport {
       }
       long billable = (long) charged.size() * BlockStore.BLOCK_SIZE;
       long stored = charged.stream().mapToLong(b -> inventory.storedBytes().getOrDefault(b, 0L)).sum();
-      lines.add(new CostLine("snapshot", h.id(), h.owner(), h.region(), imageKey(h.usedBy()),
+      lines.add(new CostLine(h.inRecycleBin() ? "recycle-bin" : "snapshot", h.id(), h.owner(), h.region(), imageKey(h.usedBy()),
           h.archived() ? "archive" : "standard", billable, stored, gib(billable).multiply(rate.amount())));
     }
     for (Inventory.VolumeFacts v : inventory.volumes()) {

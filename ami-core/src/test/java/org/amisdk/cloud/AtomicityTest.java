@@ -108,7 +108,16 @@ class AtomicityTest {
                 .description(LONG).build())),
         new Refusal("CreateImage (51 snapshot tags)", Ec2ErrorCode.TAG_LIMIT_EXCEEDED,
             s -> s.world().alice.createImage(CreateImageRequest.builder().instanceId(s.instance()).name("from-instance")
-                .snapshotTags(tags(51)).build())));
+                .snapshotTags(tags(51)).build())),
+        new Refusal("RestoreImageFromRecycleBin (a live image)", Ec2ErrorCode.INVALID_AMI_ID_NOT_FOUND,
+            s -> s.world().alice.recycleBin().restoreImageFromRecycleBin(s.image())),
+        new Refusal("RestoreSnapshotFromRecycleBin (a live snapshot)", Ec2ErrorCode.INVALID_SNAPSHOT_NOT_FOUND,
+            s -> s.world().alice.recycleBin().restoreSnapshotFromRecycleBin(s.free())),
+        new Refusal("UpdateRule (an unknown rule)", Ec2ErrorCode.RBIN_RESOURCE_NOT_FOUND,
+            s -> s.world().alice.recycleBin().updateRule("abcdefghijk",
+                RetentionRuleRequest.regionLevel(RecycleBinResourceType.EBS_SNAPSHOT, 1))),
+        new Refusal("DeleteRule (an unknown rule)", Ec2ErrorCode.RBIN_RESOURCE_NOT_FOUND,
+            s -> s.world().alice.recycleBin().deleteRule("abcdefghijk")));
   }
 
   private static Setup setup() {

@@ -28,7 +28,7 @@ final class World implements AutoCloseable {
   static final Region OTHER_REGION = Region.EU_WEST_1;
   static final Duration LONG_ENOUGH = Duration.ofHours(1);
 
-  final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+  final ManualClock clock;
   final LocalCloud cloud;
   final Ec2 alice;
   final Ec2 bob;
@@ -39,7 +39,17 @@ final class World implements AutoCloseable {
   }
 
   World(LocalCloud.Builder builder) {
+    this.clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     this.cloud = builder.clock(clock).ids(new SplittableRandom(7)).timings(LifecycleTimings.realistic()).build();
+    this.alice = cloud.client(ALICE, REGION);
+    this.bob = cloud.client(BOB, REGION);
+    this.carol = cloud.client(CAROL, REGION);
+  }
+
+  /** The three accounts' clients of {@code cloud}, which runs on {@code clock} (a durable cloud, say). */
+  World(LocalCloud cloud, ManualClock clock) {
+    this.clock = clock;
+    this.cloud = cloud;
     this.alice = cloud.client(ALICE, REGION);
     this.bob = cloud.client(BOB, REGION);
     this.carol = cloud.client(CAROL, REGION);

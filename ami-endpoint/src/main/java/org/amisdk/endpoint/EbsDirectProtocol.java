@@ -277,7 +277,7 @@ final class EbsDirectProtocol implements Protocol {
     return time.getEpochSecond() + time.getNano() / 1e9;
   }
 
-  private static WireResponse json(int status, ObjectNode body, Map<String, String> extra) {
+  static WireResponse json(int status, ObjectNode body, Map<String, String> extra) {
     Map<String, String> headers = new LinkedHashMap<>(extra);
     headers.put("Content-Type", "application/json");
     headers.put("x-amzn-RequestId", UUID.randomUUID().toString());

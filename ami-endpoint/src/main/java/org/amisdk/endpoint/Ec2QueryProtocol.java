@@ -28,6 +28,7 @@ final class Ec2QueryProtocol implements Protocol {
     InstanceActions.addTo(actions);
     TagActions.addTo(actions);
     RegionActions.addTo(actions);
+    RecycleBinActions.addTo(actions);
   }
 
   @Override

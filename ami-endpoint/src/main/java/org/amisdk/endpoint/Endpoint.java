@@ -7,7 +7,7 @@ import org.amisdk.model.Ec2Exception;
 
 /**
  * The one protocol handler both transports call: finds the caller from the request's signature,
- * picks the protocol from the credential scope's service ({@code ebs} or {@code ec2}) and hands the
+ * picks the protocol from the credential scope's service ({@code ebs}, {@code rbin} or {@code ec2}) and hands the
  * request over. Thread-safe; holds no state of its own beyond its parts.
  */
 final class Endpoint {
@@ -21,6 +21,7 @@ final class Endpoint {
   private final Identity identity;
   private final Protocol ec2;
   private final Protocol ebs;
+  private final Protocol rbin;
   /** Test control ({@link TestControlProtocol}), or null when off. */
   private final TestControlProtocol control;
 
@@ -34,6 +35,7 @@ final class Endpoint {
     this.identity = identity;
     this.ec2 = new Ec2QueryProtocol(cloud);
     this.ebs = new EbsDirectProtocol(cloud);
+    this.rbin = new RbinProtocol(cloud);
     this.control = testControl ? new TestControlProtocol(cloud) : null;
   }
 
@@ -78,9 +80,13 @@ final class Endpoint {
 
   private Protocol protocolFor(WireRequest request, Optional<SigV4Credential> credential) {
     if (credential.isPresent()) {
-      return credential.get().service().equals("ebs") ? ebs : ec2;
+      return switch (credential.get().service()) {
+        case "ebs" -> ebs;
+        case "rbin" -> rbin;
+        default -> ec2;
+      };
     }
-    return request.path().startsWith("/snapshots") ? ebs : ec2;
+    return request.path().startsWith("/snapshots") ? ebs : RbinProtocol.addressed(request) ? rbin : ec2;
   }
 
   /** A 12-digit access key id is that account (as LocalStack users expect); any other key is {@link #DEFAULT_ACCOUNT}. */

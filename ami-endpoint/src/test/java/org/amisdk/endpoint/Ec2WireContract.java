@@ -18,6 +18,8 @@ import org.amisdk.cloud.DescribeSnapshotsRequest;
 import org.amisdk.cloud.Ec2;
 import org.amisdk.cloud.LifecycleTimings;
 import org.amisdk.cloud.LocalCloud;
+import org.amisdk.cloud.RecycleBinResourceType;
+import org.amisdk.cloud.RetentionRuleRequest;
 import org.amisdk.cloud.ManualClock;
 import org.amisdk.json.AwsJson;
 import org.amisdk.model.AccountId;
@@ -107,6 +109,44 @@ abstract class Ec2WireContract {
   static String nativeCode(Runnable call) {
     org.amisdk.model.Ec2Exception refused = assertThrows(org.amisdk.model.Ec2Exception.class, call::run);
     return refused.errorCode();
+  }
+
+  /** The four Recycle Bin actions through the SDK: list with enter and exit times, the restore order rule, the owner-only bin. */
+  @Test
+  void recycleBin_listAndRestore_imagesAndSnapshots_overTheWire() {
+    Ec2Client ec2 = client(ALICE, REGION);
+    String imageId = registeredImage(ec2, "binned");
+    String snapshotId = ec2.describeImages(b -> b.imageIds(imageId)).images().get(0).blockDeviceMappings().get(0).ebs().snapshotId();
+    nativeClient(ALICE).recycleBin().createRule(RetentionRuleRequest.regionLevel(RecycleBinResourceType.EC2_IMAGE, 10));
+    nativeClient(ALICE).recycleBin().createRule(RetentionRuleRequest.regionLevel(RecycleBinResourceType.EBS_SNAPSHOT, 14));
+    Instant deleted = clock.instant();
+    ec2.deregisterImage(b -> b.imageId(imageId).deleteAssociatedSnapshots(true));
+
+    var images = ec2.listImagesInRecycleBin(b -> b.imageIds(imageId)).images();
+    assertEquals(1, images.size());
+    assertEquals("binned", images.get(0).name());
+    assertEquals("image binned", images.get(0).description());
+    assertEquals(deleted, images.get(0).recycleBinEnterTime());
+    assertEquals(deleted.plus(Duration.ofDays(10)), images.get(0).recycleBinExitTime());
+    var snapshots = ec2.listSnapshotsInRecycleBin(b -> {}).snapshots();
+    assertEquals(List.of(snapshotId), snapshots.stream().map(s -> s.snapshotId()).toList());
+    assertEquals(deleted.plus(Duration.ofDays(14)), snapshots.get(0).recycleBinExitTime());
+    assertEquals("root of binned", snapshots.get(0).description());
+    assertTrue(ec2.describeImages(b -> b.owners("self")).images().isEmpty());
+
+    Ec2Client bob = client(BOB, REGION);
+    assertTrue(bob.listImagesInRecycleBin(b -> {}).images().isEmpty());
+    assertEquals("InvalidSnapshot.NotFound", code(() -> bob.restoreSnapshotFromRecycleBin(b -> b.snapshotId(snapshotId))));
+    assertEquals("IncorrectState", code(() -> ec2.restoreImageFromRecycleBin(b -> b.imageId(imageId))));
+    assertEquals("DryRunOperation", code(() -> ec2.restoreSnapshotFromRecycleBin(b -> b.snapshotId(snapshotId).dryRun(true))));
+
+    var restored = ec2.restoreSnapshotFromRecycleBin(b -> b.snapshotId(snapshotId));
+    assertEquals(snapshotId, restored.snapshotId());
+    assertEquals("completed", restored.stateAsString());
+    assertEquals(ALICE.toString(), restored.ownerId());
+    assertTrue(ec2.restoreImageFromRecycleBin(b -> b.imageId(imageId)).returnValue());
+    assertEquals(List.of(imageId), ec2.describeImages(b -> b.owners("self")).images().stream().map(Image::imageId).toList());
+    assertTrue(ec2.listImagesInRecycleBin(b -> {}).images().isEmpty());
   }
 
   @Test

@@ -62,6 +62,11 @@ class CatalogCodecTest {
     assertEquals(Set.copyOf(original.volumes()), Set.copyOf(copy.volumes()));
     assertEquals(Set.copyOf(original.instances()), Set.copyOf(copy.instances()));
     assertEquals(Set.copyOf(original.blockPublicAccess()), Set.copyOf(copy.blockPublicAccess()));
+    assertEquals(Set.copyOf(original.binnedImages()), Set.copyOf(copy.binnedImages()));
+    assertEquals(Set.copyOf(original.binnedSnapshots()), Set.copyOf(copy.binnedSnapshots()));
+    assertEquals(Set.copyOf(original.rules()), Set.copyOf(copy.rules()));
+    assertTrue(!original.binnedImages().isEmpty() && !original.binnedSnapshots().isEmpty() && !original.rules().isEmpty(),
+        "the random region has something in the bin, and rules");
     for (RegionState.ImageEntry image : original.images()) {
       for (SnapshotId snapshot : image.snapshotIds()) {
         assertEquals(original.imagesUsing(snapshot), copy.imagesUsing(snapshot), "the indexes are rebuilt");
@@ -105,26 +110,40 @@ class CatalogCodecTest {
     assertTrue(refusal.getMessage().contains("are announced but only 0 are left"), refusal.getMessage());
   }
 
-  /** Random puts and removes of every kind: images, snapshots, volumes, instances, account settings. */
+  /** Random puts and removes of every kind: images, snapshots, volumes, instances, account settings, binned images and snapshots, rules. */
   static List<Catalog.Change> randomChanges(SplittableRandom random, int count) {
     List<Catalog.Change> changes = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       boolean remove = random.nextInt(5) == 0;
-      switch (random.nextInt(5)) {
+      switch (random.nextInt(8)) {
         case 0 -> {
-          var image = ModelGenerators.image(random);
-          changes.add(new Catalog.Change(image.imageId(), remove ? null : new RegionState.ImageEntry(image, permissions(random),
-              tagsByAccount(random), ModelGenerators.instant(random), new RegionState.Protection(random.nextBoolean(),
-                  random.nextBoolean(), ModelGenerators.optional(random, ModelGenerators::instant)))));
+          RegionState.ImageEntry image = imageEntry(random);
+          changes.add(new Catalog.Change(image.image().imageId(), remove ? null : image));
         }
         case 1 -> {
-          Snapshot snapshot = ModelGenerators.snapshot(random);
-          changes.add(new Catalog.Change(snapshot.snapshotId(), remove ? null : new RegionState.SnapshotEntry(snapshot,
-              ModelGenerators.instant(random), ModelGenerators.optional(random, r -> org.amisdk.storage.block.BlockSnapshotId.parse(
-                  "s-" + ModelGenerators.hex(r, 16))), permissions(random), tagsByAccount(random),
-              new RegionState.Tier(random.nextBoolean() ? "" : "archival", ModelGenerators.optional(random, ModelGenerators::instant),
-                  ModelGenerators.optional(random, ModelGenerators::instant),
-                  ModelGenerators.optional(random, ModelGenerators::instant)))));
+          RegionState.SnapshotEntry snapshot = snapshotEntry(random);
+          changes.add(new Catalog.Change(snapshot.snapshot().snapshotId(), remove ? null : snapshot));
+        }
+        case 5 -> {
+          RegionState.ImageEntry image = imageEntry(random);
+          Instant entered = ModelGenerators.instant(random);
+          changes.add(new Catalog.Change(new RegionState.InBin(image.image().imageId()), remove ? null
+              : new RegionState.BinnedImage(image, entered, entered.plusSeconds(86_400L * (1 + random.nextInt(365))))));
+        }
+        case 6 -> {
+          RegionState.SnapshotEntry snapshot = snapshotEntry(random);
+          Instant entered = ModelGenerators.instant(random);
+          changes.add(new Catalog.Change(new RegionState.InBin(snapshot.snapshot().snapshotId()), remove ? null
+              : new RegionState.BinnedSnapshot(snapshot, entered, entered.plusSeconds(86_400L * (1 + random.nextInt(365))))));
+        }
+        case 7 -> {
+          String id = ModelGenerators.hex(random, 11);
+          List<Tag> tags = List.copyOf(new java.util.LinkedHashSet<>(ModelGenerators.tags(random)));
+          boolean tagLevel = random.nextBoolean() && !tags.isEmpty();
+          RetentionRuleRequest spec = new RetentionRuleRequest(ModelGenerators.anyOf(random, RecycleBinResourceType.class),
+              ModelGenerators.boundary(random, 1, 365), ModelGenerators.optional(random, r -> "rule " + r.nextInt(100)),
+              tagLevel ? tags : List.of(), tagLevel ? List.of() : tags);
+          changes.add(new Catalog.Change(id, remove ? null : new RegionState.RuleEntry(id, ModelGenerators.accountId(random), spec)));
         }
         case 2 -> {
           var id = ModelGenerators.volumeId(random);
@@ -152,6 +171,21 @@ class CatalogCodecTest {
       }
     }
     return changes;
+  }
+
+  private static RegionState.ImageEntry imageEntry(SplittableRandom random) {
+    return new RegionState.ImageEntry(ModelGenerators.image(random), permissions(random), tagsByAccount(random),
+        ModelGenerators.instant(random), new RegionState.Protection(random.nextBoolean(), random.nextBoolean(),
+            ModelGenerators.optional(random, ModelGenerators::instant)));
+  }
+
+  private static RegionState.SnapshotEntry snapshotEntry(SplittableRandom random) {
+    Snapshot snapshot = ModelGenerators.snapshot(random);
+    return new RegionState.SnapshotEntry(snapshot, ModelGenerators.instant(random),
+        ModelGenerators.optional(random, r -> org.amisdk.storage.block.BlockSnapshotId.parse("s-" + ModelGenerators.hex(r, 16))),
+        permissions(random), tagsByAccount(random),
+        new RegionState.Tier(random.nextBoolean() ? "" : "archival", ModelGenerators.optional(random, ModelGenerators::instant),
+            ModelGenerators.optional(random, ModelGenerators::instant), ModelGenerators.optional(random, ModelGenerators::instant)));
   }
 
   private static ImmutableSet<LaunchPermission> permissions(SplittableRandom random) {
