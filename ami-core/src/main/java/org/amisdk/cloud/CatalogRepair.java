@@ -197,6 +197,8 @@ final class CatalogRepair {
       state.remove(id);
     } else if (key instanceof VolumeId id) {
       state.remove(id);
+    } else if (key instanceof RegionState.BinnedSnapshot binned) {
+      state.removeBinnedSnapshot(binned.entry().snapshot().snapshotId());
     } else {
       state.remove((InstanceId) key);
     }

@@ -17,7 +17,7 @@ import org.amisdk.storage.block.BlockVolumeId;
 final class References {
   private References() {}
 
-  /** A broken reference: the catalog key of the entry holding it, and what is wrong. */
+  /** A broken reference: the catalog key of the entry holding it (a binned snapshot: its binned entry), and what is wrong. */
   record Problem(Object key, String description) {}
 
   /** The first broken reference of {@code state}, described, or empty when every reference holds. */
@@ -46,8 +46,8 @@ final class References {
     for (RegionState.BinnedSnapshot binned : state.binnedSnapshots()) {
       var snapshot = binned.entry();
       if (snapshot.data().isPresent() && !storedSnapshots.contains(snapshot.data().get())) {
-        return Optional.of("snapshot " + snapshot.snapshot().snapshotId() + " in the Recycle Bin names stored data "
-            + snapshot.data().get() + ", which the block store does not hold");
+        problems.add(new Problem(binned, "snapshot " + snapshot.snapshot().snapshotId() + " in the Recycle Bin names stored data "
+            + snapshot.data().get() + ", which the block store does not hold"));
       }
     }
     for (RegionState.VolumeEntry volume : state.volumes()) {
