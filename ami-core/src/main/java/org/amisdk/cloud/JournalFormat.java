@@ -171,18 +171,7 @@ final class JournalFormat {
         }
         return new Scan(commits, records, at, Optional.of((bytes.length - at) + " bytes at offset " + at + " (" + fault + ")"));
       }
-      ByteBuffer in = ByteBuffer.wrap(bytes, at, bytes.length - at);
-      in.getInt();
-      int body = in.getInt();
-      long first = in.getLong();
-      int count = in.getInt();
-      in.getInt();
-      for (int i = 0; i < count; i++) {
-        byte[] batch = new byte[in.getInt()];
-        in.get(batch);
-        commits.add(new Commit(first + i, batch));
-      }
-      at += OVERHEAD + body;
+      at = readRecord(bytes, at, commits);
       records++;
     }
     return new Scan(commits, records, at, Optional.empty());
@@ -207,20 +196,25 @@ final class JournalFormat {
         at = next;
         continue;
       }
-      ByteBuffer in = ByteBuffer.wrap(bytes, at, bytes.length - at);
-      in.getInt();
-      int body = in.getInt();
-      long first = in.getLong();
-      int count = in.getInt();
-      in.getInt();
-      for (int i = 0; i < count; i++) {
-        byte[] batch = new byte[in.getInt()];
-        in.get(batch);
-        commits.add(new Commit(first + i, batch));
-      }
-      at += OVERHEAD + body;
+      at = readRecord(bytes, at, commits);
     }
     return commits;
+  }
+
+  /** Adds the commits of the valid record at {@code at} to {@code commits}; returns the offset after it. */
+  private static int readRecord(byte[] bytes, int at, List<Commit> commits) {
+    ByteBuffer in = ByteBuffer.wrap(bytes, at, bytes.length - at);
+    in.getInt();
+    int body = in.getInt();
+    long first = in.getLong();
+    int count = in.getInt();
+    in.getInt();
+    for (int i = 0; i < count; i++) {
+      byte[] batch = new byte[in.getInt()];
+      in.get(batch);
+      commits.add(new Commit(first + i, batch));
+    }
+    return at + OVERHEAD + body;
   }
 
   /** Why the record at {@code at} is not valid, or null when it is. */

@@ -152,27 +152,8 @@ final class ObjectBlockStore implements BlockStore {
       if (damaged.contains(entry)) {
         continue; // a damaged checkpoint newer than the one loaded
       }
-      String key = key(entry.sequence, entry.kind);
       try {
-        switch (entry.kind) {
-          case "pack" -> {
-            for (ObjectLog.Slot slot : readPackTable(entry)) {
-              vanished.remove(slot.address());
-              index(slot.address(), new Location(entry.sequence, slot.offset(), slot.length(), slot.crc()));
-            }
-          }
-          case "delete" -> {
-            for (BlockAddress address : ObjectLog.readDelete(key, readWhole(entry))) {
-              vanished.remove(address);
-              unindex(address);
-            }
-          }
-          case "commit" -> {
-            ObjectLog.Commit commit = ObjectLog.readCommit(key, readWhole(entry));
-            MemoryBlockStore.apply(records, commit.puts(), commit.deletes());
-          }
-          default -> throw new IOException("log object " + key + " is a checkpoint older than another it follows");
-        }
+        replay(entry, vanished);
         kept++;
       } catch (IOException e) {
         lost.add(e.getMessage() + " (skipped and deleted)");
@@ -223,28 +204,8 @@ final class ObjectBlockStore implements BlockStore {
     }
     Map<BlockAddress, Long> vanished = last == null ? new HashMap<>() : loadCheckpoint(last);
     for (Entry entry : log.tailMap(checkpoint, false).values()) {
-      String key = key(entry.sequence, entry.kind);
-      switch (entry.kind) {
-        case "pack" -> {
-          for (ObjectLog.Slot slot : readPackTable(entry)) {
-            vanished.remove(slot.address());
-            index(slot.address(), new Location(entry.sequence, slot.offset(), slot.length(), slot.crc()));
-          }
-        }
-        case "delete" -> {
-          for (BlockAddress address : ObjectLog.readDelete(key, readWhole(entry))) {
-            vanished.remove(address);
-            unindex(address);
-          }
-          sinceCheckpoint++;
-        }
-        case "commit" -> {
-          ObjectLog.Commit commit = ObjectLog.readCommit(key, readWhole(entry));
-          MemoryBlockStore.apply(records, commit.puts(), commit.deletes());
-          sinceCheckpoint++;
-        }
-        default -> throw new IOException("log object " + key + " is a checkpoint older than another it follows");
-      }
+      replay(entry, vanished);
+      sinceCheckpoint += entry.kind.equals("pack") ? 0 : 1;
     }
     if (!vanished.isEmpty()) {
       Map.Entry<BlockAddress, Long> lost = vanished.entrySet().iterator().next();
@@ -254,6 +215,30 @@ final class ObjectBlockStore implements BlockStore {
     // finish what a crash interrupted: entries a checkpoint superseded, packs with nothing live
     deleteSuperseded();
     deleteEmptiedPacks();
+  }
+
+  /** Replays one pack, delete or commit entry after the checkpoint into the index and records. */
+  private void replay(Entry entry, Map<BlockAddress, Long> vanished) throws IOException {
+    String key = key(entry.sequence, entry.kind);
+    switch (entry.kind) {
+      case "pack" -> {
+        for (ObjectLog.Slot slot : readPackTable(entry)) {
+          vanished.remove(slot.address());
+          index(slot.address(), new Location(entry.sequence, slot.offset(), slot.length(), slot.crc()));
+        }
+      }
+      case "delete" -> {
+        for (BlockAddress address : ObjectLog.readDelete(key, readWhole(entry))) {
+          vanished.remove(address);
+          unindex(address);
+        }
+      }
+      case "commit" -> {
+        ObjectLog.Commit commit = ObjectLog.readCommit(key, readWhole(entry));
+        MemoryBlockStore.apply(records, commit.puts(), commit.deletes());
+      }
+      default -> throw new IOException("log object " + key + " is a checkpoint older than another it follows");
+    }
   }
 
   /**
