@@ -249,6 +249,27 @@ class CloudRepairTest {
   }
 
   @Test
+  void damagedBlockStore_refusesEveryOpenAlike_releasingItsLocks_andCloudRepairMendsIt() throws IOException {
+    Path dir = temp.resolve("cloud");
+    commitSome(builder(dir), 3);
+    Path log = dir.resolve("blocks").resolve("catalog.log");
+    byte[] bytes = Files.readAllBytes(log);
+    bytes[12] ^= 2; // inside the first batch: damage, not a torn tail
+    Files.write(log, bytes);
+    IOException first = assertThrows(IOException.class, () -> builder(dir).open());
+    IOException second = assertThrows(IOException.class, () -> builder(dir).open(),
+        "a refused open released the block, object and catalog locks it took");
+    assertEquals(first.getMessage(), second.getMessage());
+    assertTrue(first.getMessage().contains(log.toString()), first.getMessage());
+    RepairReport report = LocalCloud.repair(dir);
+    assertTrue(report.lost().stream().anyMatch(l -> l.startsWith("block store: ")), report.toString());
+    try (LocalCloud repaired = builder(dir).open()) {
+      assertTrue(sizes(repaired).size() < 3, "the volumes whose records were in the damaged batch are dropped, and said so: "
+          + report);
+    }
+  }
+
+  @Test
   void intactStore_repairChangesNothing_andAnOpenStoreRefusesIt() throws IOException {
     Path dir = temp.resolve("cloud");
     commitSome(builder(dir).checkpointBytes(200), 6);
