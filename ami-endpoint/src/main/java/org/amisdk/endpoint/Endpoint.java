@@ -59,8 +59,11 @@ final class Endpoint {
       return protocol.refusal(401, "AuthFailure", "the request is not signed with AWS Signature Version 4");
     }
     if (request.body().length > MAX_BODY_BYTES) {
+      // only the first MAX_BODY_BYTES + 1 bytes were read: the size is what the client announced, if it did
+      String size = request.header("Content-Length").map(n -> "of " + n + " bytes")
+          .orElse("of more than " + MAX_BODY_BYTES + " bytes");
       return protocol.refusal(413, "RequestEntityTooLarge",
-          "request body of " + request.body().length + " bytes is over the limit of " + MAX_BODY_BYTES);
+          "request body " + size + " is over the limit of " + MAX_BODY_BYTES + " bytes");
     }
     Caller caller;
     try {

@@ -156,6 +156,8 @@ class WireInputTest {
     }
     assertEquals(413, response.statusCode(), response.body());
     assertTrue(response.body().contains("<Code>RequestEntityTooLarge</Code>"), response.body());
+    assertTrue(response.body().contains("request body of " + size + " bytes is over the limit of 2097152 bytes"),
+        "the message gives the size the client sent: " + response.body());
     assertEquals(0, resources());
   }
 
