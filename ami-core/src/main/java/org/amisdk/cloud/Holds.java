@@ -8,6 +8,13 @@ import java.util.Map;
  * outside the region lock, and the deletions that wait for them: a deletion of held data runs when
  * the last hold is released, so a concurrent delete never pulls blocks from under a read or export.
  *
+ * <p>Two depths, each for its own window: the block layer pins a snapshot's blocks only once its
+ * export or read has begun, while a hold here covers the whole operation from the moment the
+ * catalog named the data under the region lock, so a delete committed between that lookup and the
+ * storage call cannot make the storage call find the snapshot or volume gone (a false "does not
+ * exist" or "block missing"). The block layer's pins keep a storage-level caller (which has no
+ * catalog) just as safe.
+ *
  * <p>A deletion that fails is dropped: the catalog no longer names the data, and the next opening's
  * orphan sweep removes it. Thread-safe.
  */
