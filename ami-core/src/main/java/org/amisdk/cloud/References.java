@@ -31,7 +31,7 @@ final class References {
       }
     }
     for (RegionState.VolumeEntry volume : state.volumes()) {
-      if (!storedVolumes.contains(volume.data())) {
+      if (!volume.deleted() && !storedVolumes.contains(volume.data())) {
         return Optional.of("volume " + volume.id() + " names stored data " + volume.data() + ", which the block store does not hold");
       }
     }

@@ -84,7 +84,7 @@ class AtomicityTest {
         new Refusal("RestoreSnapshotTier", Ec2ErrorCode.INCORRECT_STATE,
             s -> s.world().alice.restoreSnapshotTier(s.free(), java.util.Optional.empty(), true)),
         new Refusal("CreateVolume", Ec2ErrorCode.TAG_LIMIT_EXCEEDED,
-            s -> s.world().alice.createVolume(CreateVolumeRequest.builder().snapshotId(s.free()).tags(tags(51)).build())),
+            s -> s.world().alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").snapshotId(s.free()).tags(tags(51)).build())),
         new Refusal("DeleteVolume", Ec2ErrorCode.VOLUME_IN_USE,
             s -> s.world().alice.deleteVolume(s.world().alice.describeInstances(List.of(s.instance())).get(0)
                 .blockDeviceMappings().get(0).volumeId())),
@@ -117,7 +117,7 @@ class AtomicityTest {
     ImageId image = world.alice.registerImage(register("base", snapshot).build());
     world.clock.advance(World.LONG_ENOUGH);
     SnapshotId free = world.snapshot(world.alice);
-    VolumeId volume = world.alice.createVolume(CreateVolumeRequest.builder().size(1).build()).volumeId();
+    VolumeId volume = world.alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build()).volumeId();
     world.alice.createTags(List.of(image), tags(2));
     InstanceId instance = world.alice.runInstances(RunInstancesRequest.builder().imageId(image).instanceType("t3.micro")
         .build()).get(0).instanceId();

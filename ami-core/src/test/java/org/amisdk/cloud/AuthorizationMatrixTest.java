@@ -78,7 +78,7 @@ class AuthorizationMatrixTest {
             .instanceType("t3.micro").build()), OK, OK, AUTH, OK),
         new Operation("copyImage", (c, t) -> c.copyImage(CopyImageRequest.builder().sourceImageId(t.image())
             .sourceRegion(World.REGION).name("copy-of-target").build()), OK, OK, NOT_FOUND, OK),
-        new Operation("createVolume from its snapshot", (c, t) -> c.createVolume(CreateVolumeRequest.builder()
+        new Operation("createVolume from its snapshot", (c, t) -> c.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a")
             .snapshotId(t.snapshot()).build()), OK, OK, SNAP_NOT_FOUND, OK),
         new Operation("deleteSnapshot", (c, t) -> c.deleteSnapshot(t.snapshot()),
             "InvalidSnapshot.InUse", AUTH, SNAP_NOT_FOUND, AUTH),

@@ -85,7 +85,7 @@ abstract class Ec2WireContract {
 
   /** A completed snapshot of an 8 GiB volume, and an available image on it, made through the wire. */
   String registeredImage(Ec2Client ec2, String name) {
-    String volume = nativeClient(ALICE).createVolume(CreateVolumeRequest.builder().size(8).build()).volumeId().toString();
+    String volume = nativeClient(ALICE).createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(8).build()).volumeId().toString();
     CreateSnapshotResponse snapshot = ec2.createSnapshot(b -> b.volumeId(volume).description("root of " + name));
     ec2.waiter().waitUntilSnapshotCompleted(b -> b.snapshotIds(snapshot.snapshotId()));
     String imageId = ec2.registerImage(b -> b.name(name).description("image " + name).architecture("x86_64")
@@ -276,7 +276,7 @@ abstract class Ec2WireContract {
   @Test
   void snapshots_copyPermissionsAndArchiveTier_asTheNativeApi() {
     Ec2Client ec2 = client(ALICE, REGION);
-    String volume = nativeClient(ALICE).createVolume(CreateVolumeRequest.builder().size(1).build()).volumeId().toString();
+    String volume = nativeClient(ALICE).createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build()).volumeId().toString();
     String snapshotId = ec2.createSnapshot(b -> b.volumeId(volume)
         .tagSpecifications(t -> t.resourceType("snapshot").tags(tag -> tag.key("k").value("v")))).snapshotId();
     ec2.waiter().waitUntilSnapshotCompleted(b -> b.snapshotIds(snapshotId));
