@@ -320,7 +320,7 @@ final class Views {
   static String afterToken(String token) {
     try {
       String id = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-      if (!id.matches("(ami|snap|i)-[0-9a-f]{8,17}")) {
+      if (!id.matches("(ami|snap|vol|i)-[0-9a-f]{8,17}")) {
         throw new IllegalArgumentException(id);
       }
       return id;
