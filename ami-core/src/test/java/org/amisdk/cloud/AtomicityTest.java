@@ -19,6 +19,7 @@ import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.Tag;
 import org.amisdk.model.VolumeId;
+import org.amisdk.model.VolumeType;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +86,31 @@ class AtomicityTest {
             s -> s.world().alice.restoreSnapshotTier(s.free(), java.util.Optional.empty(), true)),
         new Refusal("CreateVolume", Ec2ErrorCode.TAG_LIMIT_EXCEEDED,
             s -> s.world().alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").snapshotId(s.free()).tags(tags(51)).build())),
+        new Refusal("CreateVolume (no zone)", Ec2ErrorCode.MISSING_PARAMETER,
+            s -> s.world().alice.createVolume(CreateVolumeRequest.builder().size(1).build())),
+        new Refusal("CreateVolume (a zone of another region)", Ec2ErrorCode.INVALID_ZONE_NOT_FOUND,
+            s -> s.world().alice.createVolume(CreateVolumeRequest.builder().availabilityZone("eu-west-1a").size(1).build())),
+        new Refusal("CreateVolume (gp2 with iops)", Ec2ErrorCode.INVALID_PARAMETER_COMBINATION,
+            s -> s.world().alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(10).iops(3000).build())),
+        new Refusal("CreateVolume (io1 without iops)", Ec2ErrorCode.MISSING_PARAMETER,
+            s -> s.world().alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(10)
+                .volumeType(VolumeType.IO1).build())),
+        new Refusal("CreateVolume (gp3 iops over 500 per GiB, from a snapshot)", Ec2ErrorCode.INVALID_PARAMETER_VALUE,
+            s -> s.world().alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").snapshotId(s.free())
+                .volumeType(VolumeType.GP3).iops(3001).build())),
+        new Refusal("CreateVolume (KMS key, not encrypted)", Ec2ErrorCode.INVALID_PARAMETER_DEPENDENCY,
+            s -> s.world().alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1)
+                .kmsKeyId("alias/x").build())),
+        new Refusal("AttachVolume (device in use)", Ec2ErrorCode.INVALID_PARAMETER_VALUE,
+            s -> s.world().alice.attachVolume(s.volume(), s.instance(), "/dev/xvda")),
+        new Refusal("AttachVolume (another account's volume)", Ec2ErrorCode.INVALID_VOLUME_NOT_FOUND,
+            s -> s.world().bob.attachVolume(s.volume(), s.instance(), "/dev/sdf")),
+        new Refusal("AttachVolume (volume in use)", Ec2ErrorCode.VOLUME_IN_USE,
+            s -> s.world().alice.attachVolume(root(s), s.instance(), "/dev/sdf")),
+        new Refusal("DetachVolume (not attached)", Ec2ErrorCode.INCORRECT_STATE,
+            s -> s.world().alice.detachVolume(DetachVolumeRequest.builder().volumeId(s.volume()).build())),
+        new Refusal("DetachVolume (root of a running instance, forced)", Ec2ErrorCode.OPERATION_NOT_PERMITTED,
+            s -> s.world().alice.detachVolume(DetachVolumeRequest.builder().volumeId(root(s)).force(true).build())),
         new Refusal("DeleteVolume", Ec2ErrorCode.VOLUME_IN_USE,
             s -> s.world().alice.deleteVolume(s.world().alice.describeInstances(List.of(s.instance())).get(0)
                 .blockDeviceMappings().get(0).volumeId())),
@@ -109,6 +135,11 @@ class AtomicityTest {
         new Refusal("CreateImage (51 snapshot tags)", Ec2ErrorCode.TAG_LIMIT_EXCEEDED,
             s -> s.world().alice.createImage(CreateImageRequest.builder().instanceId(s.instance()).name("from-instance")
                 .snapshotTags(tags(51)).build())));
+  }
+
+  /** The root volume of the setup's running instance. */
+  private static VolumeId root(Setup s) {
+    return s.world().alice.describeInstances(List.of(s.instance())).get(0).blockDeviceMappings().get(0).volumeId();
   }
 
   private static Setup setup() {
