@@ -10,7 +10,7 @@ import org.immutables.value.Value;
 /**
  * CreateVolume in an Availability Zone of the region: empty of a size, or from a snapshot
  * (restored lazily), of a type with the IOPS and throughput it allows, encrypted with an optional
- * KMS key. The figures keep {@link org.amisdk.model.VolumeLimits}; the zone is required, as in EC2.
+ * KMS key. The figures keep {@code VolumeLimits} (in {@code org.amisdk.model}); the zone is required, as in EC2.
  */
 @Value.Immutable
 public abstract class CreateVolumeRequest {

@@ -137,7 +137,7 @@ public interface Ec2 {
    * creating}, then {@code available}.
    *
    * @throws Ec2Exception {@code MissingParameter} without a zone, {@code InvalidZone.NotFound}
-   *     for a zone the region does not have, and the codes of {@link org.amisdk.model.VolumeLimits}
+   *     for a zone the region does not have, and the codes of {@code VolumeLimits} (in {@code org.amisdk.model})
    */
   Volume createVolume(CreateVolumeRequest request);
 
