@@ -169,7 +169,7 @@ final class CatalogSuite implements Suite {
 
   /** A snapshot of a 8 GiB volume with 4 MiB written, as a root for every image. */
   private static SnapshotId snapshot(Ec2 client) {
-    Volume volume = client.createVolume(CreateVolumeRequest.builder().size(8).build());
+    Volume volume = client.createVolume(CreateVolumeRequest.builder().availabilityZone(client.describeAvailabilityZones().get(0).zoneName()).size(8).build());
     byte[] bytes = new byte[4 << 20];
     new SplittableRandom(1).nextBytes(bytes);
     client.writeVolume(volume.volumeId(), 0, bytes, 0, bytes.length);

@@ -58,7 +58,7 @@ final class EndpointSuite implements Suite {
     try (LocalCloud cloud = LocalCloud.builder().timings(LifecycleTimings.instant()).ids(new SplittableRandom(1)).build()) {
       Ec2 ec2 = cloud.client(OWNER, REGION);
       SnapshotId root = ec2.createSnapshot(CreateSnapshotRequest.builder()
-          .volumeId(ec2.createVolume(CreateVolumeRequest.builder().size(8).build()).volumeId()).build()).snapshotId();
+          .volumeId(ec2.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(8).build()).volumeId()).build()).snapshotId();
       List<ImageId> ids = new ArrayList<>();
       for (int i = 0; i < 10_000; i++) {
         ids.add(ec2.registerImage(RegisterImageRequest.builder().name("web-" + i).architecture(Architecture.X86_64)

@@ -48,11 +48,11 @@ final class Catalog {
       Map.entry(Tag.class, 2), Map.entry(BlockDeviceMapping.class, 3), Map.entry(BlockDeviceMapping.Ebs.class, 2),
       Map.entry(BlockDeviceMapping.Ephemeral.class, 2), Map.entry(BlockDeviceMapping.NoDevice.class, 1),
       Map.entry(LaunchPermission.class, 4), Map.entry(Instance.Attachment.class, 3), Map.entry(RegionState.ImageEntry.class, 5),
-      Map.entry(RegionState.SnapshotEntry.class, 6), Map.entry(RegionState.VolumeEntry.class, 10),
-      Map.entry(RegionState.InstanceEntry.class, 13), Map.entry(RegionState.Protection.class, 3),
-      Map.entry(RegionState.Tier.class, 4), Map.entry(RegionState.BinnedImage.class, 3),
-      Map.entry(RegionState.BinnedSnapshot.class, 3), Map.entry(RegionState.RuleEntry.class, 3),
-      Map.entry(RetentionRuleRequest.class, 5));
+      Map.entry(RegionState.SnapshotEntry.class, 6), Map.entry(RegionState.VolumeEntry.class, 16),
+      Map.entry(RegionState.InstanceEntry.class, 14), Map.entry(RegionState.Protection.class, 3),
+      Map.entry(RegionState.Tier.class, 4), Map.entry(RegionState.Attachment.class, 5),
+      Map.entry(RegionState.BinnedImage.class, 3), Map.entry(RegionState.BinnedSnapshot.class, 3),
+      Map.entry(RegionState.RuleEntry.class, 3), Map.entry(RetentionRuleRequest.class, 5));
 
   static final int IMAGE = 1;
   static final int SNAPSHOT = 2;
@@ -308,9 +308,21 @@ final class Catalog {
     out.optional(e.snapshotId(), id -> out.string(id.toString()));
     out.name(e.type());
     out.bool(e.encrypted());
+    out.optional(e.kmsKeyId(), out::string);
+    out.optional(e.iops(), out::varint);
+    out.optional(e.throughput(), out::varint);
+    out.string(e.zone());
     out.instant(e.created());
+    out.instant(e.availableAt());
     out.string(e.data().toString());
-    out.optional(e.attachedTo(), id -> out.string(id.toString()));
+    out.optional(e.attachment(), a -> {
+      out.string(a.instance().toString());
+      out.string(a.device());
+      out.instant(a.attachTime());
+      out.instant(a.attachedAt());
+      out.optional(a.detachedAt(), out::instant);
+    });
+    out.optional(e.goneAt(), out::instant);
     tags(out, e.tags());
   }
 
@@ -327,6 +339,7 @@ final class Catalog {
       out.bool(a.deleteOnTermination());
     });
     out.instant(e.launchTime());
+    out.string(e.zone());
     out.name(e.phase());
     out.instant(e.phaseEnds());
     tags(out, e.tags());

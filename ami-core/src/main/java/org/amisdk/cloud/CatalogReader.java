@@ -262,8 +262,12 @@ final class CatalogReader {
 
   private static Object volume(CatalogIn in, VolumeId id) throws IOException {
     return new RegionState.VolumeEntry(id, in.account(), in.varint(),
-        in.optional(i -> SnapshotId.parse(i.string())), in.name(VolumeType.class), in.bool(), in.instant(),
-        BlockVolumeId.parse(in.string()), in.optional(i -> InstanceId.parse(i.string())), tags(in));
+        in.optional(i -> SnapshotId.parse(i.string())), in.name(VolumeType.class), in.bool(), in.optional(CatalogIn::string),
+        in.optional(CatalogIn::varint), in.optional(CatalogIn::varint), in.string(), in.instant(), in.instant(),
+        BlockVolumeId.parse(in.string()),
+        in.optional(i -> new RegionState.Attachment(InstanceId.parse(i.string()), i.string(), i.instant(), i.instant(),
+            i.optional(CatalogIn::instant))),
+        in.optional(CatalogIn::instant), tags(in));
   }
 
   private static Object instance(CatalogIn in, InstanceId id) throws IOException {
@@ -271,7 +275,7 @@ final class CatalogReader {
         ImageId.parse(in.string()), in.string(), in.name(Architecture.class), in.name(RootDeviceType.class),
         in.optional(CatalogIn::string),
         in.list(i -> new Instance.Attachment(i.string(), VolumeId.parse(i.string()), i.bool())),
-        in.instant(), in.name(RegionState.Phase.class), in.instant(), tags(in),
+        in.instant(), in.string(), in.name(RegionState.Phase.class), in.instant(), tags(in),
         in.optional(i -> BlockVolumeId.parse(i.string())));
   }
 

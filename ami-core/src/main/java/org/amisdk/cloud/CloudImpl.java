@@ -146,7 +146,9 @@ final class CloudImpl implements LocalCloud {
           state.remove(id);
         }
         for (RegionState.VolumeEntry entry : List.copyOf(state.volumes())) {
-          deleteVolumeAfterCommit(state, entry.data(), entry.id());
+          if (!entry.deleted()) {
+            deleteVolumeAfterCommit(state, entry.data(), entry.id());
+          }
           state.remove(entry.id());
         }
         for (RegionState.InstanceEntry entry : List.copyOf(state.instances())) {

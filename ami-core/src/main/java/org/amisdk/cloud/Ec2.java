@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.amisdk.model.AccountId;
+import org.amisdk.model.AvailabilityZone;
 import org.amisdk.model.Ec2ErrorCode;
 import org.amisdk.model.Ec2Exception;
 import org.amisdk.model.ImageId;
@@ -16,6 +17,7 @@ import org.amisdk.model.Snapshot;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.Tag;
 import org.amisdk.model.Volume;
+import org.amisdk.model.VolumeAttachment;
 import org.amisdk.model.VolumeId;
 import org.amisdk.storage.OperationCancelledException;
 import org.amisdk.storage.ProgressListener;
@@ -133,14 +135,54 @@ public interface Ec2 {
 
   // ---- volumes and their data
 
-  /** CreateVolume: empty, or from a snapshot (ready at once, restored lazily). */
+  /**
+   * CreateVolume in one of the region's zones: empty, or from a snapshot (restored lazily); {@code
+   * creating}, then {@code available}.
+   *
+   * @throws Ec2Exception {@code MissingParameter} without a zone, {@code InvalidZone.NotFound}
+   *     for a zone the region does not have, and the codes of {@code VolumeLimits} (in {@code org.amisdk.model})
+   */
   Volume createVolume(CreateVolumeRequest request);
 
-  /** DescribeVolumes of the caller's volumes; all of them when {@code volumeIds} is empty. */
-  List<Volume> describeVolumes(List<VolumeId> volumeIds);
+  /** DescribeVolumes of the caller's volumes: by id, or filtered and paged (MaxResults 5 to 1000). */
+  DescribeVolumesResponse describeVolumes(DescribeVolumesRequest request);
 
-  /** DeleteVolume; refused while attached. */
+  /** DescribeVolumes of the caller's volumes, unpaged; all of them when {@code volumeIds} is empty. */
+  default List<Volume> describeVolumes(List<VolumeId> volumeIds) {
+    return describeVolumes(DescribeVolumesRequest.builder().volumeIds(volumeIds).build()).volumes();
+  }
+
+  /**
+   * DeleteVolume: the volume is {@code deleting}, then gone; its bytes are freed at once.
+   *
+   * @throws Ec2Exception {@code VolumeInUse} while an attachment holds it
+   */
   void deleteVolume(VolumeId volumeId);
+
+  /**
+   * AttachVolume: an available volume to a running or stopped instance of the caller in the same
+   * Availability Zone, at a device name the instance does not use; the attachment is {@code
+   * attaching}, then {@code attached}.
+   *
+   * @throws Ec2Exception {@code InvalidVolume.ZoneMismatch} across zones, {@code VolumeInUse} for
+   *     an attached volume, {@code IncorrectState} for a creating or deleting one, {@code
+   *     IncorrectInstanceState} for an instance neither running nor stopped, {@code
+   *     InvalidParameterValue} for a device name that is invalid or in use
+   */
+  VolumeAttachment attachVolume(VolumeId volumeId, InstanceId instanceId, String device);
+
+  /**
+   * DetachVolume: the attachment is {@code detaching} until the detach time passes (at once with
+   * Force), and the device is free on the instance at once.
+   *
+   * @throws Ec2Exception {@code IncorrectState} for a volume not attached, {@code
+   *     InvalidAttachment.NotFound} when the instance or device named is not the attachment's,
+   *     {@code OperationNotPermitted} for the root volume of an instance that is not stopped
+   */
+  VolumeAttachment detachVolume(DetachVolumeRequest request);
+
+  /** DescribeAvailabilityZones: the zones of this region, in order; volumes and instances live in one of them. */
+  List<AvailabilityZone> describeAvailabilityZones();
 
   /** Reads bytes of a volume the caller owns. */
   void readVolume(VolumeId volumeId, long position, byte[] target, int offset, int length);

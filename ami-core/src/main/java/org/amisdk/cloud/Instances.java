@@ -69,6 +69,7 @@ final class Instances {
     InstanceTypes.Type type = InstanceTypes.find(request.instanceType()).orElseThrow(() -> Ec2Exception.of(
         Ec2ErrorCode.INVALID_PARAMETER_VALUE, "Invalid value '%s' for InstanceType.", request.instanceType()));
     Session.checkTags(request.tags());
+    String zone = request.availabilityZone().map(z -> Zones.check(region, z)).orElse(Zones.first(region));
     int count = request.maxCount();
     // validate under the lock; read the bundle and unpack instance-store roots outside it; commit under it
     Launch checked = cloud.read(region, state -> launch(state, imageId, type, request));
@@ -99,13 +100,16 @@ final class Instances {
           for (var device : launch.devices().entrySet()) {
             EbsBlockDevice ebs = device.getValue();
             VolumeId volumeId = cloud.newVolumeId();
+            boolean encrypted = ebs.encrypted().orElse(false);
             state.put(new RegionState.VolumeEntry(volumeId, caller, ebs.volumeSize().orElse(8), ebs.snapshotId(),
-                ebs.effectiveVolumeType(), ebs.encrypted().orElse(false), now, stored.get(device.getKey()).get(i),
-                Optional.of(instanceId), ImmutableList.of()));
+                ebs.effectiveVolumeType(), encrypted, encrypted ? ebs.kmsKeyId() : Optional.empty(), ebs.iops(), ebs.throughput(),
+                zone, now, now, stored.get(device.getKey()).get(i),
+                Optional.of(new RegionState.Attachment(instanceId, device.getKey(), now, now, Optional.empty())),
+                Optional.empty(), ImmutableList.of()));
             attachments.add(new Instance.Attachment(device.getKey(), volumeId, ebs.deleteOnTermination().orElse(false)));
           }
           RegionState.InstanceEntry instance = new RegionState.InstanceEntry(instanceId, caller, imageId, type.name(),
-              type.architecture(), image.rootDeviceType(), image.rootDeviceName(), attachments.build(), now,
+              type.architecture(), image.rootDeviceType(), image.rootDeviceName(), attachments.build(), now, zone,
               RegionState.Phase.RUN, now.plus(boot), ImmutableList.copyOf(request.tags()),
               roots.isEmpty() ? Optional.empty() : Optional.of(roots.get(i)));
           state.put(instance);
@@ -204,7 +208,7 @@ final class Instances {
 
   private static Instance instance(RegionState.InstanceEntry entry, Instant now) {
     return new Instance(entry.id(), entry.owner(), entry.imageId(), entry.type(), entry.architecture(), entry.state(now),
-        entry.launchTime(), entry.rootDeviceType(), entry.rootDeviceName(), entry.devices(), entry.tags());
+        entry.launchTime(), entry.zone(), entry.rootDeviceType(), entry.rootDeviceName(), entry.devices(), entry.tags());
   }
 
   long instanceStoreSize(InstanceId instanceId) {
@@ -343,7 +347,7 @@ final class Instances {
           state.remove(volume.id());
           cloud.deleteVolumeAfterCommit(state, volume.data(), volume.id());
         } else {
-          state.put(volume.withAttachedTo(Optional.empty()));
+          state.put(volume.withAttachment(Optional.empty()));
         }
       }
     });

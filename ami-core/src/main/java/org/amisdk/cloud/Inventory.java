@@ -125,8 +125,9 @@ public record Inventory(
           }
         }
         for (RegionState.VolumeEntry e : state.volumes()) {
-          volumes.add(new VolumeFacts(state.region, new Volume(e.id(), e.owner(), e.size(), e.snapshotId(), e.type(),
-              e.encrypted(), e.created(), e.attachedTo(), e.tags())));
+          if (!e.deleted()) { // a deleting volume's bytes are already freed
+            volumes.add(new VolumeFacts(state.region, Volumes.view(state, e, now)));
+          }
         }
         for (RegionState.InstanceEntry e : state.instances()) {
           instances.add(new InstanceFacts(state.region, e.id(), e.owner(), e.imageId(), e.state(now), e.launchTime()));

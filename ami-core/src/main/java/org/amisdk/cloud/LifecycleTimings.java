@@ -24,6 +24,10 @@ import java.util.Objects;
  * @param instanceStoreBootPerGiB time per GiB of bundle fetched before an instance-store boot
  * @param stop time from StopInstances to {@code stopped}
  * @param terminate time from TerminateInstances to {@code terminated}
+ * @param volumeAvailable time from CreateVolume to {@code available}
+ * @param volumeAttach time from AttachVolume to an {@code attached} attachment
+ * @param volumeDetach time from DetachVolume (without Force) until the volume is {@code available}
+ * @param volumeDelete time from DeleteVolume until the {@code deleting} volume no longer exists
  */
 public record LifecycleTimings(
     Duration imageAvailable,
@@ -33,7 +37,11 @@ public record LifecycleTimings(
     Duration instanceStoreBootBase,
     Duration instanceStoreBootPerGiB,
     Duration stop,
-    Duration terminate) {
+    Duration terminate,
+    Duration volumeAvailable,
+    Duration volumeAttach,
+    Duration volumeDetach,
+    Duration volumeDelete) {
 
   private static final double GIB = 1024.0 * 1024 * 1024;
 
@@ -46,17 +54,31 @@ public record LifecycleTimings(
     requireNonNegative("instanceStoreBootPerGiB", instanceStoreBootPerGiB);
     requireNonNegative("stop", stop);
     requireNonNegative("terminate", terminate);
+    requireNonNegative("volumeAvailable", volumeAvailable);
+    requireNonNegative("volumeAttach", volumeAttach);
+    requireNonNegative("volumeDetach", volumeDetach);
+    requireNonNegative("volumeDelete", volumeDelete);
+  }
+
+  /** The image, snapshot and instance timings, with every volume transition immediate. */
+  public LifecycleTimings(Duration imageAvailable, Duration snapshotBase, Duration snapshotPerGiB, Duration ebsBoot,
+      Duration instanceStoreBootBase, Duration instanceStoreBootPerGiB, Duration stop, Duration terminate) {
+    this(imageAvailable, snapshotBase, snapshotPerGiB, ebsBoot, instanceStoreBootBase, instanceStoreBootPerGiB, stop, terminate,
+        Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
   }
 
   /**
    * The realistic defaults: images available 30 s after their snapshots, snapshots 5 s + 30 s
    * per GiB added, EBS-backed boots 20 s, instance-store boots 90 s + 60 s per GiB of bundle (a
-   * full 10 GiB bundle: about 11.5 minutes), stops 15 s, terminations 10 s.
+   * full 10 GiB bundle: about 11.5 minutes), stops 15 s, terminations 10 s; volumes available
+   * 5 s after CreateVolume, attached 5 s after AttachVolume, detached 10 s after DetachVolume,
+   * gone 5 s after DeleteVolume.
    */
   public static LifecycleTimings realistic() {
     return new LifecycleTimings(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(30),
         Duration.ofSeconds(20), Duration.ofSeconds(90), Duration.ofSeconds(60),
-        Duration.ofSeconds(15), Duration.ofSeconds(10));
+        Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(5),
+        Duration.ofSeconds(10), Duration.ofSeconds(5));
   }
 
   /** Every transition completes at the instant it starts. */

@@ -14,7 +14,9 @@ import org.amisdk.model.ResourceId;
 import org.amisdk.model.Snapshot;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.Tag;
+import org.amisdk.model.AvailabilityZone;
 import org.amisdk.model.Volume;
+import org.amisdk.model.VolumeAttachment;
 import org.amisdk.model.VolumeId;
 import org.amisdk.storage.ProgressListener;
 
@@ -215,8 +217,23 @@ final class LocalEc2 implements Ec2 {
   }
 
   @Override
-  public List<Volume> describeVolumes(List<VolumeId> volumeIds) {
-    return volumes.describeVolumes(volumeIds);
+  public DescribeVolumesResponse describeVolumes(DescribeVolumesRequest request) {
+    return volumes.describeVolumes(request);
+  }
+
+  @Override
+  public VolumeAttachment attachVolume(VolumeId volumeId, InstanceId instanceId, String device) {
+    return volumes.attachVolume(volumeId, instanceId, device);
+  }
+
+  @Override
+  public VolumeAttachment detachVolume(DetachVolumeRequest request) {
+    return volumes.detachVolume(request);
+  }
+
+  @Override
+  public List<AvailabilityZone> describeAvailabilityZones() {
+    return Zones.of(region());
   }
 
   @Override

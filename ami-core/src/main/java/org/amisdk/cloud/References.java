@@ -51,7 +51,7 @@ final class References {
       }
     }
     for (RegionState.VolumeEntry volume : state.volumes()) {
-      if (!storedVolumes.contains(volume.data())) {
+      if (!volume.deleted() && !storedVolumes.contains(volume.data())) {
         problems.add(new Problem(volume.id(), "volume " + volume.id() + " names stored data " + volume.data()
             + ", which the block store does not hold"));
       }

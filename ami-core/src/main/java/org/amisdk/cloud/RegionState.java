@@ -51,6 +51,8 @@ final class RegionState {
   private final Map<SnapshotId, Set<ImageId>> imagesBySnapshot = new HashMap<>();
   private final Map<SnapshotId, SnapshotEntry> snapshots = new HashMap<>();
   private final Map<VolumeId, VolumeEntry> volumes = new HashMap<>();
+  /** The volumes DeleteVolume was asked of, whose entries linger as {@code deleting} until purged. */
+  private final Set<VolumeId> deletedVolumes = new HashSet<>();
   private final Map<InstanceId, InstanceEntry> instances = new HashMap<>();
   private final Set<AccountId> blockPublicAccess = new HashSet<>();
   private final Map<ImageId, BinnedImage> binnedImages = new HashMap<>();
@@ -157,7 +159,12 @@ final class RegionState {
     static final Tier STANDARD = new Tier("", Optional.empty(), Optional.empty(), Optional.empty());
   }
 
-  /** A volume's catalog entry. */
+  /**
+   * A volume's catalog entry; its state is computed from the clock: {@code creating} until {@code
+   * availableAt}, then {@code available} or {@code in-use} while an attachment holds it, and
+   * {@code deleting} until {@code goneAt}, after which it no longer exists (its bytes are freed
+   * when DeleteVolume commits; the entry is purged by a later change).
+   */
   record VolumeEntry(
       VolumeId id,
       AccountId owner,
@@ -165,17 +172,55 @@ final class RegionState {
       Optional<SnapshotId> snapshotId,
       VolumeType type,
       boolean encrypted,
+      Optional<String> kmsKeyId,
+      Optional<Integer> iops,
+      Optional<Integer> throughput,
+      String zone,
       Instant created,
+      Instant availableAt,
       BlockVolumeId data,
-      Optional<InstanceId> attachedTo,
+      Optional<Attachment> attachment,
+      Optional<Instant> goneAt,
       ImmutableList<Tag> tags) {
 
-    VolumeEntry withAttachedTo(Optional<InstanceId> instance) {
-      return new VolumeEntry(id, owner, size, snapshotId, type, encrypted, created, data, instance, tags);
+    VolumeEntry withAttachment(Optional<Attachment> changed) {
+      return new VolumeEntry(id, owner, size, snapshotId, type, encrypted, kmsKeyId, iops, throughput, zone, created,
+          availableAt, data, changed, goneAt, tags);
     }
 
     VolumeEntry withTags(ImmutableList<Tag> changed) {
-      return new VolumeEntry(id, owner, size, snapshotId, type, encrypted, created, data, attachedTo, changed);
+      return new VolumeEntry(id, owner, size, snapshotId, type, encrypted, kmsKeyId, iops, throughput, zone, created,
+          availableAt, data, attachment, goneAt, changed);
+    }
+
+    VolumeEntry deleting(Instant gone) {
+      return new VolumeEntry(id, owner, size, snapshotId, type, encrypted, kmsKeyId, iops, throughput, zone, created,
+          availableAt, data, Optional.empty(), Optional.of(gone), tags);
+    }
+
+    /** Whether DeleteVolume was asked: the bytes are freed, the entry lingers only as {@code deleting}. */
+    boolean deleted() {
+      return goneAt.isPresent();
+    }
+
+    /** Whether the deletion has completed at {@code now}: the volume no longer exists. */
+    boolean gone(Instant now) {
+      return goneAt.isPresent() && !now.isBefore(goneAt.get());
+    }
+
+    /** The attachment still holding the volume at {@code now}: none once a detachment has completed. */
+    Optional<Attachment> holder(Instant now) {
+      return attachment.filter(a -> a.detachedAt().isEmpty() || now.isBefore(a.detachedAt().get()));
+    }
+  }
+
+  /**
+   * A volume's attachment: the instance and device, when AttachVolume (or the launch) was asked,
+   * when attaching completes, and once DetachVolume is asked, when detaching completes.
+   */
+  record Attachment(InstanceId instance, String device, Instant attachTime, Instant attachedAt, Optional<Instant> detachedAt) {
+    Attachment detaching(Instant done) {
+      return new Attachment(instance, device, attachTime, attachedAt, Optional.of(done));
     }
   }
 
@@ -197,6 +242,7 @@ final class RegionState {
       Optional<String> rootDeviceName,
       ImmutableList<Instance.Attachment> devices,
       Instant launchTime,
+      String zone,
       Phase phase,
       Instant phaseEnds,
       ImmutableList<Tag> tags,
@@ -213,23 +259,28 @@ final class RegionState {
 
     InstanceEntry moved(Phase next, Instant ends) {
       return new InstanceEntry(id, owner, imageId, type, architecture, rootDeviceType, rootDeviceName, devices,
-          launchTime, next, ends, tags, instanceStore);
+          launchTime, zone, next, ends, tags, instanceStore);
     }
 
     InstanceEntry relaunched(Instant at, Instant ends) {
       return new InstanceEntry(id, owner, imageId, type, architecture, rootDeviceType, rootDeviceName, devices,
-          at, Phase.RUN, ends, tags, instanceStore);
+          at, zone, Phase.RUN, ends, tags, instanceStore);
+    }
+
+    InstanceEntry withDevices(ImmutableList<Instance.Attachment> changed) {
+      return new InstanceEntry(id, owner, imageId, type, architecture, rootDeviceType, rootDeviceName, changed,
+          launchTime, zone, phase, phaseEnds, tags, instanceStore);
     }
 
     InstanceEntry withTags(ImmutableList<Tag> changed) {
       return new InstanceEntry(id, owner, imageId, type, architecture, rootDeviceType, rootDeviceName, devices,
-          launchTime, phase, phaseEnds, changed, instanceStore);
+          launchTime, zone, phase, phaseEnds, changed, instanceStore);
     }
 
     /** The entry once its instance-store root is gone (on termination). */
     InstanceEntry withoutInstanceStore() {
       return new InstanceEntry(id, owner, imageId, type, architecture, rootDeviceType, rootDeviceName, devices,
-          launchTime, phase, phaseEnds, tags, Optional.empty());
+          launchTime, zone, phase, phaseEnds, tags, Optional.empty());
     }
   }
 
@@ -334,16 +385,27 @@ final class RegionState {
     return Collections.unmodifiableCollection(volumes.values());
   }
 
-  /** Adds or replaces a volume. */
+  /** Adds or replaces a volume, keeping the index of deleted volumes in step. */
   void put(VolumeEntry entry) {
     changed.add(entry.id());
     volumes.put(entry.id(), entry);
+    if (entry.deleted()) {
+      deletedVolumes.add(entry.id());
+    } else {
+      deletedVolumes.remove(entry.id());
+    }
   }
 
   /** Removes a volume. */
   void remove(VolumeId id) {
     changed.add(id);
     volumes.remove(id);
+    deletedVolumes.remove(id);
+  }
+
+  /** The volumes DeleteVolume was asked of (deleting or gone), unmodifiable. */
+  Set<VolumeId> deletedVolumes() {
+    return Collections.unmodifiableSet(deletedVolumes);
   }
 
   /** The instance with {@code id}, if the region has it. */

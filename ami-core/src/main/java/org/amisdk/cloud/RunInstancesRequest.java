@@ -1,6 +1,7 @@
 package org.amisdk.cloud;
 
 import java.util.List;
+import java.util.Optional;
 import org.amisdk.model.BlockDeviceMapping;
 import org.amisdk.model.ImageId;
 import org.amisdk.model.Tag;
@@ -30,6 +31,9 @@ public abstract class RunInstancesRequest {
 
   /** Overrides of the image's mappings, by device name. */
   public abstract List<BlockDeviceMapping> blockDeviceMappings();
+
+  /** Placement's Availability Zone, one of the region's; absent for the region's first zone. */
+  public abstract Optional<String> availabilityZone();
 
   /** Tags for the instances. */
   public abstract List<Tag> tags();

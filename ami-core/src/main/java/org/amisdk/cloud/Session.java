@@ -82,8 +82,19 @@ final class Session {
     return entry;
   }
 
+  /** A volume the caller owns that is not being deleted; a deleting one is refused with {@code IncorrectState}. */
   RegionState.VolumeEntry ownedVolume(RegionState state, VolumeId id) {
-    return state.volume(id).filter(entry -> entry.owner().equals(caller)).orElseThrow(() -> Refusals.volumeNotFound(id));
+    RegionState.VolumeEntry entry = describableVolume(state, id);
+    if (entry.deleted()) {
+      throw Ec2Exception.of(Ec2ErrorCode.INCORRECT_STATE, "The volume '%s' is 'deleting': a deleted volume cannot be used.", id);
+    }
+    return entry;
+  }
+
+  /** A volume the caller owns, {@code deleting} included; one whose deletion completed does not exist. */
+  RegionState.VolumeEntry describableVolume(RegionState state, VolumeId id) {
+    return state.volume(id).filter(entry -> entry.owner().equals(caller) && !entry.gone(now()))
+        .orElseThrow(() -> Refusals.volumeNotFound(id));
   }
 
   RegionState.InstanceEntry ownedInstance(RegionState state, InstanceId id) {

@@ -28,6 +28,8 @@ import org.amisdk.model.Snapshot;
 import org.amisdk.model.SnapshotState;
 import org.amisdk.model.StorageTier;
 import org.amisdk.model.Tag;
+import org.amisdk.model.Volume;
+import org.amisdk.model.VolumeAttachment;
 import org.amisdk.model.WireValue;
 /**
  * How a caller sees the catalog: states computed from the clock, only the caller's own tags, the
@@ -234,6 +236,32 @@ final class Views {
     };
   }
 
+  static Matcher<Volume> volumeMatcher(List<Filter> filters) {
+    return matcher(filters, Views::volumeField, (v, key) -> v.tags().stream().filter(t -> t.key().equals(key)).map(Tag::value));
+  }
+
+  /** The values filter {@code name} reads from a volume (the API reference's DescribeVolumes filters), or null for another name. */
+  private static Function<Volume, Stream<String>> volumeField(String name) {
+    return switch (name) {
+      case "attachment.attach-time" -> v -> v.attachments().stream().map(a -> iso(a.attachTime()));
+      case "attachment.delete-on-termination" -> v -> v.attachments().stream().map(a -> String.valueOf(a.deleteOnTermination()));
+      case "attachment.device" -> v -> v.attachments().stream().map(VolumeAttachment::device);
+      case "attachment.instance-id" -> v -> v.attachments().stream().map(a -> a.instanceId().toString());
+      case "attachment.status" -> v -> v.attachments().stream().map(a -> a.state().wireValue());
+      case "availability-zone" -> v -> Stream.of(v.availabilityZone());
+      case "create-time" -> v -> Stream.of(iso(v.createTime()));
+      case "encrypted" -> v -> Stream.of(String.valueOf(v.encrypted()));
+      case "multi-attach-enabled" -> v -> Stream.of("false");
+      case "size" -> v -> Stream.of(String.valueOf(v.size()));
+      case "snapshot-id" -> v -> v.snapshotId().stream().map(Object::toString);
+      case "status" -> v -> Stream.of(v.state().wireValue());
+      case "volume-id" -> v -> Stream.of(v.volumeId().toString());
+      case "volume-type" -> v -> Stream.of(v.volumeType().wireValue());
+      case "tag-key" -> v -> v.tags().stream().map(Tag::key);
+      default -> null;
+    };
+  }
+
   static Matcher<Snapshot> snapshotMatcher(List<Filter> filters) {
     return matcher(filters, Views::snapshotField, (s, key) -> s.tags().stream().filter(t -> t.key().equals(key)).map(Tag::value));
   }
@@ -292,7 +320,7 @@ final class Views {
   static String afterToken(String token) {
     try {
       String id = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-      if (!id.matches("(ami|snap|i)-[0-9a-f]{8,17}")) {
+      if (!id.matches("(ami|snap|vol|i)-[0-9a-f]{8,17}")) {
         throw new IllegalArgumentException(id);
       }
       return id;

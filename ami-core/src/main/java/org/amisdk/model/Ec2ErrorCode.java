@@ -84,6 +84,10 @@ public final class Ec2ErrorCode {
   public static final String CONCURRENT_SNAPSHOT_LIMIT_EXCEEDED = "ConcurrentSnapshotLimitExceeded";
   /** A volume and an instance in different Availability Zones. */
   public static final String INVALID_VOLUME_ZONE_MISMATCH = "InvalidVolume.ZoneMismatch";
+  /** An Availability Zone name the region does not have (CreateVolume, DescribeAvailabilityZones). */
+  public static final String INVALID_ZONE_NOT_FOUND = "InvalidZone.NotFound";
+  /** DetachVolume names an instance or device the volume is not attached to. */
+  public static final String INVALID_ATTACHMENT_NOT_FOUND = "InvalidAttachment.NotFound";
 
   /** Recycle Bin (rbin API): a request breaks a rule of the API (range, length, combination). */
   public static final String RBIN_VALIDATION = "ValidationException";

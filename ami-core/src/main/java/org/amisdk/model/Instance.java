@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** An instance as DescribeInstances reports it, its state computed from the clock. */
+/** An instance as DescribeInstances reports it, its state computed from the clock; {@code availabilityZone} is its placement. */
 public record Instance(
     InstanceId instanceId,
     AccountId ownerId,
@@ -13,6 +13,7 @@ public record Instance(
     Architecture architecture,
     InstanceState state,
     Instant launchTime,
+    String availabilityZone,
     RootDeviceType rootDeviceType,
     Optional<String> rootDeviceName,
     List<Attachment> blockDeviceMappings,

@@ -83,7 +83,7 @@ class AuditTest {
   void unreferencedSnapshot_isOrphaned_butOneAVolumeUsesIsNot() {
     Snapshot lonely = Worlds.snapshotOf(alice, 1, 2);
     Snapshot restored = Worlds.snapshotOf(alice, 3);
-    alice.createVolume(CreateVolumeRequest.builder().snapshotId(restored.snapshotId()).build());
+    alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").snapshotId(restored.snapshotId()).build());
 
     List<Finding> found = audit(FindingKind.UNREFERENCED_SNAPSHOT);
     assertEquals(List.of(lonely.snapshotId().toString()), found.stream().map(Finding::resource).toList());
@@ -168,7 +168,7 @@ class AuditTest {
 
   @Test
   void encryptedSnapshotWithTheDefaultKey_underASharedImage_cannotBeShared() {
-    Volume volume = alice.createVolume(CreateVolumeRequest.builder().size(1).encrypted(true).build());
+    Volume volume = alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).encrypted(true).build());
     Worlds.write(alice, volume, 0, 1);
     Snapshot encrypted = alice.createSnapshot(CreateSnapshotRequest.builder().volumeId(volume.volumeId()).build());
     ImageId image = Worlds.image(alice, "secret", encrypted.snapshotId());

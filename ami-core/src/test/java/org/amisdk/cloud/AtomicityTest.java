@@ -19,6 +19,7 @@ import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.Tag;
 import org.amisdk.model.VolumeId;
+import org.amisdk.model.VolumeType;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,7 +85,32 @@ class AtomicityTest {
         new Refusal("RestoreSnapshotTier", Ec2ErrorCode.INCORRECT_STATE,
             s -> s.world().alice.restoreSnapshotTier(s.free(), java.util.Optional.empty(), true)),
         new Refusal("CreateVolume", Ec2ErrorCode.TAG_LIMIT_EXCEEDED,
-            s -> s.world().alice.createVolume(CreateVolumeRequest.builder().snapshotId(s.free()).tags(tags(51)).build())),
+            s -> s.world().alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").snapshotId(s.free()).tags(tags(51)).build())),
+        new Refusal("CreateVolume (no zone)", Ec2ErrorCode.MISSING_PARAMETER,
+            s -> s.world().alice.createVolume(CreateVolumeRequest.builder().size(1).build())),
+        new Refusal("CreateVolume (a zone of another region)", Ec2ErrorCode.INVALID_ZONE_NOT_FOUND,
+            s -> s.world().alice.createVolume(CreateVolumeRequest.builder().availabilityZone("eu-west-1a").size(1).build())),
+        new Refusal("CreateVolume (gp2 with iops)", Ec2ErrorCode.INVALID_PARAMETER_COMBINATION,
+            s -> s.world().alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(10).iops(3000).build())),
+        new Refusal("CreateVolume (io1 without iops)", Ec2ErrorCode.MISSING_PARAMETER,
+            s -> s.world().alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(10)
+                .volumeType(VolumeType.IO1).build())),
+        new Refusal("CreateVolume (gp3 iops over 500 per GiB, from a snapshot)", Ec2ErrorCode.INVALID_PARAMETER_VALUE,
+            s -> s.world().alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").snapshotId(s.free())
+                .volumeType(VolumeType.GP3).iops(3001).build())),
+        new Refusal("CreateVolume (KMS key, not encrypted)", Ec2ErrorCode.INVALID_PARAMETER_DEPENDENCY,
+            s -> s.world().alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1)
+                .kmsKeyId("alias/x").build())),
+        new Refusal("AttachVolume (device in use)", Ec2ErrorCode.INVALID_PARAMETER_VALUE,
+            s -> s.world().alice.attachVolume(s.volume(), s.instance(), "/dev/xvda")),
+        new Refusal("AttachVolume (another account's volume)", Ec2ErrorCode.INVALID_VOLUME_NOT_FOUND,
+            s -> s.world().bob.attachVolume(s.volume(), s.instance(), "/dev/sdf")),
+        new Refusal("AttachVolume (volume in use)", Ec2ErrorCode.VOLUME_IN_USE,
+            s -> s.world().alice.attachVolume(root(s), s.instance(), "/dev/sdf")),
+        new Refusal("DetachVolume (not attached)", Ec2ErrorCode.INCORRECT_STATE,
+            s -> s.world().alice.detachVolume(DetachVolumeRequest.builder().volumeId(s.volume()).build())),
+        new Refusal("DetachVolume (root of a running instance, forced)", Ec2ErrorCode.OPERATION_NOT_PERMITTED,
+            s -> s.world().alice.detachVolume(DetachVolumeRequest.builder().volumeId(root(s)).force(true).build())),
         new Refusal("DeleteVolume", Ec2ErrorCode.VOLUME_IN_USE,
             s -> s.world().alice.deleteVolume(s.world().alice.describeInstances(List.of(s.instance())).get(0)
                 .blockDeviceMappings().get(0).volumeId())),
@@ -120,13 +146,18 @@ class AtomicityTest {
             s -> s.world().alice.recycleBin().deleteRule("abcdefghijk")));
   }
 
+  /** The root volume of the setup's running instance. */
+  private static VolumeId root(Setup s) {
+    return s.world().alice.describeInstances(List.of(s.instance())).get(0).blockDeviceMappings().get(0).volumeId();
+  }
+
   private static Setup setup() {
     World world = new World();
     SnapshotId snapshot = world.snapshot(world.alice);
     ImageId image = world.alice.registerImage(register("base", snapshot).build());
     world.clock.advance(World.LONG_ENOUGH);
     SnapshotId free = world.snapshot(world.alice);
-    VolumeId volume = world.alice.createVolume(CreateVolumeRequest.builder().size(1).build()).volumeId();
+    VolumeId volume = world.alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build()).volumeId();
     world.alice.createTags(List.of(image), tags(2));
     InstanceId instance = world.alice.runInstances(RunInstancesRequest.builder().imageId(image).instanceType("t3.micro")
         .build()).get(0).instanceId();

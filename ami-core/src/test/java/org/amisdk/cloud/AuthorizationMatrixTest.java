@@ -13,6 +13,8 @@ import org.amisdk.model.BlockDeviceMapping;
 import org.amisdk.model.Ec2Exception;
 import org.amisdk.model.ImageId;
 import org.amisdk.model.LaunchPermission;
+import org.amisdk.model.VolumeId;
+import org.amisdk.model.InstanceId;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.Tag;
 import org.junit.jupiter.api.DynamicTest;
@@ -42,12 +44,16 @@ class AuthorizationMatrixTest {
     }
   }
 
-  /** The image under test and its root snapshot. */
-  record Target(ImageId image, SnapshotId snapshot) {}
+  /**
+   * The image under test and its root snapshot; an instance of the owner launched from it, a
+   * volume of the owner in its zone, and another volume attached to it.
+   */
+  record Target(ImageId image, SnapshotId snapshot, InstanceId instance, VolumeId volume, VolumeId attached) {}
 
   private static final String NOT_FOUND = "InvalidAMIID.NotFound";
   private static final String SNAP_NOT_FOUND = "InvalidSnapshot.NotFound";
   private static final String AUTH = "AuthFailure";
+  private static final String VOLUME_NOT_FOUND = "InvalidVolume.NotFound";
 
   private static List<Operation> operations() {
     return List.of(
@@ -78,8 +84,15 @@ class AuthorizationMatrixTest {
             .instanceType("t3.micro").build()), OK, OK, AUTH, OK),
         new Operation("copyImage", (c, t) -> c.copyImage(CopyImageRequest.builder().sourceImageId(t.image())
             .sourceRegion(World.REGION).name("copy-of-target").build()), OK, OK, NOT_FOUND, OK),
-        new Operation("createVolume from its snapshot", (c, t) -> c.createVolume(CreateVolumeRequest.builder()
+        new Operation("createVolume from its snapshot", (c, t) -> c.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a")
             .snapshotId(t.snapshot()).build()), OK, OK, SNAP_NOT_FOUND, OK),
+        new Operation("attachVolume of the owner's volume to its instance", (c, t) -> c.attachVolume(t.volume(), t.instance(),
+            "/dev/sdf"), OK, VOLUME_NOT_FOUND, VOLUME_NOT_FOUND, VOLUME_NOT_FOUND),
+        new Operation("detachVolume of the owner's attached volume", (c, t) -> c.detachVolume(DetachVolumeRequest.builder()
+            .volumeId(t.attached()).build()), OK, VOLUME_NOT_FOUND, VOLUME_NOT_FOUND, VOLUME_NOT_FOUND),
+        new Operation("detachVolume naming the owner's instance", (c, t) -> c.detachVolume(DetachVolumeRequest.builder()
+            .volumeId(t.attached()).instanceId(t.instance()).force(true).build()), OK, VOLUME_NOT_FOUND, VOLUME_NOT_FOUND,
+            VOLUME_NOT_FOUND),
         new Operation("deleteSnapshot", (c, t) -> c.deleteSnapshot(t.snapshot()),
             "InvalidSnapshot.InUse", AUTH, SNAP_NOT_FOUND, AUTH),
         new Operation("modifySnapshotAttribute", (c, t) -> c.modifySnapshotAttribute(ModifySnapshotAttributeRequest.builder()
@@ -116,10 +129,18 @@ class AuthorizationMatrixTest {
         world.alice.modifySnapshotAttribute(ModifySnapshotAttributeRequest.builder().snapshotId(snapshot)
             .addAdd(grantee).build());
       }
+      InstanceId instance = world.alice.runInstances(RunInstancesRequest.builder().imageId(image).instanceType("t3.micro").build())
+          .get(0).instanceId();
+      VolumeId volume = world.alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build()).volumeId();
+      VolumeId attached = world.alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build())
+          .volumeId();
+      world.clock.advance(World.LONG_ENOUGH);
+      world.alice.attachVolume(attached, instance, "/dev/sdg");
+      world.clock.advance(World.LONG_ENOUGH);
       Map<String, Object> before = ownerView(world);
       String outcome;
       try {
-        operation.call().accept(caller, new Target(image, snapshot));
+        operation.call().accept(caller, new Target(image, snapshot, instance, volume, attached));
         outcome = OK;
       } catch (Ec2Exception refusal) {
         outcome = refusal.errorCode();
@@ -129,7 +150,7 @@ class AuthorizationMatrixTest {
     }
   }
 
-  /** Everything the owner can see of images, permissions and snapshots. */
+  /** Everything the owner can see of images, permissions, snapshots, volumes and instances. */
   private static Map<String, Object> ownerView(World world) {
     Ec2 owner = world.alice;
     var images = owner.describeImages(describe().addOwners("self").includeDisabled(true).build()).images();
@@ -138,6 +159,7 @@ class AuthorizationMatrixTest {
     var snapshots = owner.describeSnapshots(DescribeSnapshotsRequest.builder().addOwnerIds("self").build()).snapshots();
     var snapshotPermissions = snapshots.stream()
         .map(s -> owner.describeSnapshotCreateVolumePermissions(s.snapshotId())).toList();
-    return Map.of("images", images, "permissions", permissions, "snapshots", snapshots, "snapshotPermissions", snapshotPermissions);
+    return Map.of("images", images, "permissions", permissions, "snapshots", snapshots, "snapshotPermissions", snapshotPermissions,
+        "volumes", owner.describeVolumes(List.of()), "instances", owner.describeInstances(List.of()));
   }
 }

@@ -120,7 +120,7 @@ final class CloudCrashChild {
       int op = random.nextInt(10);
       if (snapshots.isEmpty() || (op == 0 && snapshots.size() < 6)) {
         report("snapshotting " + r);
-        Volume volume = client.createVolume(CreateVolumeRequest.builder().size(1).build());
+        Volume volume = client.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build());
         byte[] bytes = new byte[1 + random.nextInt(8192)];
         random.nextBytes(bytes);
         client.writeVolume(volume.volumeId(), random.nextInt(1 << 20), bytes, 0, bytes.length);

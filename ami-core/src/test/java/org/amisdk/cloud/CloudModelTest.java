@@ -158,7 +158,7 @@ class CloudModelTest {
       int kind = random.nextInt(9);
       if (kind == 0 || model.snapshots.isEmpty()) {
         action = "create snapshot";
-        Volume volume = client.createVolume(CreateVolumeRequest.builder().size(1).build());
+        Volume volume = client.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build());
         byte[] bytes = new byte[512];
         random.nextBytes(bytes);
         client.writeVolume(volume.volumeId(), random.nextInt(1 << 20), bytes, 0, bytes.length);

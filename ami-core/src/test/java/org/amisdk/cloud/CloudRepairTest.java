@@ -41,7 +41,7 @@ class CloudRepairTest {
   }
 
   private static CreateVolumeRequest volume(int size) {
-    return CreateVolumeRequest.builder().size(size).build();
+    return CreateVolumeRequest.builder().availabilityZone(World.REGION.code() + "a").size(size).build();
   }
 
   /** Creates volumes of sizes 1 to {@code count}, one commit (and one journal record) each; the catalog after each. */
@@ -186,7 +186,8 @@ class CloudRepairTest {
     Path dir = temp.resolve("cloud");
     try (LocalCloud cloud = builder(dir).open()) {
       cloud.client(World.ALICE, World.REGION).createVolume(volume(1));
-      cloud.client(World.ALICE, World.OTHER_REGION).createVolume(volume(2));
+      cloud.client(World.ALICE, World.OTHER_REGION).createVolume(CreateVolumeRequest.builder()
+          .availabilityZone(World.OTHER_REGION.code() + "a").size(2).build());
     }
     Path list = dir.resolve("catalog").resolve("regions");
     byte[] bytes = Files.readAllBytes(list);

@@ -115,10 +115,11 @@ class ConcurrencyTest {
     }
     List<VolumeId> volumes = new ArrayList<>();
     for (SnapshotId snapshot : snapshots) {
-      volumes.add(world.alice.createVolume(CreateVolumeRequest.builder().snapshotId(snapshot).build()).volumeId());
+      volumes.add(world.alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").snapshotId(snapshot).build()).volumeId());
     }
     ImageId image = world.image(world.alice, "racing");
-    Set<String> cleanRefusals = Set.of("InvalidSnapshot.NotFound", "InvalidVolume.NotFound", "InvalidAMIID.NotFound");
+    // a volume being deleted is refused as IncorrectState ('deleting') until its deletion completes, then as not found
+    Set<String> cleanRefusals = Set.of("InvalidSnapshot.NotFound", "InvalidVolume.NotFound", "InvalidAMIID.NotFound", "IncorrectState");
     List<Callable<String>> calls = new ArrayList<>();
     for (int round = 0; round < 3; round++) {
       for (int i = 0; i < snapshots.size(); i++) {

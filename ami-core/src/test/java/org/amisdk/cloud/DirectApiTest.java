@@ -86,7 +86,7 @@ class DirectApiTest {
       assertEquals(1, blocks.blocks().size());
       byte[] first = world.alice.getSnapshotBlock(base.toString(), 0, blocks.blocks().get(0).blockToken()).data();
       byte[] expected = new byte[4096];
-      world.alice.readVolume(world.alice.createVolume(CreateVolumeRequest.builder().snapshotId(base).build()).volumeId(),
+      world.alice.readVolume(world.alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").snapshotId(base).build()).volumeId(),
           0, expected, 0, expected.length);
       assertArrayEquals(expected, java.util.Arrays.copyOf(first, 4096));
 

@@ -42,7 +42,7 @@ class DurableCloudTest {
     Instance instance;
     try (LocalCloud cloud = open()) {
       Ec2 alice = cloud.client(World.ALICE, World.REGION);
-      data = alice.createVolume(CreateVolumeRequest.builder().size(2).addTags(Tag.of("k", "v")).build());
+      data = alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(2).addTags(Tag.of("k", "v")).build());
       alice.writeVolume(data.volumeId(), 1_000_000, bytes, 0, bytes.length);
       var snapshot = alice.createSnapshot(CreateSnapshotRequest.builder().volumeId(data.volumeId()).build());
       clock.advance(World.LONG_ENOUGH);
@@ -76,7 +76,7 @@ class DurableCloudTest {
   @Test
   void reopen_dropsStoredDataNoCommittedResourceNames() throws IOException {
     try (LocalCloud cloud = open()) {
-      cloud.client(World.ALICE, World.REGION).createVolume(CreateVolumeRequest.builder().size(1).build());
+      cloud.client(World.ALICE, World.REGION).createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build());
     }
     try (BlockDevices storage = BlockDevices.open(BlockStore.directory(dir.resolve("blocks")))) {
       storage.createVolume(1 << 20); // as if a crash came between the storage change and the catalog commit
@@ -93,7 +93,7 @@ class DurableCloudTest {
   @Test
   void open_catalogOfTheFormerJsonLayout_isRefusedNamingTheFile_nothingSwept() throws IOException {
     try (LocalCloud cloud = open()) {
-      cloud.client(World.ALICE, World.REGION).createVolume(CreateVolumeRequest.builder().size(1).build());
+      cloud.client(World.ALICE, World.REGION).createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build());
     }
     Files.writeString(dir.resolve("catalog").resolve("us-east-1.json"), "{\"Version\":1,\"Images\":[]}");
     IOException refusal = assertThrows(IOException.class, this::open);

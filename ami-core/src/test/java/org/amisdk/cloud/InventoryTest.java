@@ -22,7 +22,7 @@ class InventoryTest {
 
   @Test
   void snapshotFacts_listTheDistinctNonZeroBlocks_withTheirStoredSize() {
-    Volume volume = alice.createVolume(CreateVolumeRequest.builder().size(1).build());
+    Volume volume = alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build());
     byte[] block = new byte[BlockStore.BLOCK_SIZE];
     java.util.Arrays.fill(block, (byte) 7);
     alice.writeVolume(volume.volumeId(), 0, block, 0, block.length);
@@ -42,7 +42,7 @@ class InventoryTest {
 
   @Test
   void snapshotFacts_nameTheImagesThatUseThem_andArchivalStart() {
-    Volume volume = alice.createVolume(CreateVolumeRequest.builder().size(1).build());
+    Volume volume = alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build());
     SnapshotId id = alice.createSnapshot(CreateSnapshotRequest.builder().volumeId(volume.volumeId()).build()).snapshotId();
     alice.modifySnapshotTier(id);
     Inventory.SnapshotFacts facts = Inventory.of(cloud).snapshots().get(0);

@@ -125,10 +125,10 @@ class JournalCorruptionTest {
       Ec2 other = cloud.client(World.ALICE, World.OTHER_REGION);
       other.enableImageBlockPublicAccess();
       beforeLast.put(World.OTHER_REGION.code(), Catalogs.contents(cloud).get(World.OTHER_REGION.code()));
-      other.createVolume(CreateVolumeRequest.builder().size(1).build());
+      other.createVolume(CreateVolumeRequest.builder().availabilityZone("eu-west-1a").size(1).build());
       Ec2 alice = cloud.client(World.ALICE, World.REGION);
       for (int i = 0; i < 6; i++) {
-        alice.createVolume(CreateVolumeRequest.builder().size(1 + i).build());
+        alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1 + i).build());
       }
       beforeLast.put(World.REGION.code(), Catalogs.contents(cloud).get(World.REGION.code()));
       alice.enableImageBlockPublicAccess();

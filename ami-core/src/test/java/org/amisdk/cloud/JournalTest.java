@@ -62,7 +62,7 @@ class JournalTest {
     List<Consumer<LocalCloud>> steps = new ArrayList<>();
     steps.add(c -> {
       Ec2 alice = c.client(World.ALICE, World.REGION);
-      ids.volume = alice.createVolume(CreateVolumeRequest.builder().size(1).addTags(Tag.of("v", "1")).build());
+      ids.volume = alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).addTags(Tag.of("v", "1")).build());
       byte[] bytes = new byte[4096];
       new SplittableRandom(1).nextBytes(bytes);
       alice.writeVolume(ids.volume.volumeId(), 0, bytes, 0, bytes.length);
@@ -153,7 +153,7 @@ class JournalTest {
       }
       try (LocalCloud reopened = open(copy)) {
         assertEquals(after.get(after.size() - 2), Catalogs.contents(reopened), "cut at " + cut + ": the last commit is gone, no other");
-        reopened.client(World.ALICE, World.REGION).createVolume(CreateVolumeRequest.builder().size(1).build());
+        reopened.client(World.ALICE, World.REGION).createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build());
         after.add(Catalogs.contents(reopened));
       }
       try (LocalCloud again = open(copy)) {
@@ -193,7 +193,7 @@ class JournalTest {
     List<Map<String, Map<String, Object>>> after = new ArrayList<>();
     try (LocalCloud cloud = open(dir)) {
       for (int i = 0; i < count; i++) {
-        cloud.client(World.ALICE, World.REGION).createVolume(CreateVolumeRequest.builder().size(1 + i).build());
+        cloud.client(World.ALICE, World.REGION).createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1 + i).build());
         after.add(Catalogs.contents(cloud));
       }
     }
@@ -209,7 +209,7 @@ class JournalTest {
     try (LocalCloud cloud = LocalCloud.builder().directory(dir).clock(clock).timings(LifecycleTimings.instant())
         .checkpointBytes(4096).open()) {
       SnapshotId root = cloud.client(World.ALICE, World.REGION).createSnapshot(CreateSnapshotRequest.builder()
-          .volumeId(cloud.client(World.ALICE, World.REGION).createVolume(CreateVolumeRequest.builder().size(1).build()).volumeId())
+          .volumeId(cloud.client(World.ALICE, World.REGION).createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build()).volumeId())
           .build()).snapshotId();
       List<Thread> workers = new ArrayList<>();
       List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -291,7 +291,7 @@ class JournalTest {
     try (LocalCloud cloud = open(dir)) {
       Ec2 alice = cloud.client(World.ALICE, World.REGION);
       snapshot = alice.createSnapshot(CreateSnapshotRequest.builder()
-          .volumeId(alice.createVolume(CreateVolumeRequest.builder().size(1).build()).volumeId()).build()).snapshotId();
+          .volumeId(alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build()).volumeId()).build()).snapshotId();
       image = alice.registerImage(World.register("orphaned", snapshot).build());
       ((CloudImpl) cloud).write(World.REGION, state -> { // no rule allows this: as if the catalog were damaged
         state.remove(snapshot);
@@ -310,7 +310,7 @@ class JournalTest {
     try (LocalCloud cloud = open(dir)) {
       Ec2 alice = cloud.client(World.ALICE, World.REGION);
       alice.createSnapshot(CreateSnapshotRequest.builder()
-          .volumeId(alice.createVolume(CreateVolumeRequest.builder().size(1).build()).volumeId()).build());
+          .volumeId(alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build()).volumeId()).build());
       data = ((CloudImpl) cloud).regions().iterator().next().snapshots().iterator().next().data().orElseThrow();
     }
     List<org.amisdk.storage.block.BlockVolumeId> volumes;
@@ -331,8 +331,8 @@ class JournalTest {
   void missingRegion_orMissingCatalog_refusesTheOpen_andSweepsNothing() throws IOException {
     Path dir = temp.resolve("cloud");
     try (LocalCloud cloud = open(dir)) {
-      cloud.client(World.ALICE, World.REGION).createVolume(CreateVolumeRequest.builder().size(1).build());
-      cloud.client(World.ALICE, World.OTHER_REGION).createVolume(CreateVolumeRequest.builder().size(1).build());
+      cloud.client(World.ALICE, World.REGION).createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build());
+      cloud.client(World.ALICE, World.OTHER_REGION).createVolume(CreateVolumeRequest.builder().availabilityZone("eu-west-1a").size(1).build());
     }
     Path region = dir.resolve("catalog").resolve(World.OTHER_REGION.code());
     Path aside = temp.resolve("aside");
@@ -357,7 +357,7 @@ class JournalTest {
     try (LocalCloud cloud = LocalCloud.builder().directory(dir).clock(clock).timings(LifecycleTimings.instant())
         .checkpointBytes(200).open()) {
       for (int i = 0; i < 8; i++) {
-        cloud.client(World.ALICE, World.REGION).createVolume(CreateVolumeRequest.builder().size(1).build());
+        cloud.client(World.ALICE, World.REGION).createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build());
       }
     }
     Path regionDir = dir.resolve("catalog").resolve("us-east-1");

@@ -36,7 +36,7 @@ class LocalCloudReadmeTest {
         .build();                                        // in memory; LocalCloud.open(dir) is durable
     Ec2 alice = cloud.client(AccountId.parse("111111111111"), Region.US_EAST_1);
 
-    Volume volume = alice.createVolume(CreateVolumeRequest.builder().size(8).build());
+    Volume volume = alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(8).build());
     byte[] bytes = "hello, disk".getBytes(StandardCharsets.UTF_8);
     alice.writeVolume(volume.volumeId(), 0, bytes, 0, bytes.length);
     Snapshot snap = alice.createSnapshot(CreateSnapshotRequest.builder().volumeId(volume.volumeId()).build());

@@ -45,7 +45,7 @@ class RecycleBinTest {
 
   /** The first 4 KiB of {@code snapshot}, read through a volume created from it. */
   private static byte[] head(World world, Ec2 owner, SnapshotId snapshot) {
-    VolumeId volume = owner.createVolume(CreateVolumeRequest.builder().snapshotId(snapshot).build()).volumeId();
+    VolumeId volume = owner.createVolume(CreateVolumeRequest.builder().availabilityZone(owner.describeAvailabilityZones().get(0).zoneName()).snapshotId(snapshot).build()).volumeId();
     byte[] bytes = new byte[4096];
     owner.readVolume(volume, 0, bytes, 0, bytes.length);
     owner.deleteVolume(volume);
@@ -81,7 +81,7 @@ class RecycleBinTest {
 
       assertFalse(described(world.alice, snapshot), "a binned snapshot is not in DescribeSnapshots");
       refused(Ec2ErrorCode.INVALID_SNAPSHOT_NOT_FOUND,
-          () -> world.alice.createVolume(CreateVolumeRequest.builder().snapshotId(snapshot).build()));
+          () -> world.alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").snapshotId(snapshot).build()));
       List<RecycleBinSnapshot> listed = world.alice.recycleBin().listSnapshotsInRecycleBin(List.of());
       assertEquals(1, listed.size());
       assertEquals(snapshot, listed.get(0).snapshotId());

@@ -18,11 +18,11 @@ class ResetTest {
   private static void fill(World world) {
     ImageId image = world.image(world.alice, "to-reset");
     world.alice.runInstances(RunInstancesRequest.builder().imageId(image).instanceType("t3.micro").build());
-    world.bob.createVolume(CreateVolumeRequest.builder().size(1).build());
+    world.bob.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build());
     world.alice.enableImageBlockPublicAccess();
     String pending = world.alice.startSnapshot(StartSnapshotRequest.builder().volumeSize(1).build()).snapshotId().toString();
     world.alice.putSnapshotBlock(pending, 0, DirectApiTest.block(1), DirectApiTest.checksum(DirectApiTest.block(1)));
-    world.cloud.client(World.CAROL, World.OTHER_REGION).createVolume(CreateVolumeRequest.builder().size(1).build());
+    world.cloud.client(World.CAROL, World.OTHER_REGION).createVolume(CreateVolumeRequest.builder().availabilityZone("eu-west-1a").size(1).build());
   }
 
   private static void assertEmpty(LocalCloud cloud) {
@@ -57,7 +57,7 @@ class ResetTest {
     ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     try (LocalCloud cloud = LocalCloud.builder().directory(dir).clock(clock).open()) {
       Ec2 alice = cloud.client(World.ALICE, World.REGION);
-      alice.createVolume(CreateVolumeRequest.builder().size(1).build());
+      alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build());
       String done = alice.startSnapshot(StartSnapshotRequest.builder().volumeSize(1).build()).snapshotId().toString();
       alice.putSnapshotBlock(done, 0, DirectApiTest.block(2), DirectApiTest.checksum(DirectApiTest.block(2)));
       alice.completeSnapshot(done, 1);

@@ -55,7 +55,7 @@ class SnapshotAndInstanceRulesTest {
   // section 7: pending with a Progress percentage, then completed at 100%
   @Test
   void createSnapshot_pendingWithProgressThenCompleted() {
-    Volume volume = alice.createVolume(CreateVolumeRequest.builder().size(1).build());
+    Volume volume = alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build());
     Snapshot created = alice.createSnapshot(CreateSnapshotRequest.builder().volumeId(volume.volumeId()).description("nightly").build());
     assertEquals(SnapshotState.PENDING, created.state());
     assertEquals(Optional.of(0), created.progress());
@@ -134,7 +134,7 @@ class SnapshotAndInstanceRulesTest {
   // section 7: CopySnapshot needs a completed source; encryption is never removed
   @Test
   void copySnapshot_pendingSourceRefused_encryptedStaysEncrypted() {
-    Volume volume = alice.createVolume(CreateVolumeRequest.builder().size(1).build());
+    Volume volume = alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build());
     Snapshot pending = alice.createSnapshot(CreateSnapshotRequest.builder().volumeId(volume.volumeId()).build());
     refused("IncorrectState", () -> alice.copySnapshot(CopySnapshotRequest.builder().sourceSnapshotId(pending.snapshotId())
         .sourceRegion(World.REGION).build()));
@@ -152,9 +152,9 @@ class SnapshotAndInstanceRulesTest {
   @Test
   void createVolume_fromSnapshot_readsItsBytesAtOnce() {
     SnapshotId snapshot = world.snapshot(alice);
-    refused("MissingParameter", () -> alice.createVolume(CreateVolumeRequest.builder().build()));
-    refused("InvalidSnapshot.NotFound", () -> bob.createVolume(CreateVolumeRequest.builder().snapshotId(snapshot).build()));
-    Volume volume = alice.createVolume(CreateVolumeRequest.builder().snapshotId(snapshot).build());
+    refused("MissingParameter", () -> alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").build()));
+    refused("InvalidSnapshot.NotFound", () -> bob.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").snapshotId(snapshot).build()));
+    Volume volume = alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").snapshotId(snapshot).build());
     assertEquals(1, volume.size());
     byte[] read = new byte[4096];
     alice.readVolume(volume.volumeId(), 0, read, 0, read.length);
@@ -173,7 +173,7 @@ class SnapshotAndInstanceRulesTest {
     assertEquals(SnapshotState.COMPLETED, snapshot.state());
     alice.exportSnapshot(snapshot.snapshotId(), dir.resolve("out.img"));
     assertArrayEquals(raw, Files.readAllBytes(dir.resolve("out.img")));
-    Volume volume = alice.createVolume(CreateVolumeRequest.builder().snapshotId(snapshot.snapshotId()).build());
+    Volume volume = alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").snapshotId(snapshot.snapshotId()).build());
     alice.writeVolume(volume.volumeId(), 10, new byte[] {1, 2, 3}, 0, 3);
     alice.exportVolume(volume.volumeId(), dir.resolve("volume.img"));
     byte[] exported = Files.readAllBytes(dir.resolve("volume.img"));
@@ -248,7 +248,7 @@ class SnapshotAndInstanceRulesTest {
     VolumeId rootVolume = devices.get(0).deviceName().equals("/dev/xvda") ? devices.get(0).volumeId() : devices.get(1).volumeId();
     VolumeId dataVolume = rootVolume.equals(devices.get(0).volumeId()) ? devices.get(1).volumeId() : devices.get(0).volumeId();
     refused("InvalidVolume.NotFound", () -> alice.describeVolumes(List.of(rootVolume)));
-    assertEquals("available", alice.describeVolumes(List.of(dataVolume)).get(0).state());
+    assertEquals("available", alice.describeVolumes(List.of(dataVolume)).get(0).state().wireValue());
     refused("InvalidInstanceID.NotFound", () -> bob.describeInstances(List.of(id)));
   }
 
@@ -291,13 +291,13 @@ class SnapshotAndInstanceRulesTest {
     refused("IncorrectState", () -> alice.modifySnapshotTier(snapshot));
     world.clock.advance(World.LONG_ENOUGH);
     assertEquals(StorageTier.ARCHIVE, describeSnapshot(alice, snapshot).storageTier().get());
-    refused("IncorrectState", () -> alice.createVolume(CreateVolumeRequest.builder().snapshotId(snapshot).build()));
+    refused("IncorrectState", () -> alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").snapshotId(snapshot).build()));
     refused("InvalidParameterValue", () -> alice.restoreSnapshotTier(snapshot, Optional.of(181), false));
     SnapshotTierRestore restore = alice.restoreSnapshotTier(snapshot, Optional.of(2), false);
     assertEquals(Optional.of(2), restore.restoreDuration());
     world.clock.advance(World.LONG_ENOUGH);
     assertEquals(StorageTier.STANDARD, describeSnapshot(alice, snapshot).storageTier().get());
-    alice.createVolume(CreateVolumeRequest.builder().snapshotId(snapshot).build());
+    alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").snapshotId(snapshot).build());
     world.clock.advance(Duration.ofDays(2));
     assertEquals(StorageTier.ARCHIVE, describeSnapshot(alice, snapshot).storageTier().get());
     alice.restoreSnapshotTier(snapshot, Optional.empty(), true);
@@ -311,7 +311,7 @@ class SnapshotAndInstanceRulesTest {
   @Test
   void writeVolume_outsideVolume_refused() {
     SnapshotId snapshot = world.snapshot(alice);
-    Volume volume = alice.createVolume(CreateVolumeRequest.builder().snapshotId(snapshot).size(2).build());
+    Volume volume = alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").snapshotId(snapshot).size(2).build());
     byte[] one = {1};
     refused("InvalidParameterValue", () -> alice.writeVolume(volume.volumeId(), 2L << 30, one, 0, 1));
     refused("InvalidParameterValue", () -> alice.writeVolume(volume.volumeId(), -1, one, 0, 1));
@@ -321,7 +321,7 @@ class SnapshotAndInstanceRulesTest {
   @Test
   void createVolume_largerThanSnapshot_readsZerosBeyondIt_andSnapshotsAtItsOwnSize() {
     SnapshotId snapshot = world.snapshot(alice);
-    Volume volume = alice.createVolume(CreateVolumeRequest.builder().snapshotId(snapshot).size(3).build());
+    Volume volume = alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").snapshotId(snapshot).size(3).build());
     assertEquals(3, volume.size());
     byte[] read = new byte[4];
     alice.readVolume(volume.volumeId(), (2L << 30) + 100, read, 0, 4);
@@ -334,7 +334,7 @@ class SnapshotAndInstanceRulesTest {
     Snapshot grown = alice.createSnapshot(CreateSnapshotRequest.builder().volumeId(volume.volumeId()).build());
     assertEquals(3, grown.volumeSize());
     world.clock.advance(World.LONG_ENOUGH);
-    Volume restored = alice.createVolume(CreateVolumeRequest.builder().snapshotId(grown.snapshotId()).build());
+    Volume restored = alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").snapshotId(grown.snapshotId()).build());
     alice.readVolume(restored.volumeId(), (3L << 30) - 3, back, 0, 3);
     assertArrayEquals(data, back);
   }

@@ -26,7 +26,7 @@ class WaitersTest {
     try (LocalCloud cloud = LocalCloud.builder().clock(Clock.systemUTC()).timings(quick).ids(new SplittableRandom(1)).build()) {
       Ec2 alice = cloud.client(World.ALICE, World.REGION);
       Waiters waiters = Waiters.of(alice, Waiters.Sleeper.real(), Duration.ofMillis(10), 500);
-      Volume volume = alice.createVolume(CreateVolumeRequest.builder().size(1).build());
+      Volume volume = alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build());
       var snapshot = alice.createSnapshot(CreateSnapshotRequest.builder().volumeId(volume.volumeId()).build());
       assertEquals(SnapshotState.COMPLETED, waiters.waitUntilSnapshotCompleted(snapshot.snapshotId()).state());
       ImageId image = alice.registerImage(World.register("web-1", snapshot.snapshotId()).build());

@@ -57,7 +57,7 @@ final class World implements AutoCloseable {
 
   /** A completed snapshot owned by {@code owner}, of a 1 GiB volume with some bytes written. */
   SnapshotId snapshot(Ec2 owner) {
-    Volume volume = owner.createVolume(CreateVolumeRequest.builder().size(1).build());
+    Volume volume = owner.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build());
     byte[] bytes = new byte[4096];
     new SplittableRandom(volume.volumeId().hashCode()).nextBytes(bytes);
     owner.writeVolume(volume.volumeId(), 0, bytes, 0, bytes.length);

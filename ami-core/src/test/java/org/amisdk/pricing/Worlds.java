@@ -68,7 +68,7 @@ public final class Worlds {
 
   /** A fresh 1 GiB volume. */
   public static Volume volume(Ec2 ec2) {
-    return ec2.createVolume(CreateVolumeRequest.builder().size(1).build());
+    return ec2.createVolume(CreateVolumeRequest.builder().availabilityZone(ec2.describeAvailabilityZones().get(0).zoneName()).size(1).build());
   }
 
   /** A block whose bytes are a function of {@code content}: equal contents are equal blocks. */

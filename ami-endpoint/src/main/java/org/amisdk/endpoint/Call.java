@@ -23,9 +23,4 @@ record Call(QueryForm form, Caller caller, LocalCloud cloud, XmlWriter out) {
   Ec2 ec2In(Region region) {
     return cloud.client(caller.account(), region);
   }
-
-  /** The caller's region's first Availability Zone, where this cloud places volumes and instances. */
-  String zone() {
-    return Zones.of(caller.region()).get(0);
-  }
 }

@@ -26,6 +26,7 @@ final class Ec2QueryProtocol implements Protocol {
     ImageActions.addTo(actions);
     SnapshotActions.addTo(actions);
     InstanceActions.addTo(actions);
+    VolumeActions.addTo(actions);
     TagActions.addTo(actions);
     RegionActions.addTo(actions);
     RecycleBinActions.addTo(actions);

@@ -5,6 +5,7 @@ import org.amisdk.model.Instance;
 import org.amisdk.model.InstanceState;
 import org.amisdk.cloud.InstanceStateChange;
 import org.amisdk.model.Volume;
+import org.amisdk.model.VolumeAttachment;
 import org.amisdk.model.BlockDeviceMapping;
 import org.amisdk.model.EbsBlockDevice;
 import org.amisdk.model.Image;
@@ -100,37 +101,50 @@ final class Ec2Xml {
     tags(out, snapshot.tags());
   }
 
-  /** The volume's members (inside an {@code <item>} of {@code volumeSet}, or a CreateVolume answer). */
-  static void volumeMembers(XmlWriter out, Volume volume, String availabilityZone) {
+  /** The volume's members (inside an {@code <item>} of {@code volumeSet}, or a CreateVolume answer), as EC2 writes them. */
+  static void volumeMembers(XmlWriter out, Volume volume) {
     out.value("volumeId", volume.volumeId())
         .value("size", volume.size())
         .text("snapshotId", volume.snapshotId().map(Object::toString).orElse(""))
-        .text("availabilityZone", availabilityZone)
-        .text("status", volume.state())
+        .text("availabilityZone", volume.availabilityZone())
+        .value("status", volume.state())
         .time("createTime", volume.createTime());
     out.start("attachmentSet");
-    volume.attachedTo().ifPresent(instance -> out.start("item")
-        .value("volumeId", volume.volumeId())
-        .value("instanceId", instance)
-        .text("status", "attached")
-        .end("item"));
+    for (VolumeAttachment attachment : volume.attachments()) {
+      out.start("item");
+      attachmentMembers(out, attachment);
+      out.end("item");
+    }
     out.end("attachmentSet");
     out.value("volumeType", volume.volumeType())
+        .optional("iops", volume.iops())
+        .optional("throughput", volume.throughput())
         .value("encrypted", volume.encrypted())
+        .optional("kmsKeyId", volume.kmsKeyId())
         .value("ownerId", volume.ownerId())
         .value("multiAttachEnabled", false);
     tags(out, volume.tags());
   }
 
+  /** A volume attachment's members (an {@code attachmentSet} item, or an AttachVolume/DetachVolume answer). */
+  static void attachmentMembers(XmlWriter out, VolumeAttachment attachment) {
+    out.value("volumeId", attachment.volumeId())
+        .value("instanceId", attachment.instanceId())
+        .text("device", attachment.device())
+        .value("status", attachment.state())
+        .time("attachTime", attachment.attachTime())
+        .value("deleteOnTermination", attachment.deleteOnTermination());
+  }
+
   /** One {@code <item>} of an {@code instancesSet}. */
-  static void instance(XmlWriter out, Instance instance, String availabilityZone) {
+  static void instance(XmlWriter out, Instance instance) {
     out.start("item")
         .value("instanceId", instance.instanceId())
         .value("imageId", instance.imageId());
     state(out, "instanceState", instance.state());
     out.text("instanceType", instance.instanceType())
         .time("launchTime", instance.launchTime())
-        .start("placement").text("availabilityZone", availabilityZone).text("tenancy", "default").end("placement")
+        .start("placement").text("availabilityZone", instance.availabilityZone()).text("tenancy", "default").end("placement")
         .value("architecture", instance.architecture())
         .value("rootDeviceType", instance.rootDeviceType())
         .optional("rootDeviceName", instance.rootDeviceName());

@@ -1,41 +1,26 @@
 package org.amisdk.endpoint;
 
-import org.amisdk.model.SnapshotId;
 import org.amisdk.model.ImageId;
 import org.amisdk.model.Ec2ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.amisdk.cloud.CreateVolumeRequest;
 import org.amisdk.model.Instance;
 import org.amisdk.cloud.RunInstancesRequest;
-import org.amisdk.model.Volume;
 import org.amisdk.model.Ec2Exception;
 import org.amisdk.model.InstanceId;
 import org.amisdk.model.Tag;
-import org.amisdk.model.VolumeId;
-import org.amisdk.model.VolumeType;
 
-/** The volume and instance actions: create, describe and delete volumes; run, describe, start, stop, reboot, terminate. */
+/** The instance actions: run, describe, start, stop, reboot, terminate. */
 final class InstanceActions {
   /** EC2's default instance type when RunInstances names none. */
   static final String DEFAULT_INSTANCE_TYPE = "m1.small";
 
   private InstanceActions() {}
 
-  /** Adds the volume and instance actions to {@code table}. */
+  /** Adds the instance actions to {@code table}. */
   static void addTo(ActionTable table) {
-    table.add("CreateVolume", InstanceActions::createVolume, call -> {
-          if (call.form().get("SnapshotId").isPresent()) {
-            DryRunChecks.visibleSnapshot(call.ec2(), call.form().required("SnapshotId"));
-          }
-        })
-        .add("DescribeVolumes", InstanceActions::describeVolumes)
-        .add("DeleteVolume", call -> {
-          call.ec2().deleteVolume(VolumeId.parse(call.form().required("VolumeId")));
-          call.out().text("return", "true");
-        }, call -> DryRunChecks.ownsVolume(call, call.form().required("VolumeId")))
-        .add("RunInstances", InstanceActions::runInstances,
+    table.add("RunInstances", InstanceActions::runInstances,
             call -> DryRunChecks.visibleImage(call.ec2(), call.form().required("ImageId")))
         .add("DescribeInstances", InstanceActions::describeInstances)
         .add("StartInstances", call -> Ec2Xml.stateChanges(call.out(), call.ec2().startInstances(instanceIds(call))),
@@ -70,37 +55,6 @@ final class InstanceActions {
     return ids;
   }
 
-  private static void createVolume(Call call) {
-    QueryForm form = call.form();
-    Ec2Params.unsupported(form, "Iops", "Throughput", "KmsKeyId", "MultiAttachEnabled", "OutpostArn");
-    form.get("AvailabilityZone").ifPresent(zone -> {
-      if (!Zones.of(call.caller().region()).contains(zone)) {
-        throw new Ec2Exception("InvalidZone.NotFound", "The zone '" + zone + "' does not exist.");
-      }
-    });
-    CreateVolumeRequest.Builder request = CreateVolumeRequest.builder().tags(Ec2Params.tagsFor(form, "volume"));
-    form.integer("Size").ifPresent(request::size);
-    form.get("SnapshotId").map(SnapshotId::parse).ifPresent(request::snapshotId);
-    form.get("VolumeType").map(VolumeType::fromWireValue).ifPresent(request::volumeType);
-    form.bool("Encrypted").ifPresent(request::encrypted);
-    Volume volume = call.ec2().createVolume(request.build());
-    Ec2Xml.volumeMembers(call.out(), volume, call.zone());
-  }
-
-  private static void describeVolumes(Call call) {
-    Ec2Params.unsupported(call.form(), "Filter.1.Name");
-    List<VolumeId> ids = new ArrayList<>();
-    call.form().list("VolumeId").forEach(text -> ids.add(VolumeId.parse(text)));
-    List<Volume> volumes = call.ec2().describeVolumes(ids);
-    XmlWriter out = call.out().start("volumeSet");
-    for (Volume volume : volumes) {
-      out.start("item");
-      Ec2Xml.volumeMembers(out, volume, call.zone());
-      out.end("item");
-    }
-    out.end("volumeSet");
-  }
-
   private static void runInstances(Call call) {
     QueryForm form = call.form();
     Map<String, List<Tag>> tags = Ec2Params.tagSpecifications(form);
@@ -112,6 +66,7 @@ final class InstanceActions {
         .maxCount(count(form, "MaxCount"))
         .blockDeviceMappings(Ec2Params.blockDeviceMappings(form))
         .tags(tags.getOrDefault("instance", List.of()))
+        .availabilityZone(form.get("Placement.AvailabilityZone"))
         .build();
     List<Instance> instances = call.ec2().runInstances(request);
     XmlWriter out = call.out()
@@ -119,7 +74,7 @@ final class InstanceActions {
         .value("ownerId", call.caller().account())
         .start("groupSet").end("groupSet")
         .start("instancesSet");
-    instances.forEach(instance -> Ec2Xml.instance(out, instance, call.zone()));
+    instances.forEach(instance -> Ec2Xml.instance(out, instance));
     out.end("instancesSet");
   }
 
@@ -143,7 +98,7 @@ final class InstanceActions {
           .value("ownerId", instance.ownerId())
           .start("groupSet").end("groupSet")
           .start("instancesSet");
-      Ec2Xml.instance(out, instance, call.zone());
+      Ec2Xml.instance(out, instance);
       out.end("instancesSet").end("item");
     }
     out.end("reservationSet");

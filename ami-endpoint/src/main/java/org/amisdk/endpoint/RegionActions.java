@@ -1,12 +1,13 @@
 package org.amisdk.endpoint;
 
 import java.util.List;
+import org.amisdk.model.AvailabilityZone;
 import org.amisdk.model.Region;
 
 /**
  * DescribeRegions and DescribeAvailabilityZones, the calls tooling makes first: the Regions this
- * version knows, each with the zones {@link Zones} names. Pure data: a local cloud has every
- * Region and every one is opted in.
+ * version knows, and the caller's region's zones as the control plane lists them
+ * ({@code Ec2.describeAvailabilityZones}). A local cloud has every Region and every one is opted in.
  */
 final class RegionActions {
   private RegionActions() {}
@@ -34,16 +35,16 @@ final class RegionActions {
   }
 
   private static void describeAvailabilityZones(Call call) {
-    Ec2Params.unsupported(call.form(), "Filter.1.Name", "ZoneId.1");
+    Ec2Params.unsupported(call.form(), "Filter.1.Name");
     List<String> names = call.form().list("ZoneName");
+    List<String> ids = call.form().list("ZoneId");
     Region region = call.caller().region();
     XmlWriter out = call.out().start("availabilityZoneInfo");
-    int number = 1;
-    for (String zone : Zones.of(region)) {
-      if (names.isEmpty() || names.contains(zone)) {
+    for (AvailabilityZone zone : call.ec2().describeAvailabilityZones()) {
+      if ((names.isEmpty() || names.contains(zone.zoneName())) && (ids.isEmpty() || ids.contains(zone.zoneId()))) {
         out.start("item")
-            .text("zoneName", zone)
-            .text("zoneId", region.code().replace("-", "") + "-az" + number)
+            .text("zoneName", zone.zoneName())
+            .text("zoneId", zone.zoneId())
             .text("zoneState", "available")
             .text("regionName", region.code())
             .text("groupName", region.code())
@@ -53,7 +54,6 @@ final class RegionActions {
             .start("messageSet").end("messageSet")
             .end("item");
       }
-      number++;
     }
     out.end("availabilityZoneInfo");
   }

@@ -34,7 +34,7 @@ class Boto3RecycleBinTest {
     try (LocalCloud cloud = LocalCloud.builder().clock(clock).build();
         EndpointServer server = LocalEndpoint.serve(cloud, 0)) {
       Ec2 owner = cloud.client(ACCOUNT, Region.US_EAST_1);
-      var volume = owner.createVolume(CreateVolumeRequest.builder().size(1).build());
+      var volume = owner.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build());
       owner.writeVolume(volume.volumeId(), 0, new byte[] {1, 2, 3}, 0, 3);
       SnapshotId snapshot = owner.createSnapshot(CreateSnapshotRequest.builder().volumeId(volume.volumeId()).build()).snapshotId();
       clock.advance(Duration.ofHours(1));

@@ -121,7 +121,7 @@ class EbsClientTest {
   @EnumSource(EbsWorld.Transport.class)
   void createSnapshotsBlocks_andChangedBlocks_readThroughTheSdk(EbsWorld.Transport transport) throws Exception {
     try (EbsWorld world = new EbsWorld(transport)) {
-      VolumeId volume = world.nativeAlice.createVolume(CreateVolumeRequest.builder().size(1).build()).volumeId();
+      VolumeId volume = world.nativeAlice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build()).volumeId();
       byte[] written = block(3);
       world.nativeAlice.writeVolume(volume, BLOCK, written, 0, BLOCK);
       Snapshot base = world.nativeAlice.createSnapshot(CreateSnapshotRequest.builder().volumeId(volume).build());

@@ -87,7 +87,7 @@ abstract class Ec2WireContract {
 
   /** A completed snapshot of an 8 GiB volume, and an available image on it, made through the wire. */
   String registeredImage(Ec2Client ec2, String name) {
-    String volume = nativeClient(ALICE).createVolume(CreateVolumeRequest.builder().size(8).build()).volumeId().toString();
+    String volume = nativeClient(ALICE).createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(8).build()).volumeId().toString();
     CreateSnapshotResponse snapshot = ec2.createSnapshot(b -> b.volumeId(volume).description("root of " + name));
     ec2.waiter().waitUntilSnapshotCompleted(b -> b.snapshotIds(snapshot.snapshotId()));
     String imageId = ec2.registerImage(b -> b.name(name).description("image " + name).architecture("x86_64")
@@ -250,13 +250,98 @@ abstract class Ec2WireContract {
     assertEquals(expected.volumeId().toString(), wire.volumeId());
     assertEquals(expected.size(), wire.size());
     assertEquals(expected.volumeType().wireValue(), wire.volumeTypeAsString());
-    assertEquals(expected.state(), wire.stateAsString());
+    assertEquals(expected.state().wireValue(), wire.stateAsString());
     assertEquals(expected.createTime(), wire.createTime());
     assertEquals(expected.encrypted(), wire.encrypted());
     assertEquals("data", wire.tags().get(0).value());
     ec2.deleteVolume(b -> b.volumeId(volumeId));
+    assertEquals("deleting", ec2.describeVolumes(b -> b.volumeIds(volumeId)).volumes().get(0).stateAsString());
+    clock.advance(Duration.ofMinutes(1));
     assertTrue(nativeClient(ALICE).describeVolumes(List.of()).isEmpty());
     assertEquals("InvalidVolume.NotFound", code(() -> ec2.deleteVolume(b -> b.volumeId(volumeId))));
+  }
+
+  /**
+   * CreateVolume in a zone with IOPS, throughput and a KMS key; AttachVolume to an instance of the
+   * same zone; DescribeVolumes filtered and paged; VolumeInUse; DetachVolume; the SDK fills every
+   * field from the wire as the native API reports it.
+   */
+  @Test
+  void volumes_zoneAttachDetachFiltersAndPaging_asTheNativeApi() {
+    Ec2Client ec2 = client(ALICE, REGION);
+    String imageId = registeredImage(ec2, "web-1");
+    String instanceId = ec2.runInstances(b -> b.imageId(imageId).instanceType("t3.micro").minCount(1).maxCount(1)
+        .placement(p -> p.availabilityZone("us-east-1b"))).instances().get(0).instanceId();
+    ec2.waiter().waitUntilInstanceRunning(b -> b.instanceIds(instanceId));
+    software.amazon.awssdk.services.ec2.model.CreateVolumeResponse created = ec2.createVolume(b -> b.availabilityZone("us-east-1b")
+        .size(20).volumeType("gp3").iops(6000).throughput(500).encrypted(true).kmsKeyId("alias/data"));
+    assertEquals("creating", created.stateAsString());
+    assertEquals(6000, created.iops());
+    assertEquals(500, created.throughput());
+    assertEquals("alias/data", created.kmsKeyId());
+    assertEquals("us-east-1b", created.availabilityZone());
+    String volumeId = created.volumeId();
+    assertEquals("IncorrectState", code(() -> ec2.attachVolume(b -> b.volumeId(volumeId).instanceId(instanceId).device("/dev/sdf"))));
+    clock.advance(Duration.ofMinutes(1));
+    String other = ec2.createVolume(b -> b.availabilityZone("us-east-1a").size(1)).volumeId();
+    clock.advance(Duration.ofMinutes(1));
+    assertEquals("InvalidVolume.ZoneMismatch", code(() -> ec2.attachVolume(b -> b.volumeId(other).instanceId(instanceId).device("/dev/sdg"))));
+    assertEquals("InvalidZone.NotFound", code(() -> ec2.createVolume(b -> b.availabilityZone("us-east-1z").size(1))));
+    assertEquals("MissingParameter", code(() -> ec2.createVolume(b -> b.size(1))));
+    assertEquals("InvalidParameterCombination", code(() -> ec2.createVolume(b -> b.availabilityZone("us-east-1a").size(1).iops(3000))));
+
+    software.amazon.awssdk.services.ec2.model.AttachVolumeResponse attached =
+        ec2.attachVolume(b -> b.volumeId(volumeId).instanceId(instanceId).device("/dev/sdf"));
+    assertEquals("attaching", attached.stateAsString());
+    assertEquals("/dev/sdf", attached.device());
+    clock.advance(Duration.ofMinutes(1));
+    assertEquals("VolumeInUse", code(() -> ec2.deleteVolume(b -> b.volumeId(volumeId))));
+    software.amazon.awssdk.services.ec2.model.Volume wire = ec2.describeVolumes(b -> b.filters(
+        f -> f.name("attachment.instance-id").values(instanceId), f -> f.name("attachment.device").values("/dev/sdf"))).volumes().get(0);
+    org.amisdk.model.Volume expected = nativeClient(ALICE).describeVolumes(List.of(org.amisdk.model.VolumeId.parse(volumeId))).get(0);
+    assertEquals(volumeId, wire.volumeId());
+    assertEquals(expected.state().wireValue(), wire.stateAsString());
+    assertEquals("in-use", wire.stateAsString());
+    assertEquals(expected.availabilityZone(), wire.availabilityZone());
+    assertEquals(expected.iops().orElseThrow(), wire.iops());
+    assertEquals(expected.throughput().orElseThrow(), wire.throughput());
+    assertEquals(expected.kmsKeyId().orElseThrow(), wire.kmsKeyId());
+    assertTrue(wire.encrypted());
+    assertEquals(1, wire.attachments().size());
+    assertEquals("attached", wire.attachments().get(0).stateAsString());
+    assertEquals(instanceId, wire.attachments().get(0).instanceId());
+    assertEquals(expected.attachments().get(0).attachTime(), wire.attachments().get(0).attachTime());
+    assertEquals(List.of(volumeId), ec2.describeVolumes(b -> b.filters(f -> f.name("availability-zone").values("us-east-1b"),
+        f -> f.name("volume-type").values("gp3"), f -> f.name("size").values("20"))).volumes().stream().map(v -> v.volumeId()).toList());
+    assertEquals(List.of(other), ec2.describeVolumes(b -> b.filters(f -> f.name("status").values("available"),
+        f -> f.name("size").values("1"))).volumes().stream().map(v -> v.volumeId()).toList());
+
+    for (int i = 0; i < 4; i++) {
+      ec2.createVolume(b -> b.availabilityZone("us-east-1c").size(2));
+    }
+    List<String> all = ec2.describeVolumes().volumes().stream().map(v -> v.volumeId()).toList();
+    assertTrue(all.size() > 5, "more volumes than a page: " + all);
+    software.amazon.awssdk.services.ec2.model.DescribeVolumesResponse first = ec2.describeVolumes(b -> b.maxResults(5));
+    assertEquals(5, first.volumes().size());
+    assertTrue(first.nextToken() != null, "a first page of 5 has a next token");
+    assertEquals(all, ec2.describeVolumesPaginator(b -> b.maxResults(5)).volumes().stream().map(v -> v.volumeId()).toList());
+    assertEquals("InvalidParameterValue", code(() -> ec2.describeVolumes(b -> b.filters(f -> f.name("iops-nope").values("1")))));
+
+    assertEquals("OperationNotPermitted", code(() -> ec2.detachVolume(b -> b.volumeId(rootOf(ec2, instanceId)))));
+    assertEquals("InvalidAttachment.NotFound", code(() -> ec2.detachVolume(b -> b.volumeId(volumeId).device("/dev/sdz"))));
+    assertEquals("detaching", ec2.detachVolume(b -> b.volumeId(volumeId)).stateAsString());
+    clock.advance(Duration.ofMinutes(1));
+    assertEquals("available", ec2.describeVolumes(b -> b.volumeIds(volumeId)).volumes().get(0).stateAsString());
+    assertTrue(ec2.describeVolumes(b -> b.volumeIds(volumeId)).volumes().get(0).attachments().isEmpty());
+    ec2.deleteVolume(b -> b.volumeId(volumeId));
+  }
+
+  /** The volume RunInstances made for the instance's root device. */
+  private static String rootOf(Ec2Client ec2, String instanceId) {
+    Instance instance = ec2.describeInstances(b -> b.instanceIds(instanceId)).reservations().get(0).instances().get(0);
+    assertEquals("us-east-1b", instance.placement().availabilityZone());
+    return instance.blockDeviceMappings().stream().filter(m -> m.deviceName().equals(instance.rootDeviceName())).findFirst()
+        .orElseThrow().ebs().volumeId();
   }
 
   @Test
@@ -316,7 +401,7 @@ abstract class Ec2WireContract {
   @Test
   void snapshots_copyPermissionsAndArchiveTier_asTheNativeApi() {
     Ec2Client ec2 = client(ALICE, REGION);
-    String volume = nativeClient(ALICE).createVolume(CreateVolumeRequest.builder().size(1).build()).volumeId().toString();
+    String volume = nativeClient(ALICE).createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build()).volumeId().toString();
     String snapshotId = ec2.createSnapshot(b -> b.volumeId(volume)
         .tagSpecifications(t -> t.resourceType("snapshot").tags(tag -> tag.key("k").value("v")))).snapshotId();
     ec2.waiter().waitUntilSnapshotCompleted(b -> b.snapshotIds(snapshotId));

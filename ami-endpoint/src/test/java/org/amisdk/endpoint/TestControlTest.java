@@ -42,7 +42,7 @@ class TestControlTest {
     try (LocalCloud cloud = LocalCloud.builder().clock(clock).build();
         EndpointServer server = LocalEndpoint.serveWithTestControl(cloud, 0)) {
       Ec2 alice = cloud.client(ALICE, Region.US_EAST_1);
-      alice.createVolume(CreateVolumeRequest.builder().size(1).build());
+      alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build());
 
       HttpResponse<String> seeded = send(server, "POST", "/_amisdk/seed?region=us-east-1&account=" + ALICE, ONE_IMAGE);
       assertEquals(200, seeded.statusCode(), seeded.body());
@@ -92,7 +92,7 @@ class TestControlTest {
   @Test
   void withoutTestControl_theReservedPathsAreNotAnswered() throws Exception {
     try (LocalCloud cloud = LocalCloud.inMemory(); EndpointServer server = LocalEndpoint.serve(cloud, 0)) {
-      cloud.client(ALICE, Region.US_EAST_1).createVolume(CreateVolumeRequest.builder().size(1).build());
+      cloud.client(ALICE, Region.US_EAST_1).createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build());
       HttpResponse<String> refused = send(server, "POST", "/_amisdk/reset", null);
       assertEquals(401, refused.statusCode(), "an unsigned request is refused like any other");
       assertEquals(1, cloud.client(ALICE, Region.US_EAST_1).describeVolumes(List.of()).size(), "nothing was reset");

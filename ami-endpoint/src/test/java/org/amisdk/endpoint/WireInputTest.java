@@ -98,7 +98,7 @@ class WireInputTest {
 
   @Test
   void nonUtf8Body_isMalformedQueryString_andChangesNothing() throws Exception {
-    byte[] body = "Action=CreateVolume&Version=2016-11-15&Size=1&TagSpecification.1.ResourceType=volume&TagSpecification.1.Tag.1.Key=k&TagSpecification.1.Tag.1.Value=%FF%FE"
+    byte[] body = "Action=CreateVolume&Version=2016-11-15&AvailabilityZone=us-east-1a&Size=1&TagSpecification.1.ResourceType=volume&TagSpecification.1.Tag.1.Key=k&TagSpecification.1.Tag.1.Value=%FF%FE"
         .getBytes(StandardCharsets.US_ASCII);
     assertEquals("MalformedQueryString", code(body));
     byte[] raw = "Action=DescribeImages&Version=2016-11-15&Owner.1=\u00ff".getBytes(StandardCharsets.ISO_8859_1);
@@ -256,7 +256,7 @@ class WireInputTest {
 
   private String sdkCode(URI url, String key, String secret) {
     try (Ec2Client client = sdkClient(url, key, secret)) {
-      client.createVolume(b -> b.size(1));
+      client.createVolume(b -> b.availabilityZone("us-east-1a").size(1));
       throw new AssertionError("a wrong signature was accepted");
     } catch (Ec2Exception refused) {
       assertEquals(0, resources());

@@ -100,7 +100,7 @@ public final class Lab implements Closeable {
    * {@code content} at offset 0 (the rest reads as zeros), and waits until it is available.
    */
   public ImageId registerImage(Ec2 ec2, String name, int sizeGiB, byte[] content) {
-    Volume disk = ec2.createVolume(CreateVolumeRequest.builder().size(sizeGiB).build());
+    Volume disk = ec2.createVolume(CreateVolumeRequest.builder().availabilityZone(ec2.describeAvailabilityZones().get(0).zoneName()).size(sizeGiB).build());
     ec2.writeVolume(disk.volumeId(), 0, content, 0, content.length);
     Snapshot snapshot = ec2.createSnapshot(CreateSnapshotRequest.builder().volumeId(disk.volumeId()).build());
     ec2.deleteVolume(disk.volumeId());

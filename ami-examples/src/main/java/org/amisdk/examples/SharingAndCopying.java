@@ -121,7 +121,7 @@ public final class SharingAndCopying {
   }
 
   private static ImageId encryptedImage(Lab lab, Ec2 ec2) {
-    Volume volume = ec2.createVolume(CreateVolumeRequest.builder().size(8).encrypted(true).build());
+    Volume volume = ec2.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(8).encrypted(true).build());
     byte[] data = Lab.data(51, 1 << 20);
     ec2.writeVolume(volume.volumeId(), 0, data, 0, data.length);
     Snapshot snapshot = ec2.createSnapshot(CreateSnapshotRequest.builder().volumeId(volume.volumeId()).build());

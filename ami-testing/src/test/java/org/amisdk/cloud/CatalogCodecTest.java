@@ -147,11 +147,18 @@ class CatalogCodecTest {
         }
         case 2 -> {
           var id = ModelGenerators.volumeId(random);
+          Instant created = ModelGenerators.instant(random);
           changes.add(new Catalog.Change(id, remove ? null : new RegionState.VolumeEntry(id, ModelGenerators.accountId(random),
               ModelGenerators.boundary(random, 1, 16_384), ModelGenerators.optional(random, ModelGenerators::snapshotId),
-              ModelGenerators.anyOf(random, VolumeType.class), random.nextBoolean(), ModelGenerators.instant(random),
+              ModelGenerators.anyOf(random, VolumeType.class), random.nextBoolean(),
+              ModelGenerators.optional(random, r -> "arn:aws:kms:us-east-1:111111111111:key/" + ModelGenerators.hex(r, 8)),
+              ModelGenerators.optional(random, r -> ModelGenerators.boundary(r, 100, 256_000)),
+              ModelGenerators.optional(random, r -> ModelGenerators.boundary(r, 125, 2_000)),
+              "us-east-1" + (char) ('a' + random.nextInt(3)), created, created.plusSeconds(random.nextInt(10)),
               org.amisdk.storage.block.BlockVolumeId.parse("v-" + ModelGenerators.hex(random, 16)),
-              ModelGenerators.optional(random, ModelGenerators::instanceId), ImmutableList.copyOf(ModelGenerators.tags(random)))));
+              ModelGenerators.optional(random, r -> new RegionState.Attachment(ModelGenerators.instanceId(r), "/dev/sdf", created,
+                  created.plusSeconds(5), ModelGenerators.optional(r, ModelGenerators::instant))),
+              ModelGenerators.optional(random, ModelGenerators::instant), ImmutableList.copyOf(ModelGenerators.tags(random)))));
         }
         case 3 -> {
           InstanceId id = ModelGenerators.instanceId(random);
@@ -163,7 +170,8 @@ class CatalogCodecTest {
           changes.add(new Catalog.Change(id, new RegionState.InstanceEntry(id, ModelGenerators.accountId(random),
               ModelGenerators.imageId(random), "t3.micro", ModelGenerators.anyOf(random, Architecture.class),
               ModelGenerators.anyOf(random, RootDeviceType.class), ModelGenerators.optional(random, r -> "/dev/xvda"),
-              devices.build(), launched, ModelGenerators.anyOf(random, RegionState.Phase.class), launched.plusSeconds(30),
+              devices.build(), launched, "us-east-1" + (char) ('a' + random.nextInt(3)),
+              ModelGenerators.anyOf(random, RegionState.Phase.class), launched.plusSeconds(30),
               ImmutableList.copyOf(ModelGenerators.tags(random)),
               ModelGenerators.optional(random, r -> org.amisdk.storage.block.BlockVolumeId.parse("v-" + ModelGenerators.hex(r, 16))))));
         }

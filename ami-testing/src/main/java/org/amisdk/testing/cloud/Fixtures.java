@@ -116,7 +116,7 @@ public final class Fixtures {
      */
     public ImageId create() {
       int size = (int) Math.max(1, (bytes.length + GIB - 1) / GIB);
-      Volume volume = ec2.createVolume(CreateVolumeRequest.builder().size(size).build());
+      Volume volume = ec2.createVolume(CreateVolumeRequest.builder().availabilityZone(ec2.describeAvailabilityZones().get(0).zoneName()).size(size).build());
       ec2.writeVolume(volume.volumeId(), 0, bytes, 0, bytes.length);
       Snapshot snapshot = ec2.createSnapshot(CreateSnapshotRequest.builder().volumeId(volume.volumeId()).build());
       waiters.waitUntilSnapshotCompleted(snapshot.snapshotId());
