@@ -120,7 +120,7 @@ final class CloudImpl implements LocalCloud {
 
   @Override
   public Ec2 client(AccountId account, Region region) {
-    return new LocalEc2(this, Objects.requireNonNull(account, "account"), Objects.requireNonNull(region, "region"));
+    return new LocalEc2(this, Objects.requireNonNull(account, "account"), Objects.requireNonNull(region, "region"), false);
   }
 
   @Override

@@ -37,6 +37,29 @@ public interface Ec2 {
   /** The region this client acts in. */
   Region region();
 
+  /**
+   * The dry run of this client: the same account and region, and every call answers as EC2
+   * answers a request with {@code DryRun} set, changing nothing. A call runs the action's real
+   * checks, under the region's lock, on the world as it is, and then throws {@link Ec2Exception}:
+   *
+   * <ul>
+   *   <li>{@code DryRunOperation} when the call would have succeeded;
+   *   <li>{@code UnauthorizedOperation} when the caller may not make it (a resource it sees but
+   *       does not own, an image it may not launch: where the call refuses with {@code AuthFailure});
+   *   <li>the call's own refusal otherwise: a malformed or unknown id, a resource the caller cannot
+   *       see (not found, as for the call), a bad value or a wrong state.
+   * </ul>
+   *
+   * <p>EC2's API reference defines DryRun as a check of permissions ("Checks whether you have the
+   * required permissions for the action, without actually making the request"); here every check
+   * the call makes runs first, so a dry run that answers {@code DryRunOperation} predicts that the
+   * call, made now, succeeds. A separate client rather than a flag on each request: one line turns
+   * a whole block of existing calls into a permission check, and the requests stay as the SDK's.
+   * Reads answer {@code DryRunOperation} too, once their checks pass; the EBS direct APIs have no
+   * DryRun and throw {@link UnsupportedOperationException}.
+   */
+  Ec2 dryRun();
+
   // ---- images
 
   /** RegisterImage: a new EBS-backed image from snapshots the caller may use; pending until its snapshots complete. */

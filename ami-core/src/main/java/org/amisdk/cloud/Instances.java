@@ -72,6 +72,7 @@ final class Instances {
     int count = request.maxCount();
     // validate under the lock; read the bundle and unpack instance-store roots outside it; commit under it
     Launch checked = cloud.read(region, state -> launch(state, imageId, type, request));
+    session.beforeChange();
     Image image = checked.entry().image();
     Optional<BundleManifest> bundle = bundles.launchBundle(image, type);
     Duration boot = bundles.bootTime(image, bundle);
@@ -218,7 +219,7 @@ final class Instances {
 
   void writeInstanceStore(InstanceId instanceId, long position, byte[] source, int offset, int length) {
     java.util.Objects.checkFromIndexSize(offset, length, source.length);
-    onInstanceStore(instanceId, "written", position, length, root -> {
+    onInstanceStore(instanceId, Session.WRITTEN, position, length, root -> {
       root.write(position, source, offset, length);
       root.flush();
     });
@@ -288,6 +289,7 @@ final class Instances {
         RegionState.InstanceEntry entry = session.ownedInstance(state, id);
         moved.put(id, move.apply(entry, now));
       }
+      session.beforeChange();
       List<InstanceStateChange> changes = new ArrayList<>();
       for (var next : moved.entrySet()) {
         RegionState.InstanceEntry before = state.instance(next.getKey()).orElse(null);
@@ -377,9 +379,10 @@ final class Instances {
       }
       session.checkNameFree(state, request.name());
       Optional<Image> source = state.image(instance.imageId()).map(RegionState.ImageEntry::image);
-      ImageId imageId = cloud.newImageId();
       ImmutableMap<AccountId, ImmutableList<Tag>> snapshotTags = session.callerTags(request.snapshotTags());
       ImmutableMap<AccountId, ImmutableList<Tag>> imageTags = session.callerTags(request.imageTags());
+      session.beforeChange();
+      ImageId imageId = cloud.newImageId();
       List<BlockDeviceMapping> mappings = new ArrayList<>();
       Instant ready = now;
       for (Instance.Attachment device : instance.devices()) {

@@ -35,8 +35,8 @@ final class LocalEc2 implements Ec2 {
   private final Instances instances;
   private final DirectApi direct;
 
-  LocalEc2(CloudImpl cloud, AccountId caller, Region region) {
-    this.session = new Session(cloud, caller, region);
+  LocalEc2(CloudImpl cloud, AccountId caller, Region region, boolean dryRun) {
+    this.session = new Session(cloud, caller, region, dryRun);
     this.snapshots = new Snapshots(session);
     this.volumes = new Volumes(session, snapshots);
     this.bundles = new Bundles(session);
@@ -55,6 +55,11 @@ final class LocalEc2 implements Ec2 {
   @Override
   public Region region() {
     return session.region;
+  }
+
+  @Override
+  public Ec2 dryRun() {
+    return DryRun.over(new LocalEc2(session.cloud, session.caller, session.region, true));
   }
 
   @Override

@@ -244,6 +244,7 @@ final class RegionState {
 
   /** Adds or replaces an image, keeping the name and snapshot indexes in step. */
   void put(ImageEntry entry) {
+    DryRun.checkNoChange();
     changed.add(entry.image().imageId());
     ImageEntry old = images.put(entry.image().imageId(), entry);
     if (old != null) {
@@ -257,6 +258,7 @@ final class RegionState {
 
   /** Removes an image and its index entries. */
   void remove(ImageId id) {
+    DryRun.checkNoChange();
     changed.add(id);
     ImageEntry old = images.remove(id);
     if (old != null) {
@@ -299,12 +301,14 @@ final class RegionState {
 
   /** Adds or replaces a snapshot. */
   void put(SnapshotEntry entry) {
+    DryRun.checkNoChange();
     changed.add(entry.snapshot().snapshotId());
     snapshots.put(entry.snapshot().snapshotId(), entry);
   }
 
   /** Removes a snapshot. */
   void remove(SnapshotId id) {
+    DryRun.checkNoChange();
     changed.add(id);
     snapshots.remove(id);
   }
@@ -321,12 +325,14 @@ final class RegionState {
 
   /** Adds or replaces a volume. */
   void put(VolumeEntry entry) {
+    DryRun.checkNoChange();
     changed.add(entry.id());
     volumes.put(entry.id(), entry);
   }
 
   /** Removes a volume. */
   void remove(VolumeId id) {
+    DryRun.checkNoChange();
     changed.add(id);
     volumes.remove(id);
   }
@@ -343,12 +349,14 @@ final class RegionState {
 
   /** Adds or replaces an instance. */
   void put(InstanceEntry entry) {
+    DryRun.checkNoChange();
     changed.add(entry.id());
     instances.put(entry.id(), entry);
   }
 
   /** Removes an instance. */
   void remove(InstanceId id) {
+    DryRun.checkNoChange();
     changed.add(id);
     instances.remove(id);
   }
@@ -367,6 +375,7 @@ final class RegionState {
 
   /** Turns image block public access on or off for {@code account}. */
   void blockPublicAccess(AccountId account, boolean on) {
+    DryRun.checkNoChange();
     changed.add(account);
     if (on) {
       blockPublicAccess.add(account);

@@ -89,6 +89,7 @@ final class Tags {
           throw Ec2Exception.of(Ec2ErrorCode.INVALID_ID, "The ID '%s' is not valid", resource);
         }
       }
+      session.beforeChange();
       updates.forEach(Runnable::run);
       return null;
     });

@@ -71,6 +71,7 @@ final class Volumes {
       } else {
         size = request.size().get();
       }
+      session.beforeChange();
       BlockVolumeId stored = newStoredVolumes(data, size, 1, "new volume").get(0);
       RegionState.VolumeEntry entry = new RegionState.VolumeEntry(cloud.newVolumeId(), caller, size, snapshotId,
           request.volumeType(), encrypted, now, stored, Optional.empty(), ImmutableList.copyOf(request.tags()));
@@ -118,6 +119,7 @@ final class Volumes {
       if (entry.attachedTo().isPresent()) {
         throw Ec2Exception.of(Ec2ErrorCode.VOLUME_IN_USE, "Volume %s is currently attached to %s", volumeId, entry.attachedTo().get());
       }
+      session.beforeChange();
       state.remove(volumeId);
       cloud.deleteVolumeAfterCommit(state, entry.data(), volumeId);
       return null;
@@ -131,7 +133,7 @@ final class Volumes {
 
   void writeVolume(VolumeId volumeId, long position, byte[] source, int offset, int length) {
     Objects.checkFromIndexSize(offset, length, source.length);
-    onVolume(volumeId, "written", position, length, stored -> {
+    onVolume(volumeId, Session.WRITTEN, position, length, stored -> {
       stored.write(position, source, offset, length);
       stored.flush();
     });
@@ -165,6 +167,7 @@ final class Volumes {
     record Held(BlockVolumeId data, Holds.Hold hold) {}
     Held held = cloud.read(region, state -> {
       BlockVolumeId data = session.ownedVolume(state, volumeId).data();
+      session.beforeChange();
       return new Held(data, cloud.holds.hold(data));
     });
     try (Holds.Hold hold = held.hold()) {
