@@ -48,7 +48,7 @@ final class Catalog {
       Map.entry(BlockDeviceMapping.Ephemeral.class, 2), Map.entry(BlockDeviceMapping.NoDevice.class, 1),
       Map.entry(LaunchPermission.class, 4), Map.entry(Instance.Attachment.class, 3), Map.entry(RegionState.ImageEntry.class, 5),
       Map.entry(RegionState.SnapshotEntry.class, 6), Map.entry(RegionState.VolumeEntry.class, 10),
-      Map.entry(RegionState.InstanceEntry.class, 13), Map.entry(RegionState.Protection.class, 3),
+      Map.entry(RegionState.InstanceEntry.class, 14), Map.entry(RegionState.Protection.class, 3),
       Map.entry(RegionState.Tier.class, 4));
 
   static final int IMAGE = 1;
@@ -301,6 +301,7 @@ final class Catalog {
     out.instant(e.phaseEnds());
     tags(out, e.tags());
     out.optional(e.instanceStore(), v -> out.string(v.toString()));
+    out.string(e.reservation().toString());
   }
 
   private static void permissions(CatalogOut out, Collection<LaunchPermission> permissions) {

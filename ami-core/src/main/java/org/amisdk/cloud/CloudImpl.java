@@ -25,6 +25,7 @@ import org.amisdk.model.ImageId;
 import org.amisdk.model.InstanceId;
 import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.Region;
+import org.amisdk.model.ReservationId;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.VolumeId;
 import org.amisdk.storage.block.BlockDevices;
@@ -490,6 +491,12 @@ final class CloudImpl implements LocalCloud {
   VolumeId newVolumeId() {
     synchronized (ids) {
       return VolumeId.random(ids);
+    }
+  }
+
+  ReservationId newReservationId() {
+    synchronized (ids) {
+      return ReservationId.random(ids);
     }
   }
 

@@ -198,7 +198,10 @@ public interface Ec2 {
 
   // ---- instances
 
-  /** RunInstances: root and data volumes restored lazily from the image's snapshots. */
+  /**
+   * RunInstances: one reservation of {@code maxCount} instances (each names its {@link
+   * Instance#reservationId()}), root and data volumes restored lazily from the image's snapshots.
+   */
   List<Instance> runInstances(RunInstancesRequest request);
 
   /** DescribeInstances of the caller's instances: by id, or filtered and paged (MaxResults 5 to 1000). */

@@ -27,6 +27,7 @@ import org.amisdk.model.InstanceId;
 import org.amisdk.model.InstanceState;
 import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.Region;
+import org.amisdk.model.ReservationId;
 import org.amisdk.model.RootDeviceType;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.Tag;
@@ -94,6 +95,7 @@ final class Instances {
           throw e;
         }
         List<Instance> launched = new ArrayList<>(count);
+        ReservationId reservation = cloud.newReservationId();
         for (int i = 0; i < count; i++) {
           InstanceId instanceId = cloud.newInstanceId();
           ImmutableList.Builder<Instance.Attachment> attachments = ImmutableList.builder();
@@ -108,7 +110,7 @@ final class Instances {
           RegionState.InstanceEntry instance = new RegionState.InstanceEntry(instanceId, caller, imageId, type.name(),
               type.architecture(), image.rootDeviceType(), image.rootDeviceName(), attachments.build(), now,
               RegionState.Phase.RUN, now.plus(boot), ImmutableList.copyOf(request.tags()),
-              roots.isEmpty() ? Optional.empty() : Optional.of(roots.get(i)));
+              roots.isEmpty() ? Optional.empty() : Optional.of(roots.get(i)), reservation);
           state.put(instance);
           launched.add(instance(instance, now));
         }
@@ -204,7 +206,7 @@ final class Instances {
   }
 
   private static Instance instance(RegionState.InstanceEntry entry, Instant now) {
-    return new Instance(entry.id(), entry.owner(), entry.imageId(), entry.type(), entry.architecture(), entry.state(now),
+    return new Instance(entry.id(), entry.reservation(), entry.owner(), entry.imageId(), entry.type(), entry.architecture(), entry.state(now),
         entry.launchTime(), entry.rootDeviceType(), entry.rootDeviceName(), entry.devices(), entry.tags());
   }
 

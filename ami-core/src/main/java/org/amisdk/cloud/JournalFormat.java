@@ -27,7 +27,7 @@ import org.amisdk.model.Region;
  * every length is checked against the bytes present before anything is allocated.
  */
 final class JournalFormat {
-  static final int VERSION = 1;
+  static final int VERSION = 2; // 2: an instance entry ends with its reservation id
   /** The magic of a journal segment: records appended one per group commit. */
   static final int SEGMENT = 0x414D4A53; // "AMJS"
   /** The magic of a checkpoint: one record whose commits are the region's entries in batches. */

@@ -26,6 +26,7 @@ import org.amisdk.model.InstanceId;
 import org.amisdk.model.InstanceState;
 import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.Region;
+import org.amisdk.model.ReservationId;
 import org.amisdk.model.RootDeviceType;
 import org.amisdk.model.Snapshot;
 import org.amisdk.model.SnapshotId;
@@ -197,7 +198,8 @@ final class RegionState {
       Phase phase,
       Instant phaseEnds,
       ImmutableList<Tag> tags,
-      Optional<BlockVolumeId> instanceStore) {
+      Optional<BlockVolumeId> instanceStore,
+      ReservationId reservation) {
 
     InstanceState state(Instant now) {
       boolean done = !now.isBefore(phaseEnds);
@@ -210,23 +212,23 @@ final class RegionState {
 
     InstanceEntry moved(Phase next, Instant ends) {
       return new InstanceEntry(id, owner, imageId, type, architecture, rootDeviceType, rootDeviceName, devices,
-          launchTime, next, ends, tags, instanceStore);
+          launchTime, next, ends, tags, instanceStore, reservation);
     }
 
     InstanceEntry relaunched(Instant at, Instant ends) {
       return new InstanceEntry(id, owner, imageId, type, architecture, rootDeviceType, rootDeviceName, devices,
-          at, Phase.RUN, ends, tags, instanceStore);
+          at, Phase.RUN, ends, tags, instanceStore, reservation);
     }
 
     InstanceEntry withTags(ImmutableList<Tag> changed) {
       return new InstanceEntry(id, owner, imageId, type, architecture, rootDeviceType, rootDeviceName, devices,
-          launchTime, phase, phaseEnds, changed, instanceStore);
+          launchTime, phase, phaseEnds, changed, instanceStore, reservation);
     }
 
     /** The entry once its instance-store root is gone (on termination). */
     InstanceEntry withoutInstanceStore() {
       return new InstanceEntry(id, owner, imageId, type, architecture, rootDeviceType, rootDeviceName, devices,
-          launchTime, phase, phaseEnds, tags, Optional.empty());
+          launchTime, phase, phaseEnds, tags, Optional.empty(), reservation);
     }
   }
 

@@ -229,6 +229,7 @@ final class Views {
       case "architecture" -> i -> Stream.of(i.architecture().wireValue());
       case "root-device-type" -> i -> Stream.of(i.rootDeviceType().wireValue());
       case "owner-id" -> i -> Stream.of(i.ownerId().toString());
+      case "reservation-id" -> i -> Stream.of(i.reservationId().toString());
       case "tag-key" -> i -> i.tags().stream().map(Tag::key);
       default -> null;
     };

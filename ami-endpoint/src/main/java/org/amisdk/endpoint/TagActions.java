@@ -24,13 +24,13 @@ final class TagActions {
     table.add("CreateTags", call -> {
           call.ec2().createTags(resources(call), Ec2Params.tags(call.form()));
           call.out().text("return", "true");
-        }, TagActions::resources)
+        })
         .add("DeleteTags", call -> {
           List<String> keys = new ArrayList<>();
           call.form().structures("Tag").forEach(tag -> keys.add(tag.required("Key")));
           call.ec2().deleteTags(resources(call), keys);
           call.out().text("return", "true");
-        }, TagActions::resources)
+        })
         .add("DescribeTags", TagActions::describeTags);
   }
 

@@ -146,7 +146,8 @@ class CatalogCodecTest {
               ModelGenerators.anyOf(random, RootDeviceType.class), ModelGenerators.optional(random, r -> "/dev/xvda"),
               devices.build(), launched, ModelGenerators.anyOf(random, RegionState.Phase.class), launched.plusSeconds(30),
               ImmutableList.copyOf(ModelGenerators.tags(random)),
-              ModelGenerators.optional(random, r -> org.amisdk.storage.block.BlockVolumeId.parse("v-" + ModelGenerators.hex(r, 16))))));
+              ModelGenerators.optional(random, r -> org.amisdk.storage.block.BlockVolumeId.parse("v-" + ModelGenerators.hex(r, 16))),
+              org.amisdk.model.ReservationId.random(random))));
         }
         default -> changes.add(new Catalog.Change(ModelGenerators.accountId(random), remove ? null : 1));
       }
