@@ -110,6 +110,12 @@ public interface Ec2 {
   /** CreateTags on images, snapshots, volumes or instances; tags are visible only to the account that set them. */
   void createTags(List<? extends ResourceId> resources, List<Tag> tags);
 
+  /**
+   * DescribeTags: the caller's tags on the images it sees, the snapshots it may restore, and its
+   * volumes and instances; filtered ({@link DescribeTagsRequest#filters()}) and paged (MaxResults 5 to 1000).
+   */
+  DescribeTagsResponse describeTags(DescribeTagsRequest request);
+
   /** DeleteTags: removes the caller's tags with these keys. */
   void deleteTags(List<? extends ResourceId> resources, List<String> keys);
 

@@ -148,6 +148,11 @@ final class LocalEc2 implements Ec2 {
   }
 
   @Override
+  public DescribeTagsResponse describeTags(DescribeTagsRequest request) {
+    return tags.describeTags(request);
+  }
+
+  @Override
   public void deleteTags(List<? extends ResourceId> resources, List<String> keys) {
     this.tags.deleteTags(resources, keys);
   }

@@ -235,6 +235,17 @@ final class Views {
     };
   }
 
+  /** The matcher of DescribeTags' filters: key, value, resource-id, resource-type and tag:<key> (the resource's tag of that key). */
+  static Matcher<DescribeTagsResponse.TagDescription> tagMatcher(List<Filter> filters) {
+    return matcher(filters, name -> switch (name) {
+      case "key" -> t -> Stream.of(t.tag().key());
+      case "value" -> t -> Stream.of(t.tag().value());
+      case "resource-id" -> t -> Stream.of(t.resourceId().toString());
+      case "resource-type" -> t -> Stream.of(t.resourceType());
+      default -> null;
+    }, (t, key) -> t.tag().key().equals(key) ? Stream.of(t.tag().value()) : Stream.empty());
+  }
+
   static Matcher<Snapshot> snapshotMatcher(List<Filter> filters) {
     return matcher(filters, Views::snapshotField, (s, key) -> s.tags().stream().filter(t -> t.key().equals(key)).map(Tag::value));
   }
