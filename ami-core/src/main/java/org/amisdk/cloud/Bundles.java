@@ -75,6 +75,7 @@ final class Bundles {
         throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE, "bundle %s holds an image of %d bytes: an instance-store root is at most 10 GiB",
             location, manifest.imageSize());
       }
+      session.beforeChange();
       ImageId id = cloud.newImageId();
       Image image = session.newImage(id, request.name(), now)
           .imageLocation(location)

@@ -49,7 +49,7 @@ final class Catalog {
       Map.entry(BlockDeviceMapping.Ephemeral.class, 2), Map.entry(BlockDeviceMapping.NoDevice.class, 1),
       Map.entry(LaunchPermission.class, 4), Map.entry(Instance.Attachment.class, 3), Map.entry(RegionState.ImageEntry.class, 5),
       Map.entry(RegionState.SnapshotEntry.class, 6), Map.entry(RegionState.VolumeEntry.class, 16),
-      Map.entry(RegionState.InstanceEntry.class, 14), Map.entry(RegionState.Protection.class, 3),
+      Map.entry(RegionState.InstanceEntry.class, 15), Map.entry(RegionState.Protection.class, 3),
       Map.entry(RegionState.Tier.class, 4), Map.entry(RegionState.Attachment.class, 5),
       Map.entry(RegionState.BinnedImage.class, 3), Map.entry(RegionState.BinnedSnapshot.class, 3),
       Map.entry(RegionState.RuleEntry.class, 3), Map.entry(RetentionRuleRequest.class, 5));
@@ -344,6 +344,7 @@ final class Catalog {
     out.instant(e.phaseEnds());
     tags(out, e.tags());
     out.optional(e.instanceStore(), v -> out.string(v.toString()));
+    out.string(e.reservation().toString());
   }
 
   private static void rule(CatalogOut out, RegionState.RuleEntry e) {

@@ -32,6 +32,7 @@ import org.amisdk.model.ProductCode;
 import org.amisdk.model.ProductCodeType;
 import org.amisdk.model.RamdiskId;
 import org.amisdk.model.Region;
+import org.amisdk.model.ReservationId;
 import org.amisdk.model.RootDeviceType;
 import org.amisdk.model.Snapshot;
 import org.amisdk.model.SnapshotId;
@@ -276,7 +277,7 @@ final class CatalogReader {
         in.optional(CatalogIn::string),
         in.list(i -> new Instance.Attachment(i.string(), VolumeId.parse(i.string()), i.bool())),
         in.instant(), in.string(), in.name(RegionState.Phase.class), in.instant(), tags(in),
-        in.optional(i -> BlockVolumeId.parse(i.string())));
+        in.optional(i -> BlockVolumeId.parse(i.string())), ReservationId.parse(in.string()));
   }
 
   private static ImmutableSet<LaunchPermission> permissions(CatalogIn in) throws IOException {

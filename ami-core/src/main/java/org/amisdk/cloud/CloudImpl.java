@@ -25,6 +25,7 @@ import org.amisdk.model.ImageId;
 import org.amisdk.model.InstanceId;
 import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.Region;
+import org.amisdk.model.ReservationId;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.VolumeId;
 import org.amisdk.storage.block.BlockDevices;
@@ -120,7 +121,7 @@ final class CloudImpl implements LocalCloud {
 
   @Override
   public Ec2 client(AccountId account, Region region) {
-    return new LocalEc2(this, Objects.requireNonNull(account, "account"), Objects.requireNonNull(region, "region"));
+    return new LocalEc2(this, Objects.requireNonNull(account, "account"), Objects.requireNonNull(region, "region"), false);
   }
 
   @Override
@@ -235,7 +236,9 @@ final class CloudImpl implements LocalCloud {
     state.lock.lock();
     try {
       checkUsable();
-      LocalRecycleBin.purge(this, state, clock.instant());
+      if (!DryRun.isActive()) { // a dry run changes nothing; what expired stays hidden until a real call purges it
+        LocalRecycleBin.purge(this, state, clock.instant());
+      }
       result = applyCommittingPurge(state, operation);
       commit = commit(state);
       after = List.copyOf(state.afterCommit);
@@ -532,6 +535,12 @@ final class CloudImpl implements LocalCloud {
   VolumeId newVolumeId() {
     synchronized (ids) {
       return VolumeId.random(ids);
+    }
+  }
+
+  ReservationId newReservationId() {
+    synchronized (ids) {
+      return ReservationId.random(ids);
     }
   }
 

@@ -16,7 +16,7 @@ public abstract class DescribeInstancesRequest {
   /**
    * Filters: {@code instance-id}, {@code instance-state-name}, {@code image-id}, {@code
    * instance-type}, {@code architecture}, {@code root-device-type}, {@code owner-id}, {@code
-   * tag:<key>}, {@code tag-key}.
+   * reservation-id}, {@code tag:<key>}, {@code tag-key}.
    */
   public abstract List<Filter> filters();
 

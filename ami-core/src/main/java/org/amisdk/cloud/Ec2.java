@@ -42,6 +42,29 @@ public interface Ec2 {
   /** The caller's Recycle Bin in this region: retention rules, and the images and snapshots they keep. */
   RecycleBin recycleBin();
 
+  /**
+   * The dry run of this client: the same account and region, and every call answers as EC2
+   * answers a request with {@code DryRun} set, changing nothing. A call runs the action's real
+   * checks, under the region's lock, on the world as it is, and then throws {@link Ec2Exception}:
+   *
+   * <ul>
+   *   <li>{@code DryRunOperation} when the call would have succeeded;
+   *   <li>{@code UnauthorizedOperation} when the caller may not make it (a resource it sees but
+   *       does not own, an image it may not launch: where the call refuses with {@code AuthFailure});
+   *   <li>the call's own refusal otherwise: a malformed or unknown id, a resource the caller cannot
+   *       see (not found, as for the call), a bad value or a wrong state.
+   * </ul>
+   *
+   * <p>EC2's API reference defines DryRun as a check of permissions ("Checks whether you have the
+   * required permissions for the action, without actually making the request"); here every check
+   * the call makes runs first, so a dry run that answers {@code DryRunOperation} predicts that the
+   * call, made now, succeeds. A separate client rather than a flag on each request: one line turns
+   * a whole block of existing calls into a permission check, and the requests stay as the SDK's.
+   * Reads answer {@code DryRunOperation} too, once their checks pass; the EBS direct APIs have no
+   * DryRun and throw {@link UnsupportedOperationException}.
+   */
+  Ec2 dryRun();
+
   // ---- images
 
   /** RegisterImage: a new EBS-backed image from snapshots the caller may use; pending until its snapshots complete. */
@@ -91,6 +114,12 @@ public interface Ec2 {
 
   /** CreateTags on images, snapshots, volumes or instances; tags are visible only to the account that set them. */
   void createTags(List<? extends ResourceId> resources, List<Tag> tags);
+
+  /**
+   * DescribeTags: the caller's tags on the images it sees, the snapshots it may restore, and its
+   * volumes and instances; filtered ({@link DescribeTagsRequest#filters()}) and paged (MaxResults 5 to 1000).
+   */
+  DescribeTagsResponse describeTags(DescribeTagsRequest request);
 
   /** DeleteTags: removes the caller's tags with these keys. */
   void deleteTags(List<? extends ResourceId> resources, List<String> keys);
@@ -220,7 +249,10 @@ public interface Ec2 {
 
   // ---- instances
 
-  /** RunInstances: root and data volumes restored lazily from the image's snapshots. */
+  /**
+   * RunInstances: one reservation of {@code maxCount} instances (each names its {@link
+   * Instance#reservationId()}), root and data volumes restored lazily from the image's snapshots.
+   */
   List<Instance> runInstances(RunInstancesRequest request);
 
   /** DescribeInstances of the caller's instances: by id, or filtered and paged (MaxResults 5 to 1000). */

@@ -93,8 +93,10 @@ final class ImageAttributes {
       RegionState.ImageEntry entry = availableOwnedImage(state, id, "modify");
       Image image = entry.image();
       if (request.description().isPresent()) {
+        session.beforeChange();
         state.put(entry.withImage(Image.builder().from(image).description(request.description()).build()));
       } else if (request.imdsSupport().isPresent()) {
+        session.beforeChange();
         state.put(entry.withImage(Image.builder().from(image).imdsSupport(request.imdsSupport()).build()));
       } else {
         Set<LaunchPermission> next = new LinkedHashSet<>(entry.permissions());
@@ -108,6 +110,7 @@ final class ImageAttributes {
         }
         next.addAll(added);
         ImmutableSet<LaunchPermission> permissionsAfter = ImmutableSet.copyOf(next);
+        session.beforeChange();
         state.put(entry.withPermissions(permissionsAfter)
             .withImage(Image.builder().from(image).isPublic(permissionsAfter.contains(LaunchPermission.EVERYONE)).build()));
       }
@@ -141,6 +144,7 @@ final class ImageAttributes {
     }
     cloud.write(region, state -> {
       RegionState.ImageEntry entry = availableOwnedImage(state, id, "reset");
+      session.beforeChange();
       state.put(entry.withPermissions(ImmutableSet.of()).withImage(Image.builder().from(entry.image()).isPublic(false).build()));
       return null;
     });
@@ -164,6 +168,7 @@ final class ImageAttributes {
             deprecateAt, id, limit);
       }
       Instant at = Instant.ofEpochSecond(Math.round(deprecateAt.getEpochSecond() / 60.0) * 60);
+      session.beforeChange();
       state.put(entry.withImage(Image.builder().from(entry.image()).deprecationTime(at).build()));
       return null;
     });
@@ -173,6 +178,7 @@ final class ImageAttributes {
     ImageId id = imageId;
     cloud.write(region, state -> {
       RegionState.ImageEntry entry = availableOwnedImage(state, id, "cancel the deprecation of");
+      session.beforeChange();
       state.put(entry.withImage(Image.builder().from(entry.image()).deprecationTime(Optional.empty()).build()));
       return null;
     });
@@ -187,6 +193,7 @@ final class ImageAttributes {
         throw Ec2Exception.of(Ec2ErrorCode.INCORRECT_STATE, "cannot disable %s: it is %s, only an available image can be disabled",
             id, current.wireValue());
       }
+      session.beforeChange();
       state.put(entry.withPermissions(ImmutableSet.of())
           .withImage(Image.builder().from(entry.image()).state(ImageState.DISABLED).isPublic(false).build()));
       return null;
@@ -201,6 +208,7 @@ final class ImageAttributes {
         throw Ec2Exception.of(Ec2ErrorCode.INCORRECT_STATE, "cannot enable %s: it is %s, only a disabled image can be enabled",
             id, Views.imageState(entry, session.now()).wireValue());
       }
+      session.beforeChange();
       state.put(entry.withImage(Image.builder().from(entry.image()).state(ImageState.AVAILABLE).build()));
       return null;
     });
@@ -210,6 +218,7 @@ final class ImageAttributes {
     ImageId id = imageId;
     cloud.write(region, state -> {
       RegionState.ImageEntry entry = availableOwnedImage(state, id, "protect");
+      session.beforeChange();
       state.put(entry.withProtection(new RegionState.Protection(true, withCooldown, Optional.empty())));
       return null;
     });
@@ -220,6 +229,7 @@ final class ImageAttributes {
     cloud.write(region, state -> {
       RegionState.ImageEntry entry = availableOwnedImage(state, id, "unprotect");
       RegionState.Protection protection = entry.protection();
+      session.beforeChange();
       state.put(entry.withProtection(protection.enabled() && protection.cooldown()
           ? new RegionState.Protection(false, false, Optional.of(session.now().plus(Duration.ofHours(24))))
           : RegionState.Protection.NONE));
@@ -229,6 +239,7 @@ final class ImageAttributes {
 
   void enableImageBlockPublicAccess() {
     cloud.write(region, state -> {
+      session.beforeChange();
       state.blockPublicAccess(caller, true);
       return null;
     });
@@ -236,6 +247,7 @@ final class ImageAttributes {
 
   void disableImageBlockPublicAccess() {
     cloud.write(region, state -> {
+      session.beforeChange();
       state.blockPublicAccess(caller, false);
       return null;
     });

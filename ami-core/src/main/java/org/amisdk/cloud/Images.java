@@ -98,6 +98,7 @@ final class Images {
             "root device %s of image %s has no EBS mapping with a snapshot: an EBS-backed image boots from a snapshot",
             root, request.name());
       }
+      session.beforeChange();
       ImageId id = cloud.newImageId();
       Image image = session.newImage(id, request.name(), now)
           .architecture(request.architecture())
@@ -241,6 +242,7 @@ final class Images {
             "image %s has deregistration protection (%s): disable it, and wait out any cooldown, before deregistering",
             id, entry.protection().wireValue(now));
       }
+      session.beforeChange();
       state.remove(id);
       LocalRecycleBin.binImage(state, entry, now);
       List<DeleteSnapshotResult> results = new ArrayList<>();
@@ -285,6 +287,19 @@ final class Images {
         throw Ec2Exception.of(Ec2ErrorCode.UNSUPPORTED_OPERATION, "image %s is instance-store-backed: this local cloud copies EBS-backed images only", sourceId);
       }
       session.checkNameFree(to, request.name());
+      for (SnapshotId snapshotId : source.snapshotIds()) {
+        RegionState.SnapshotEntry snapshot = from.snapshot(snapshotId).orElse(null);
+        if (snapshot == null || !Views.mayRestore(caller, principals, snapshot)) {
+          throw Ec2Exception.of(Ec2ErrorCode.AUTH_FAILURE, "You do not have permission to access the storage of this ami (%s)", sourceId);
+        }
+      }
+      Map<String, Tag> copiedTags = new LinkedHashMap<>();
+      if (request.copyImageTags()) {
+        source.tags().getOrDefault(caller, ImmutableList.of()).forEach(t -> copiedTags.put(t.key(), t));
+      }
+      request.imageTags().forEach(t -> copiedTags.put(t.key(), t));
+      ImmutableMap<AccountId, ImmutableList<Tag>> tags = session.callerTags(List.copyOf(copiedTags.values()));
+      session.beforeChange();
       ImageId copyId = cloud.newImageId();
       List<BlockDeviceMapping> mappings = new ArrayList<>();
       List<RegionState.SnapshotEntry> copies = new ArrayList<>();
@@ -294,10 +309,7 @@ final class Images {
           mappings.add(mapping);
           continue;
         }
-        RegionState.SnapshotEntry snapshot = from.snapshot(ebs.ebs().snapshotId().get()).orElse(null);
-        if (snapshot == null || !Views.mayRestore(caller, principals, snapshot)) {
-          throw Ec2Exception.of(Ec2ErrorCode.AUTH_FAILURE, "You do not have permission to access the storage of this ami (%s)", sourceId);
-        }
+        RegionState.SnapshotEntry snapshot = from.snapshot(ebs.ebs().snapshotId().get()).orElseThrow();
         Snapshot s = snapshot.snapshot();
         boolean encrypted = s.isEncrypted() || request.encrypted();
         SnapshotId newId = cloud.newSnapshotId();
@@ -330,12 +342,6 @@ final class Images {
           .sourceImageRegion(request.sourceRegion())
           .tags(List.of())
           .build();
-      Map<String, Tag> copiedTags = new LinkedHashMap<>();
-      if (request.copyImageTags()) {
-        source.tags().getOrDefault(caller, ImmutableList.of()).forEach(t -> copiedTags.put(t.key(), t));
-      }
-      request.imageTags().forEach(t -> copiedTags.put(t.key(), t));
-      ImmutableMap<AccountId, ImmutableList<Tag>> tags = session.callerTags(List.copyOf(copiedTags.values()));
       // every check is done: only now does the copy touch the destination region
       for (RegionState.SnapshotEntry snapshot : copies) {
         to.put(snapshot);

@@ -10,6 +10,7 @@ final class InstanceTypes {
   record Type(String name, Architecture architecture, int instanceStoreVolumes, int instanceStoreGiB) {}
 
   private static final Map<String, Type> TYPES = Map.ofEntries(
+      type("m1.small", Architecture.X86_64, 1, 160), // RunInstances' default when no InstanceType is given
       type("t2.micro", Architecture.X86_64, 0, 0),
       type("t2.small", Architecture.X86_64, 0, 0),
       type("t3.micro", Architecture.X86_64, 0, 0),

@@ -27,6 +27,7 @@ import org.amisdk.model.InstanceId;
 import org.amisdk.model.InstanceState;
 import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.Region;
+import org.amisdk.model.ReservationId;
 import org.amisdk.model.RootDeviceType;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.Tag;
@@ -73,6 +74,7 @@ final class Instances {
     int count = request.maxCount();
     // validate under the lock; read the bundle and unpack instance-store roots outside it; commit under it
     Launch checked = cloud.read(region, state -> launch(state, imageId, type, request));
+    session.beforeChange();
     Image image = checked.entry().image();
     Optional<BundleManifest> bundle = bundles.launchBundle(image, type);
     Duration boot = bundles.bootTime(image, bundle);
@@ -94,6 +96,7 @@ final class Instances {
           throw e;
         }
         List<Instance> launched = new ArrayList<>(count);
+        ReservationId reservation = cloud.newReservationId();
         for (int i = 0; i < count; i++) {
           InstanceId instanceId = cloud.newInstanceId();
           ImmutableList.Builder<Instance.Attachment> attachments = ImmutableList.builder();
@@ -111,7 +114,7 @@ final class Instances {
           RegionState.InstanceEntry instance = new RegionState.InstanceEntry(instanceId, caller, imageId, type.name(),
               type.architecture(), image.rootDeviceType(), image.rootDeviceName(), attachments.build(), now, zone,
               RegionState.Phase.RUN, now.plus(boot), ImmutableList.copyOf(request.tags()),
-              roots.isEmpty() ? Optional.empty() : Optional.of(roots.get(i)));
+              roots.isEmpty() ? Optional.empty() : Optional.of(roots.get(i)), reservation);
           state.put(instance);
           launched.add(instance(instance, now));
         }
@@ -207,8 +210,9 @@ final class Instances {
   }
 
   private static Instance instance(RegionState.InstanceEntry entry, Instant now) {
-    return new Instance(entry.id(), entry.owner(), entry.imageId(), entry.type(), entry.architecture(), entry.state(now),
-        entry.launchTime(), entry.zone(), entry.rootDeviceType(), entry.rootDeviceName(), entry.devices(), entry.tags());
+    return new Instance(entry.id(), entry.reservation(), entry.owner(), entry.imageId(), entry.type(), entry.architecture(),
+        entry.state(now), entry.launchTime(), entry.zone(), entry.rootDeviceType(), entry.rootDeviceName(), entry.devices(),
+        entry.tags());
   }
 
   long instanceStoreSize(InstanceId instanceId) {
@@ -222,7 +226,7 @@ final class Instances {
 
   void writeInstanceStore(InstanceId instanceId, long position, byte[] source, int offset, int length) {
     java.util.Objects.checkFromIndexSize(offset, length, source.length);
-    onInstanceStore(instanceId, "written", position, length, root -> {
+    onInstanceStore(instanceId, Session.WRITTEN, position, length, root -> {
       root.write(position, source, offset, length);
       root.flush();
     });
@@ -292,6 +296,7 @@ final class Instances {
         RegionState.InstanceEntry entry = session.ownedInstance(state, id);
         moved.put(id, move.apply(entry, now));
       }
+      session.beforeChange();
       List<InstanceStateChange> changes = new ArrayList<>();
       for (var next : moved.entrySet()) {
         RegionState.InstanceEntry before = state.instance(next.getKey()).orElse(null);
@@ -381,9 +386,10 @@ final class Instances {
       }
       session.checkNameFree(state, request.name());
       Optional<Image> source = state.image(instance.imageId()).map(RegionState.ImageEntry::image);
-      ImageId imageId = cloud.newImageId();
       ImmutableMap<AccountId, ImmutableList<Tag>> snapshotTags = session.callerTags(request.snapshotTags());
       ImmutableMap<AccountId, ImmutableList<Tag>> imageTags = session.callerTags(request.imageTags());
+      session.beforeChange();
+      ImageId imageId = cloud.newImageId();
       List<BlockDeviceMapping> mappings = new ArrayList<>();
       Instant ready = now;
       for (Instance.Attachment device : instance.devices()) {

@@ -27,6 +27,7 @@ import org.amisdk.model.Region;
  * every length is checked against the bytes present before anything is allocated.
  */
 final class JournalFormat {
+  /** 2: volumes' zones, IOPS, throughput, KMS keys and attachments; instances' zones and reservation ids. */
   static final int VERSION = 2;
   /** The magic of a journal segment: records appended one per group commit. */
   static final int SEGMENT = 0x414D4A53; // "AMJS"

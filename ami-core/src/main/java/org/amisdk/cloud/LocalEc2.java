@@ -38,8 +38,8 @@ final class LocalEc2 implements Ec2 {
   private final DirectApi direct;
   private final LocalRecycleBin recycleBin;
 
-  LocalEc2(CloudImpl cloud, AccountId caller, Region region) {
-    this.session = new Session(cloud, caller, region);
+  LocalEc2(CloudImpl cloud, AccountId caller, Region region, boolean dryRun) {
+    this.session = new Session(cloud, caller, region, dryRun);
     this.snapshots = new Snapshots(session);
     this.volumes = new Volumes(session, snapshots);
     this.bundles = new Bundles(session);
@@ -64,6 +64,11 @@ final class LocalEc2 implements Ec2 {
   @Override
   public RecycleBin recycleBin() {
     return recycleBin;
+  }
+
+  @Override
+  public Ec2 dryRun() {
+    return DryRun.over(new LocalEc2(session.cloud, session.caller, session.region, true));
   }
 
   @Override
@@ -149,6 +154,11 @@ final class LocalEc2 implements Ec2 {
   @Override
   public void createTags(List<? extends ResourceId> resources, List<Tag> tags) {
     this.tags.createTags(resources, tags);
+  }
+
+  @Override
+  public DescribeTagsResponse describeTags(DescribeTagsRequest request) {
+    return tags.describeTags(request);
   }
 
   @Override

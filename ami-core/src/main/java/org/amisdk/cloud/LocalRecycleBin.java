@@ -53,6 +53,7 @@ final class LocalRecycleBin implements RecycleBin {
         throw Ec2Exception.of(Ec2ErrorCode.RBIN_QUOTA_EXCEEDED, "account %s has %d retention rules in %s: at most %d",
             caller, owned, region, MAX_RULES);
       }
+      session.beforeChange();
       String id = cloud.newRuleId();
       state.put(new RegionState.RuleEntry(id, caller, request));
       return new RetentionRule(id, request);
@@ -83,6 +84,7 @@ final class LocalRecycleBin implements RecycleBin {
         throw Ec2Exception.of(Ec2ErrorCode.RBIN_VALIDATION, "rule %s retains %s: a rule's resource type cannot change to %s",
             identifier, rule.spec().resourceType().wireValue(), request.resourceType().wireValue());
       }
+      session.beforeChange();
       state.put(new RegionState.RuleEntry(identifier, caller, request));
       return new RetentionRule(identifier, request);
     });
@@ -93,6 +95,7 @@ final class LocalRecycleBin implements RecycleBin {
     RetentionRule.checkIdentifier(identifier);
     cloud.write(region, state -> {
       ownedRule(state, identifier);
+      session.beforeChange();
       state.removeRule(identifier);
       return null;
     });
@@ -216,6 +219,7 @@ final class LocalRecycleBin implements RecycleBin {
       }
       Optional<String> name = binned.entry().image().name();
       name.ifPresent(n -> session.checkNameFree(state, n));
+      session.beforeChange();
       state.removeBinnedImage(imageId);
       state.put(binned.entry());
       return null;
@@ -246,6 +250,7 @@ final class LocalRecycleBin implements RecycleBin {
           .filter(b -> b.entry().snapshot().ownerId().equals(caller))
           .orElseThrow(() -> Ec2Exception.of(Ec2ErrorCode.INVALID_SNAPSHOT_NOT_FOUND,
               "snapshot %s is not in the Recycle Bin of account %s", snapshotId, caller));
+      session.beforeChange();
       state.removeBinnedSnapshot(snapshotId);
       state.put(binned.entry());
       return Views.snapshot(binned.entry(), caller, session.now());

@@ -26,6 +26,7 @@ import org.amisdk.model.InstanceId;
 import org.amisdk.model.InstanceState;
 import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.Region;
+import org.amisdk.model.ReservationId;
 import org.amisdk.model.RootDeviceType;
 import org.amisdk.model.Snapshot;
 import org.amisdk.model.SnapshotId;
@@ -246,7 +247,8 @@ final class RegionState {
       Phase phase,
       Instant phaseEnds,
       ImmutableList<Tag> tags,
-      Optional<BlockVolumeId> instanceStore) {
+      Optional<BlockVolumeId> instanceStore,
+      ReservationId reservation) {
 
     InstanceState state(Instant now) {
       boolean done = !now.isBefore(phaseEnds);
@@ -259,28 +261,28 @@ final class RegionState {
 
     InstanceEntry moved(Phase next, Instant ends) {
       return new InstanceEntry(id, owner, imageId, type, architecture, rootDeviceType, rootDeviceName, devices,
-          launchTime, zone, next, ends, tags, instanceStore);
+          launchTime, zone, next, ends, tags, instanceStore, reservation);
     }
 
     InstanceEntry relaunched(Instant at, Instant ends) {
       return new InstanceEntry(id, owner, imageId, type, architecture, rootDeviceType, rootDeviceName, devices,
-          at, zone, Phase.RUN, ends, tags, instanceStore);
+          at, zone, Phase.RUN, ends, tags, instanceStore, reservation);
     }
 
     InstanceEntry withDevices(ImmutableList<Instance.Attachment> changed) {
       return new InstanceEntry(id, owner, imageId, type, architecture, rootDeviceType, rootDeviceName, changed,
-          launchTime, zone, phase, phaseEnds, tags, instanceStore);
+          launchTime, zone, phase, phaseEnds, tags, instanceStore, reservation);
     }
 
     InstanceEntry withTags(ImmutableList<Tag> changed) {
       return new InstanceEntry(id, owner, imageId, type, architecture, rootDeviceType, rootDeviceName, devices,
-          launchTime, zone, phase, phaseEnds, changed, instanceStore);
+          launchTime, zone, phase, phaseEnds, changed, instanceStore, reservation);
     }
 
     /** The entry once its instance-store root is gone (on termination). */
     InstanceEntry withoutInstanceStore() {
       return new InstanceEntry(id, owner, imageId, type, architecture, rootDeviceType, rootDeviceName, devices,
-          launchTime, zone, phase, phaseEnds, tags, Optional.empty());
+          launchTime, zone, phase, phaseEnds, tags, Optional.empty(), reservation);
     }
   }
 
@@ -310,6 +312,7 @@ final class RegionState {
 
   /** Adds or replaces an image, keeping the name and snapshot indexes in step. */
   void put(ImageEntry entry) {
+    DryRun.checkNoChange();
     changed.add(entry.image().imageId());
     ImageEntry old = images.put(entry.image().imageId(), entry);
     if (old != null) {
@@ -323,6 +326,7 @@ final class RegionState {
 
   /** Removes an image and its index entries. */
   void remove(ImageId id) {
+    DryRun.checkNoChange();
     changed.add(id);
     ImageEntry old = images.remove(id);
     if (old != null) {
@@ -365,12 +369,14 @@ final class RegionState {
 
   /** Adds or replaces a snapshot. */
   void put(SnapshotEntry entry) {
+    DryRun.checkNoChange();
     changed.add(entry.snapshot().snapshotId());
     snapshots.put(entry.snapshot().snapshotId(), entry);
   }
 
   /** Removes a snapshot. */
   void remove(SnapshotId id) {
+    DryRun.checkNoChange();
     changed.add(id);
     snapshots.remove(id);
   }
@@ -387,6 +393,7 @@ final class RegionState {
 
   /** Adds or replaces a volume, keeping the index of deleted volumes in step. */
   void put(VolumeEntry entry) {
+    DryRun.checkNoChange();
     changed.add(entry.id());
     volumes.put(entry.id(), entry);
     if (entry.deleted()) {
@@ -398,6 +405,7 @@ final class RegionState {
 
   /** Removes a volume. */
   void remove(VolumeId id) {
+    DryRun.checkNoChange();
     changed.add(id);
     volumes.remove(id);
     deletedVolumes.remove(id);
@@ -420,12 +428,14 @@ final class RegionState {
 
   /** Adds or replaces an instance. */
   void put(InstanceEntry entry) {
+    DryRun.checkNoChange();
     changed.add(entry.id());
     instances.put(entry.id(), entry);
   }
 
   /** Removes an instance. */
   void remove(InstanceId id) {
+    DryRun.checkNoChange();
     changed.add(id);
     instances.remove(id);
   }
@@ -514,6 +524,7 @@ final class RegionState {
 
   /** Turns image block public access on or off for {@code account}. */
   void blockPublicAccess(AccountId account, boolean on) {
+    DryRun.checkNoChange();
     changed.add(account);
     if (on) {
       blockPublicAccess.add(account);

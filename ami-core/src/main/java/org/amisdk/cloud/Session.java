@@ -37,12 +37,26 @@ final class Session {
   final Region region;
   /** What launch and create-volume permissions cover the caller: everyone, its account, its organization and OUs. */
   final Set<LaunchPermission> principals;
+  /** Whether this session dry-runs: every change stops at {@link #beforeChange()}. */
+  final boolean dryRun;
 
-  Session(CloudImpl cloud, AccountId caller, Region region) {
+  Session(CloudImpl cloud, AccountId caller, Region region, boolean dryRun) {
     this.cloud = cloud;
     this.caller = caller;
     this.region = region;
     this.principals = cloud.principals(caller);
+    this.dryRun = dryRun;
+  }
+
+  /**
+   * The point of every change where each check (validation and authorization) has passed and
+   * nothing has changed yet, in the catalog or in storage: a dry run ends here with {@code
+   * DryRunOperation}.
+   */
+  void beforeChange() {
+    if (dryRun) {
+      throw DryRun.wouldSucceed();
+    }
   }
 
   Instant now() {
@@ -158,6 +172,9 @@ final class Session {
     return image;
   }
 
+  /** The {@code use} of {@link #onHeldVolume} that changes the volume's bytes. */
+  static final String WRITTEN = "written";
+
   /** Storage work on a stored volume (an EBS volume or an instance-store root). */
   interface VolumeIo {
     void apply(BlockVolume stored) throws IOException;
@@ -172,6 +189,9 @@ final class Session {
     record Held(BlockVolume stored, Holds.Hold hold) {}
     Held held = cloud.read(region, state -> {
       BlockVolume stored = find.apply(state);
+      if (use.equals(WRITTEN)) {
+        beforeChange();
+      }
       return new Held(stored, cloud.holds.hold(stored.id()));
     });
     try (Holds.Hold hold = held.hold()) {

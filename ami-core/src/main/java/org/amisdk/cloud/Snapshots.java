@@ -92,7 +92,9 @@ final class Snapshots {
         throw Ec2Exception.of(Ec2ErrorCode.CONCURRENT_SNAPSHOT_LIMIT_EXCEEDED,
             "volume %s has %d pending snapshots: at most %d at a time for a %s volume", volume.id(), pending, limit, volume.type().wireValue());
       }
-      RegionState.SnapshotEntry entry = snapshotVolume(state, volume, request.description(), session.callerTags(request.tags()), now);
+      ImmutableMap<AccountId, ImmutableList<Tag>> tags = session.callerTags(request.tags());
+      session.beforeChange();
+      RegionState.SnapshotEntry entry = snapshotVolume(state, volume, request.description(), tags, now);
       return Views.snapshot(entry, caller, now);
     });
   }
@@ -190,6 +192,7 @@ final class Snapshots {
         throw Ec2Exception.of(Ec2ErrorCode.INVALID_SNAPSHOT_IN_USE, "The snapshot %s is currently in use by %s",
             id, users.stream().map(Object::toString).sorted().findFirst().get());
       }
+      session.beforeChange();
       removeSnapshot(state, entry);
       return null;
     });
@@ -223,6 +226,7 @@ final class Snapshots {
         throw Ec2Exception.of(Ec2ErrorCode.INCORRECT_STATE, "cannot copy snapshot %s: it is archived, restore it first", sourceId);
       }
       Snapshot s = source.snapshot();
+      session.beforeChange();
       SnapshotId id = cloud.newSnapshotId();
       boolean encrypted = s.isEncrypted() || request.encrypted();
       Snapshot copy = pendingCopy(s, id, now, request.description().orElse("[Copied " + sourceId + " from " + request.sourceRegion() + "]"),
@@ -269,6 +273,7 @@ final class Snapshots {
         }
         next.addAll(changes);
       }
+      session.beforeChange();
       state.put(entry.withPermissions(ImmutableSet.copyOf(next)));
       return null;
     });
@@ -300,6 +305,7 @@ final class Snapshots {
         throw Ec2Exception.of(Ec2ErrorCode.INCORRECT_STATE, "cannot archive snapshot %s: it is archived or being archived already", id);
       }
       Instant completes = now.plus(fullCopyDuration(entry.snapshot()));
+      session.beforeChange();
       state.put(entry.withTier(new RegionState.Tier("archival", Optional.of(now), Optional.of(completes), Optional.empty())));
       return now;
     });
@@ -331,6 +337,7 @@ final class Snapshots {
           ? new RegionState.Tier("permanent-restore", Optional.of(started), Optional.of(restored), Optional.empty())
           : new RegionState.Tier("temporary-restore", Optional.of(started), Optional.of(restored),
               Optional.of(restored.plus(Duration.ofDays(days))));
+      session.beforeChange();
       state.put(entry.withTier(next));
       return new SnapshotTierRestore(id, started, permanentRestore ? Optional.empty() : Optional.of(days), permanentRestore);
     });
@@ -371,6 +378,7 @@ final class Snapshots {
 
   Snapshot importSnapshot(Path rawImage, String description, ProgressListener listener) {
     Session.checkDescriptionLength("snapshot", Optional.of(description), Snapshot.MAX_DESCRIPTION_LENGTH);
+    session.beforeChange();
     BlockSnapshotId data;
     SnapshotInfo info;
     try {
@@ -409,6 +417,7 @@ final class Snapshots {
       checkRestorable(entry, session.now());
       BlockSnapshotId data = entry.data().orElseThrow(() -> Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE,
           "snapshot %s holds no data: it was seeded as metadata only", id));
+      session.beforeChange();
       return new Held(data, cloud.holds.hold(data));
     });
     try (Holds.Hold hold = held.hold()) {

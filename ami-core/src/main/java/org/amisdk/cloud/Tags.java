@@ -89,6 +89,7 @@ final class Tags {
           throw Ec2Exception.of(Ec2ErrorCode.INVALID_ID, "The ID '%s' is not valid", resource);
         }
       }
+      session.beforeChange();
       updates.forEach(Runnable::run);
       return null;
     });
@@ -104,5 +105,59 @@ final class Tags {
       next.put(caller, mine);
     }
     return ImmutableMap.copyOf(next);
+  }
+
+  /**
+   * DescribeTags: the caller's tags on the images it sees, the snapshots it may restore, and its
+   * volumes and instances, filtered and paged by resource id then key.
+   */
+  DescribeTagsResponse describeTags(DescribeTagsRequest request) {
+    int pageSize = Paging.pageSize("describe tags", request.maxResults(), false);
+    Views.Matcher<DescribeTagsResponse.TagDescription> matcher = Views.tagMatcher(request.filters());
+    String after = request.nextToken().map(Tags::afterToken).orElse("");
+    return cloud.read(region, state -> {
+      List<DescribeTagsResponse.TagDescription> found = new ArrayList<>();
+      java.util.function.BiConsumer<ResourceId, List<Tag>> add = (id, tags) -> {
+        String type = resourceType(id);
+        for (Tag tag : tags) {
+          DescribeTagsResponse.TagDescription described = new DescribeTagsResponse.TagDescription(id, type, tag);
+          if (sortKey(described).compareTo(after) > 0 && matcher.matches(described)) {
+            found.add(described);
+          }
+        }
+      };
+      state.images().stream().filter(session::visible)
+          .forEach(e -> add.accept(e.image().imageId(), e.tags().getOrDefault(caller, ImmutableList.of())));
+      state.snapshots().stream().filter(e -> Views.mayRestore(caller, session.principals, e))
+          .forEach(e -> add.accept(e.snapshot().snapshotId(), e.tags().getOrDefault(caller, ImmutableList.of())));
+      state.volumes().stream().filter(e -> e.owner().equals(caller)).forEach(e -> add.accept(e.id(), e.tags()));
+      state.instances().stream().filter(e -> e.owner().equals(caller)).forEach(e -> add.accept(e.id(), e.tags()));
+      return Paging.page(found, pageSize, Tags::sortKey, DescribeTagsResponse::new);
+    });
+  }
+
+  /** EC2's resource type name of an id's kind. */
+  static String resourceType(ResourceId id) {
+    return id instanceof ImageId ? "image" : id instanceof SnapshotId ? "snapshot" : id instanceof VolumeId ? "volume" : "instance";
+  }
+
+  /** The order of tags in pages: resource id, a space (no id has one), then key. */
+  private static String sortKey(DescribeTagsResponse.TagDescription tag) {
+    return tag.resourceId() + " " + tag.tag().key();
+  }
+
+  private static String afterToken(String token) {
+    try {
+      String after = new String(java.util.Base64.getUrlDecoder().decode(token), java.nio.charset.StandardCharsets.UTF_8);
+      int space = after.indexOf(' ');
+      if (space < 0) {
+        throw new IllegalArgumentException(after);
+      }
+      ResourceId.parse(after.substring(0, space));
+      return after;
+    } catch (IllegalArgumentException | Ec2Exception e) {
+      throw Ec2Exception.of(Ec2ErrorCode.INVALID_NEXT_TOKEN, "next token \"%s\" is not valid: pass the token a previous page returned",
+          token.length() > 64 ? token.substring(0, 64) + "..." : token);
+    }
   }
 }

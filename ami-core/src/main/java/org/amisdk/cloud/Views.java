@@ -231,6 +231,7 @@ final class Views {
       case "architecture" -> i -> Stream.of(i.architecture().wireValue());
       case "root-device-type" -> i -> Stream.of(i.rootDeviceType().wireValue());
       case "owner-id" -> i -> Stream.of(i.ownerId().toString());
+      case "reservation-id" -> i -> Stream.of(i.reservationId().toString());
       case "tag-key" -> i -> i.tags().stream().map(Tag::key);
       default -> null;
     };
@@ -260,6 +261,17 @@ final class Views {
       case "tag-key" -> v -> v.tags().stream().map(Tag::key);
       default -> null;
     };
+  }
+
+  /** The matcher of DescribeTags' filters: key, value, resource-id, resource-type and tag:<key> (the resource's tag of that key). */
+  static Matcher<DescribeTagsResponse.TagDescription> tagMatcher(List<Filter> filters) {
+    return matcher(filters, name -> switch (name) {
+      case "key" -> t -> Stream.of(t.tag().key());
+      case "value" -> t -> Stream.of(t.tag().value());
+      case "resource-id" -> t -> Stream.of(t.resourceId().toString());
+      case "resource-type" -> t -> Stream.of(t.resourceType());
+      default -> null;
+    }, (t, key) -> t.tag().key().equals(key) ? Stream.of(t.tag().value()) : Stream.empty());
   }
 
   static Matcher<Snapshot> snapshotMatcher(List<Filter> filters) {

@@ -89,6 +89,7 @@ final class Volumes {
           : Optional.empty());
       Optional<Integer> throughput = request.throughput().or(() -> type == VolumeType.GP3
           ? Optional.of(VolumeLimits.GP3_BASELINE_THROUGHPUT) : Optional.empty());
+      session.beforeChange();
       BlockVolumeId stored = newStoredVolumes(data, size, 1, "new volume").get(0);
       RegionState.VolumeEntry entry = new RegionState.VolumeEntry(cloud.newVolumeId(), caller, size, snapshotId, type, encrypted,
           encrypted ? request.kmsKeyId() : Optional.empty(), iops, throughput, zone, now, now.plus(cloud.timings.volumeAvailable()),
@@ -150,6 +151,9 @@ final class Volumes {
 
   /** Removes the entries of volumes whose deletion has completed: they no longer exist. */
   static void purgeDeleted(RegionState state, Instant now) {
+    if (DryRun.isActive()) {
+      return; // a dry run changes nothing; a deleted volume stays hidden until a real call purges it
+    }
     for (VolumeId id : List.copyOf(state.deletedVolumes())) {
       if (state.volume(id).map(v -> v.gone(now)).orElse(true)) {
         state.remove(id);
@@ -187,6 +191,7 @@ final class Volumes {
       if (holder.isPresent()) {
         throw Ec2Exception.of(Ec2ErrorCode.VOLUME_IN_USE, "Volume %s is currently attached to %s", volumeId, holder.get().instance());
       }
+      session.beforeChange();
       Instant gone = now.plus(cloud.timings.volumeDelete());
       if (now.isBefore(gone)) {
         state.put(entry.deleting(gone));
@@ -228,6 +233,7 @@ final class Volumes {
         throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE,
             "Invalid value '%s' for unixDevice. Attachment point %s is already in use", device, device);
       }
+      session.beforeChange();
       purgeDeleted(state, now);
       RegionState.Attachment attachment = new RegionState.Attachment(instanceId, device, now,
           now.plus(cloud.timings.volumeAttach()), Optional.empty());
@@ -257,6 +263,7 @@ final class Volumes {
             "Unable to detach root volume '%s' from instance '%s': the instance is %s, stop it first", volumeId, instance.id(),
             instance.state(now).wireValue());
       }
+      session.beforeChange();
       Instant done = request.force() ? now : now.plus(cloud.timings.volumeDetach());
       RegionState.Attachment detaching = attachment.detaching(done);
       state.put(volume.withAttachment(now.isBefore(done) ? Optional.of(detaching) : Optional.empty()));
@@ -283,7 +290,7 @@ final class Volumes {
 
   void writeVolume(VolumeId volumeId, long position, byte[] source, int offset, int length) {
     Objects.checkFromIndexSize(offset, length, source.length);
-    onVolume(volumeId, "written", position, length, stored -> {
+    onVolume(volumeId, Session.WRITTEN, position, length, stored -> {
       stored.write(position, source, offset, length);
       stored.flush();
     });
@@ -317,6 +324,7 @@ final class Volumes {
     record Held(BlockVolumeId data, Holds.Hold hold) {}
     Held held = cloud.read(region, state -> {
       BlockVolumeId data = session.ownedVolume(state, volumeId).data();
+      session.beforeChange();
       return new Held(data, cloud.holds.hold(data));
     });
     try (Holds.Hold hold = held.hold()) {

@@ -32,6 +32,8 @@ public final class Ec2ErrorCode {
   public static final String VOLUME_IN_USE = "VolumeInUse";
   /** An instance id is not of EC2's form. */
   public static final String INVALID_INSTANCE_ID_MALFORMED = "InvalidInstanceID.Malformed";
+  /** A reservation id is not of EC2's form. */
+  public static final String INVALID_RESERVATION_ID_MALFORMED = "InvalidReservationID.Malformed";
   /** No instance with that id belongs to the caller. */
   public static final String INVALID_INSTANCE_ID_NOT_FOUND = "InvalidInstanceID.NotFound";
   /** The instance is not in a state the operation accepts. */

@@ -4,9 +4,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** An instance as DescribeInstances reports it, its state computed from the clock; {@code availabilityZone} is its placement. */
+/**
+ * An instance as DescribeInstances reports it, its state computed from the clock; {@code
+ * reservationId} names the reservation of the RunInstances that launched it, {@code
+ * availabilityZone} its placement.
+ */
 public record Instance(
     InstanceId instanceId,
+    ReservationId reservationId,
     AccountId ownerId,
     ImageId imageId,
     String instanceType,

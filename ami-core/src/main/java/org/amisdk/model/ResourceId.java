@@ -8,7 +8,7 @@ import java.util.random.RandomGenerator;
  * ami-0abcdef1234567890}. Its {@link #toString()} is the id and parses back to an equal id.
  */
 public abstract sealed class ResourceId
-    permits ImageId, KernelId, RamdiskId, SnapshotId, VolumeId, InstanceId {
+    permits ImageId, KernelId, RamdiskId, SnapshotId, VolumeId, InstanceId, ReservationId {
   private static final char[] DIGITS = "0123456789abcdef".toCharArray();
 
   private final String id;

@@ -151,7 +151,7 @@ class AtomicityTest {
     return s.world().alice.describeInstances(List.of(s.instance())).get(0).blockDeviceMappings().get(0).volumeId();
   }
 
-  private static Setup setup() {
+  static Setup setup() {
     World world = new World();
     SnapshotId snapshot = world.snapshot(world.alice);
     ImageId image = world.alice.registerImage(register("base", snapshot).build());
@@ -166,7 +166,7 @@ class AtomicityTest {
   }
 
   /** Everything the world holds: the inventory of every region, and the block store's snapshots, volumes and blocks. */
-  private static List<Object> fingerprint(World world) throws IOException {
+  static List<Object> fingerprint(World world) throws IOException {
     CloudImpl impl = (CloudImpl) world.cloud;
     return List.of(world.cloud.inventory(), impl.storage.snapshots(), impl.storage.volumes(), impl.blockStore.addresses(),
         world.alice.describeImages(describe().addOwners("self").build()).images());

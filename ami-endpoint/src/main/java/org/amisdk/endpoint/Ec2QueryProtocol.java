@@ -43,17 +43,17 @@ final class Ec2QueryProtocol implements Protocol {
         throw new Ec2Exception("NoSuchVersion", "The requested version (" + shorten(version)
             + ") of service AmazonEC2 does not exist: this endpoint speaks " + VERSION);
       }
-      Optional<ActionTable.Action> action = actions.find(name);
+      Optional<ActionTable.Runner> action = actions.find(name);
       if (action.isEmpty()) {
         throw new Ec2Exception("InvalidAction", "The action " + shorten(name) + " is not valid for this web service.");
       }
       XmlWriter out = new XmlWriter(name + "Response").text("requestId", requestId());
-      Call call = new Call(form, caller, cloud, out);
-      if (form.flag("DryRun")) {
-        action.get().check().check(call);
-        throw new Ec2Exception(DryRunChecks.DRY_RUN_OPERATION, "Request would have succeeded, but DryRun flag is set.");
+      boolean dryRun = form.flag("DryRun");
+      Call call = new Call(form, caller, cloud, out, dryRun);
+      action.get().run(call);
+      if (dryRun) { // an action answered without the control plane (DescribeRegions): nothing to check
+        throw new Ec2Exception(Ec2ErrorCode.DRY_RUN_OPERATION, "Request would have succeeded, but DryRun flag is set.");
       }
-      action.get().runner().run(call);
       return WireResponse.text(200, "text/xml;charset=UTF-8", out.finish(name + "Response"));
     } catch (Ec2Exception refused) {
       return refusal(status(refused.errorCode()), refused.errorCode(), refused.getMessage());
@@ -72,8 +72,8 @@ final class Ec2QueryProtocol implements Protocol {
    */
   static int status(String code) {
     return switch (code) {
-      case DryRunChecks.UNAUTHORIZED_OPERATION -> 403;
-      case DryRunChecks.DRY_RUN_OPERATION -> 412;
+      case Ec2ErrorCode.UNAUTHORIZED_OPERATION -> 403;
+      case Ec2ErrorCode.DRY_RUN_OPERATION -> 412;
       case "RequestEntityTooLarge" -> 413;
       case "InternalError" -> 500;
       default -> 400;

@@ -33,29 +33,27 @@ final class ImageActions {
 
   /** Adds the image actions to {@code table}. */
   static void addTo(ActionTable table) {
-    table.add("RegisterImage", ImageActions::registerImage, ImageActions::checkRegister)
+    table.add("RegisterImage", ImageActions::registerImage)
         .add("DescribeImages", ImageActions::describeImages)
-        .add("DeregisterImage", ImageActions::deregisterImage, owner())
-        .add("CreateImage", ImageActions::createImage,
-            call -> DryRunChecks.ownsInstances(call, List.of(InstanceId.parse(call.form().required("InstanceId")))))
-        .add("CopyImage", ImageActions::copyImage,
-            call -> DryRunChecks.visibleImage(call.ec2In(sourceRegion(call.form())), call.form().required("SourceImageId")))
-        .add("DescribeImageAttribute", ImageActions::describeImageAttribute, owner())
-        .add("ModifyImageAttribute", ImageActions::modifyImageAttribute, owner())
-        .add("ResetImageAttribute", ImageActions::resetImageAttribute, owner())
+        .add("DeregisterImage", ImageActions::deregisterImage)
+        .add("CreateImage", ImageActions::createImage)
+        .add("CopyImage", ImageActions::copyImage)
+        .add("DescribeImageAttribute", ImageActions::describeImageAttribute)
+        .add("ModifyImageAttribute", ImageActions::modifyImageAttribute)
+        .add("ResetImageAttribute", ImageActions::resetImageAttribute)
         .add("EnableImageDeprecation", call -> {
           call.ec2().enableImageDeprecation(imageId(call), deprecateAt(call.form()));
           call.out().value("return", true);
-        }, owner())
-        .add("DisableImageDeprecation", imageCall((ec2, id) -> ec2.disableImageDeprecation(id), "true"), owner())
-        .add("DisableImage", imageCall((ec2, id) -> ec2.disableImage(id), "true"), owner())
-        .add("EnableImage", imageCall((ec2, id) -> ec2.enableImage(id), "true"), owner())
+        })
+        .add("DisableImageDeprecation", imageCall((ec2, id) -> ec2.disableImageDeprecation(id), "true"))
+        .add("DisableImage", imageCall((ec2, id) -> ec2.disableImage(id), "true"))
+        .add("EnableImage", imageCall((ec2, id) -> ec2.enableImage(id), "true"))
         .add("EnableImageDeregistrationProtection", call -> {
           call.ec2().enableImageDeregistrationProtection(imageId(call), call.form().flag("WithCooldown"));
           call.out().text("return", "true");
-        }, owner())
+        })
         .add("DisableImageDeregistrationProtection",
-            imageCall((ec2, id) -> ec2.disableImageDeregistrationProtection(id), "true"), owner())
+            imageCall((ec2, id) -> ec2.disableImageDeregistrationProtection(id), "true"))
         .add("EnableImageBlockPublicAccess", call -> {
           String state = call.form().required("ImageBlockPublicAccessState");
           if (!state.equals("block-new-sharing")) {
@@ -71,10 +69,6 @@ final class ImageActions {
         .add("GetImageBlockPublicAccessState", call -> call.out()
             .text("imageBlockPublicAccessState", call.ec2().getImageBlockPublicAccessState())
             .text("managedBy", "account"));
-  }
-
-  private static ActionTable.Check owner() {
-    return call -> DryRunChecks.ownsImage(call, imageId(call).toString());
   }
 
   private interface ImageCall {
@@ -110,15 +104,6 @@ final class ImageActions {
     form.get("ImdsSupport").map(ImdsSupport::fromWireValue).ifPresent(request::imdsSupport);
     request.tags(Ec2Params.tagsFor(form, "image"));
     call.out().value("imageId", call.ec2().registerImage(request.build()));
-  }
-
-  /** RegisterImage is allowed when every snapshot it maps is one the caller may use. */
-  private static void checkRegister(Call call) {
-    for (BlockDeviceMapping mapping : Ec2Params.blockDeviceMappings(call.form())) {
-      if (mapping instanceof BlockDeviceMapping.Ebs ebs && ebs.ebs().snapshotId().isPresent()) {
-        DryRunChecks.visibleSnapshot(call.ec2(), ebs.ebs().snapshotId().get().toString());
-      }
-    }
   }
 
   private static void describeImages(Call call) {
@@ -207,7 +192,8 @@ final class ImageActions {
     }
     // attributes the image itself carries: checked as DescribeImageAttribute is, read from the caller's view
     call.ec2().describeImageAttribute(imageId, ImageAttributeName.DESCRIPTION);
-    Image image = DryRunChecks.visibleImage(call.ec2(), imageId.toString());
+    Image image = call.ec2().describeImages(DescribeImagesRequest.builder().addImageIds(imageId).includeDisabled(true).build())
+        .images().get(0);
     switch (name) {
       case "blockDeviceMapping" -> Ec2Xml.mappings(out, "blockDeviceMapping", image.blockDeviceMappings());
       case "kernel" -> wrapped(out, "kernel", image.kernelId());

@@ -5,6 +5,9 @@ import org.amisdk.model.Ec2ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.amisdk.cloud.DescribeInstancesRequest;
+import org.amisdk.cloud.DescribeInstancesResponse;
+import org.amisdk.model.Reservation;
 import org.amisdk.model.Instance;
 import org.amisdk.cloud.RunInstancesRequest;
 import org.amisdk.model.Ec2Exception;
@@ -20,24 +23,15 @@ final class InstanceActions {
 
   /** Adds the instance actions to {@code table}. */
   static void addTo(ActionTable table) {
-    table.add("RunInstances", InstanceActions::runInstances,
-            call -> DryRunChecks.visibleImage(call.ec2(), call.form().required("ImageId")))
+    table.add("RunInstances", InstanceActions::runInstances)
         .add("DescribeInstances", InstanceActions::describeInstances)
-        .add("StartInstances", call -> Ec2Xml.stateChanges(call.out(), call.ec2().startInstances(instanceIds(call))),
-            InstanceActions::checkOwned)
-        .add("StopInstances", call -> Ec2Xml.stateChanges(call.out(), call.ec2().stopInstances(instanceIds(call))),
-            InstanceActions::checkOwned)
-        .add("TerminateInstances",
-            call -> Ec2Xml.stateChanges(call.out(), call.ec2().terminateInstances(instanceIds(call))),
-            InstanceActions::checkOwned)
+        .add("StartInstances", call -> Ec2Xml.stateChanges(call.out(), call.ec2().startInstances(instanceIds(call))))
+        .add("StopInstances", call -> Ec2Xml.stateChanges(call.out(), call.ec2().stopInstances(instanceIds(call))))
+        .add("TerminateInstances", call -> Ec2Xml.stateChanges(call.out(), call.ec2().terminateInstances(instanceIds(call))))
         .add("RebootInstances", call -> {
           call.ec2().rebootInstances(instanceIds(call));
           call.out().text("return", "true");
-        }, InstanceActions::checkOwned);
-  }
-
-  private static void checkOwned(Call call) {
-    DryRunChecks.ownsInstances(call, instanceIds(call));
+        });
   }
 
   /** {@code InstanceId.N}, at least one. */
@@ -69,12 +63,16 @@ final class InstanceActions {
         .availabilityZone(form.get("Placement.AvailabilityZone"))
         .build();
     List<Instance> instances = call.ec2().runInstances(request);
-    XmlWriter out = call.out()
-        .text("reservationId", reservationId(instances.get(0)))
-        .value("ownerId", call.caller().account())
+    reservation(call.out(), new Reservation(instances.get(0).reservationId(), call.caller().account(), instances));
+  }
+
+  /** A reservation's members, as RunInstances answers and each {@code reservationSet} item holds. */
+  private static void reservation(XmlWriter out, Reservation reservation) {
+    out.value("reservationId", reservation.reservationId())
+        .value("ownerId", reservation.ownerId())
         .start("groupSet").end("groupSet")
         .start("instancesSet");
-    instances.forEach(instance -> Ec2Xml.instance(out, instance));
+    reservation.instances().forEach(instance -> Ec2Xml.instance(out, instance));
     out.end("instancesSet");
   }
 
@@ -83,24 +81,20 @@ final class InstanceActions {
         "The request must contain the parameter " + name));
   }
 
-  /** Each instance is reported in a reservation named after the first instance of its launch: the control plane keeps no reservations. */
-  private static String reservationId(Instance instance) {
-    return "r-" + instance.instanceId().hex();
-  }
-
   private static void describeInstances(Call call) {
-    Ec2Params.unsupported(call.form(), "Filter.1.Name");
-    List<Instance> instances = call.ec2().describeInstances(parseAll(call.form().list("InstanceId")));
+    QueryForm form = call.form();
+    DescribeInstancesRequest.Builder request = DescribeInstancesRequest.builder()
+        .instanceIds(parseAll(form.list("InstanceId")))
+        .filters(Ec2Params.filters(form));
+    form.integer("MaxResults").ifPresent(request::maxResults);
+    form.get("NextToken").filter(token -> !token.isEmpty()).ifPresent(request::nextToken);
+    DescribeInstancesResponse page = call.ec2().describeInstances(request.build());
     XmlWriter out = call.out().start("reservationSet");
-    for (Instance instance : instances) {
-      out.start("item")
-          .text("reservationId", reservationId(instance))
-          .value("ownerId", instance.ownerId())
-          .start("groupSet").end("groupSet")
-          .start("instancesSet");
-      Ec2Xml.instance(out, instance);
-      out.end("instancesSet").end("item");
+    for (Reservation reservation : page.reservations()) {
+      out.start("item");
+      reservation(out, reservation);
+      out.end("item");
     }
-    out.end("reservationSet");
+    out.end("reservationSet").optional("nextToken", page.nextToken());
   }
 }

@@ -3,7 +3,6 @@ package org.amisdk.endpoint;
 import java.util.List;
 import org.amisdk.cloud.RecycleBinImage;
 import org.amisdk.cloud.RecycleBinSnapshot;
-import org.amisdk.model.Ec2Exception;
 import org.amisdk.model.ImageId;
 import org.amisdk.model.SnapshotId;
 
@@ -22,17 +21,9 @@ final class RecycleBinActions {
         .add("RestoreImageFromRecycleBin", call -> {
           call.ec2().recycleBin().restoreImageFromRecycleBin(imageId(call));
           call.out().text("return", "true");
-        }, call -> {
-          if (call.ec2().recycleBin().listImagesInRecycleBin(List.of(imageId(call))).isEmpty()) {
-            throw new Ec2Exception("InvalidAMIID.NotFound", "image " + imageId(call) + " is not in the Recycle Bin");
-          }
         })
         .add("RestoreSnapshotFromRecycleBin", call -> Ec2Xml.snapshotMembers(call.out(),
-            call.ec2().recycleBin().restoreSnapshotFromRecycleBin(snapshotId(call))), call -> {
-          if (call.ec2().recycleBin().listSnapshotsInRecycleBin(List.of(snapshotId(call))).isEmpty()) {
-            throw new Ec2Exception("InvalidSnapshot.NotFound", "snapshot " + snapshotId(call) + " is not in the Recycle Bin");
-          }
-        });
+            call.ec2().recycleBin().restoreSnapshotFromRecycleBin(snapshotId(call))));
   }
 
   private static ImageId imageId(Call call) {

@@ -21,26 +21,19 @@ final class SnapshotActions {
 
   /** Adds the snapshot actions to {@code table}. */
   static void addTo(ActionTable table) {
-    table.add("CreateSnapshot", SnapshotActions::createSnapshot,
-            call -> DryRunChecks.ownsVolume(call, call.form().required("VolumeId")))
+    table.add("CreateSnapshot", SnapshotActions::createSnapshot)
         .add("DescribeSnapshots", SnapshotActions::describeSnapshots)
         .add("DeleteSnapshot", call -> {
           call.ec2().deleteSnapshot(snapshotId(call));
           call.out().text("return", "true");
-        }, owner())
-        .add("CopySnapshot", SnapshotActions::copySnapshot,
-            call -> DryRunChecks.visibleSnapshot(call.ec2In(Region.of(call.form().required("SourceRegion"))),
-                call.form().required("SourceSnapshotId")))
-        .add("DescribeSnapshotAttribute", SnapshotActions::describeSnapshotAttribute, owner())
-        .add("ModifySnapshotAttribute", SnapshotActions::modifySnapshotAttribute, owner())
-        .add("ResetSnapshotAttribute", SnapshotActions::resetSnapshotAttribute, owner())
-        .add("ModifySnapshotTier", SnapshotActions::modifySnapshotTier, owner())
-        .add("RestoreSnapshotTier", SnapshotActions::restoreSnapshotTier, owner())
+        })
+        .add("CopySnapshot", SnapshotActions::copySnapshot)
+        .add("DescribeSnapshotAttribute", SnapshotActions::describeSnapshotAttribute)
+        .add("ModifySnapshotAttribute", SnapshotActions::modifySnapshotAttribute)
+        .add("ResetSnapshotAttribute", SnapshotActions::resetSnapshotAttribute)
+        .add("ModifySnapshotTier", SnapshotActions::modifySnapshotTier)
+        .add("RestoreSnapshotTier", SnapshotActions::restoreSnapshotTier)
         .add("DescribeSnapshotTierStatus", SnapshotActions::describeSnapshotTierStatus);
-  }
-
-  private static ActionTable.Check owner() {
-    return call -> DryRunChecks.ownsSnapshot(call, snapshotId(call).toString());
   }
 
   private static SnapshotId snapshotId(Call call) {

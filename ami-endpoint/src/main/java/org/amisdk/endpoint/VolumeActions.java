@@ -1,6 +1,5 @@
 package org.amisdk.endpoint;
 
-import java.util.List;
 import org.amisdk.cloud.CreateVolumeRequest;
 import org.amisdk.cloud.DescribeVolumesRequest;
 import org.amisdk.cloud.DescribeVolumesResponse;
@@ -20,22 +19,15 @@ final class VolumeActions {
 
   /** Adds the volume actions to {@code table}. */
   static void addTo(ActionTable table) {
-    table.add("CreateVolume", VolumeActions::createVolume, call -> {
-          if (call.form().get("SnapshotId").isPresent()) {
-            DryRunChecks.visibleSnapshot(call.ec2(), call.form().required("SnapshotId"));
-          }
-        })
+    table.add("CreateVolume", VolumeActions::createVolume)
         .add("DescribeVolumes", VolumeActions::describeVolumes)
         .add("AttachVolume", call -> Ec2Xml.attachmentMembers(call.out(), call.ec2().attachVolume(volumeId(call),
-            InstanceId.parse(call.form().required("InstanceId")), call.form().required("Device"))), call -> {
-              DryRunChecks.ownsVolume(call, call.form().required("VolumeId"));
-              DryRunChecks.ownsInstances(call, List.of(InstanceId.parse(call.form().required("InstanceId"))));
-            })
-        .add("DetachVolume", VolumeActions::detachVolume, call -> DryRunChecks.ownsVolume(call, call.form().required("VolumeId")))
+            InstanceId.parse(call.form().required("InstanceId")), call.form().required("Device"))))
+        .add("DetachVolume", VolumeActions::detachVolume)
         .add("DeleteVolume", call -> {
           call.ec2().deleteVolume(volumeId(call));
           call.out().text("return", "true");
-        }, call -> DryRunChecks.ownsVolume(call, call.form().required("VolumeId")));
+        });
   }
 
   private static VolumeId volumeId(Call call) {

@@ -485,6 +485,96 @@ abstract class Ec2WireContract {
   }
 
   @Test
+  void runInstances_isOneReservation_describeInstancesAnswersReservations_filteredAndPaged() {
+    Ec2Client ec2 = client(ALICE, REGION);
+    String imageId = registeredImage(ec2, "web-1");
+    RunInstancesResponse three = ec2.runInstances(b -> b.imageId(imageId).instanceType("t3.micro").minCount(3).maxCount(3));
+    RunInstancesResponse two = ec2.runInstances(b -> b.imageId(imageId).instanceType("t3.micro").minCount(2).maxCount(2));
+    assertEquals(nativeClient(ALICE).describeInstances(List.of(org.amisdk.model.InstanceId.parse(three.instances().get(0).instanceId())))
+        .get(0).reservationId().toString(), three.reservationId());
+    assertEquals(ALICE.toString(), three.ownerId());
+    var filtered = ec2.describeInstances(b -> b.filters(f -> f.name("reservation-id").values(two.reservationId()))).reservations();
+    assertEquals(1, filtered.size());
+    assertEquals(two.reservationId(), filtered.get(0).reservationId());
+    assertEquals(two.instances().stream().map(Instance::instanceId).sorted().toList(),
+        filtered.get(0).instances().stream().map(Instance::instanceId).sorted().toList());
+    List<String> paged = ec2.describeInstancesPaginator(b -> b.maxResults(5)).reservations().stream()
+        .flatMap(r -> r.instances().stream().map(Instance::instanceId)).sorted().toList();
+    assertEquals(5, paged.size());
+    assertEquals(5, new HashSet<>(paged).size());
+  }
+
+  /** A mutating action through the SDK with {@code DryRun} set, and what Alice (the owner) and Bob (shared with) get. */
+  private record DryAction(String name, java.util.function.Consumer<Ec2Client> call, String alice, String bob) {}
+
+  @Test
+  void dryRun_everyMutatingAction_throughTheSdk_answersAsTheControlPlane_changesNothing() {
+    Ec2Client alice = client(ALICE, REGION);
+    String imageId = registeredImage(alice, "web-1");
+    String volume = nativeClient(ALICE).createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build()).volumeId().toString();
+    String snapshot = alice.createSnapshot(b -> b.volumeId(volume)).snapshotId();
+    alice.waiter().waitUntilSnapshotCompleted(b -> b.snapshotIds(snapshot));
+    String instance = alice.runInstances(b -> b.imageId(imageId).instanceType("t3.micro").minCount(1).maxCount(1))
+        .instances().get(0).instanceId();
+    alice.waiter().waitUntilInstanceRunning(b -> b.instanceIds(instance));
+    alice.modifyImageAttribute(b -> b.imageId(imageId).launchPermission(p -> p.add(a -> a.userId(BOB.toString()))));
+    alice.modifySnapshotAttribute(b -> b.snapshotId(snapshot).attribute("createVolumePermission")
+        .createVolumePermission(p -> p.add(a -> a.userId(BOB.toString()))));
+    String dry = "DryRunOperation";
+    String unauthorized = "UnauthorizedOperation";
+    List<DryAction> actions = List.of(
+        new DryAction("RegisterImage", c -> c.registerImage(b -> b.dryRun(true).name("dry").rootDeviceName("/dev/xvda")
+            .architecture("x86_64").blockDeviceMappings(m -> m.deviceName("/dev/xvda").ebs(e -> e.snapshotId(snapshot)))), dry, dry),
+        new DryAction("DeregisterImage", c -> c.deregisterImage(b -> b.dryRun(true).imageId(imageId)), dry, unauthorized),
+        new DryAction("ModifyImageAttribute", c -> c.modifyImageAttribute(b -> b.dryRun(true).imageId(imageId)
+            .description(d -> d.value("x"))), dry, unauthorized),
+        new DryAction("ResetImageAttribute", c -> c.resetImageAttribute(b -> b.dryRun(true).imageId(imageId)
+            .attribute("launchPermission")), dry, unauthorized),
+        new DryAction("DisableImage", c -> c.disableImage(b -> b.dryRun(true).imageId(imageId)), dry, unauthorized),
+        new DryAction("EnableImageDeregistrationProtection", c -> c.enableImageDeregistrationProtection(b -> b.dryRun(true)
+            .imageId(imageId)), dry, unauthorized),
+        new DryAction("EnableImageBlockPublicAccess", c -> c.enableImageBlockPublicAccess(b -> b.dryRun(true)
+            .imageBlockPublicAccessState("block-new-sharing")), dry, dry),
+        new DryAction("CreateTags", c -> c.createTags(b -> b.dryRun(true).resources(imageId).tags(t -> t.key("k").value("v"))), dry, dry),
+        // copying a shared image needs its snapshots shared too (EC2 user guide, "Copy an AMI"): the image's root is not
+        new DryAction("CopyImage", c -> c.copyImage(b -> b.dryRun(true).sourceImageId(imageId).sourceRegion("us-east-1").name("dry-copy")),
+            dry, unauthorized),
+        new DryAction("CreateSnapshot", c -> c.createSnapshot(b -> b.dryRun(true).volumeId(volume)), dry, "InvalidVolume.NotFound"),
+        new DryAction("DeleteSnapshot", c -> c.deleteSnapshot(b -> b.dryRun(true).snapshotId(snapshot)), dry, unauthorized),
+        new DryAction("ModifySnapshotAttribute", c -> c.modifySnapshotAttribute(b -> b.dryRun(true).snapshotId(snapshot)
+            .attribute("createVolumePermission").createVolumePermission(p -> p.remove(a -> a.userId(BOB.toString())))),
+            dry, unauthorized),
+        new DryAction("ModifySnapshotTier", c -> c.modifySnapshotTier(b -> b.dryRun(true).snapshotId(snapshot).storageTier("archive")),
+            dry, unauthorized),
+        new DryAction("CreateVolume", c -> c.createVolume(b -> b.dryRun(true).snapshotId(snapshot).availabilityZone("us-east-1a")),
+            dry, dry),
+        new DryAction("DeleteVolume", c -> c.deleteVolume(b -> b.dryRun(true).volumeId(volume)), dry, "InvalidVolume.NotFound"),
+        new DryAction("DetachVolume", c -> c.detachVolume(b -> b.dryRun(true).volumeId(volume)), "IncorrectState",
+            "InvalidVolume.NotFound"),
+        new DryAction("ListSnapshotsInRecycleBin", c -> c.listSnapshotsInRecycleBin(b -> b.dryRun(true)), dry, dry),
+        new DryAction("RunInstances", c -> c.runInstances(b -> b.dryRun(true).imageId(imageId).minCount(1).maxCount(1)), dry, dry),
+        new DryAction("StopInstances", c -> c.stopInstances(b -> b.dryRun(true).instanceIds(instance)), dry, "InvalidInstanceID.NotFound"),
+        new DryAction("TerminateInstances", c -> c.terminateInstances(b -> b.dryRun(true).instanceIds(instance)),
+            dry, "InvalidInstanceID.NotFound"),
+        new DryAction("CreateImage", c -> c.createImage(b -> b.dryRun(true).instanceId(instance).name("made")),
+            dry, "InvalidInstanceID.NotFound"));
+    Ec2Client bob = client(BOB, REGION);
+    Object before = world();
+    for (DryAction action : actions) {
+      assertEquals(action.alice(), code(() -> action.call().accept(alice)), action.name() + " dry-run by the owner");
+      assertEquals(action.bob(), code(() -> action.call().accept(bob)), action.name() + " dry-run by another account");
+      assertEquals(before, world(), action.name() + ": a dry run changed the world");
+    }
+  }
+
+  /** What the cloud holds: its inventory, and Alice's and Bob's views of images and instances. */
+  private Object world() {
+    return List.of(cloud.inventory(), nativeClient(ALICE).describeImages(DescribeImagesRequest.builder().addOwners("self").build()),
+        nativeClient(ALICE).describeInstances(List.of()), nativeClient(BOB).describeInstances(List.of()),
+        nativeClient(ALICE).getImageBlockPublicAccessState(), nativeClient(BOB).getImageBlockPublicAccessState());
+  }
+
+  @Test
   void authorization_oneAccountNeverSeesAnothersPrivateResources() {
     Ec2Client alice = client(ALICE, REGION);
     Ec2Client bob = client(BOB, REGION);

@@ -173,7 +173,8 @@ class CatalogCodecTest {
               devices.build(), launched, "us-east-1" + (char) ('a' + random.nextInt(3)),
               ModelGenerators.anyOf(random, RegionState.Phase.class), launched.plusSeconds(30),
               ImmutableList.copyOf(ModelGenerators.tags(random)),
-              ModelGenerators.optional(random, r -> org.amisdk.storage.block.BlockVolumeId.parse("v-" + ModelGenerators.hex(r, 16))))));
+              ModelGenerators.optional(random, r -> org.amisdk.storage.block.BlockVolumeId.parse("v-" + ModelGenerators.hex(r, 16))),
+              org.amisdk.model.ReservationId.random(random))));
         }
         default -> changes.add(new Catalog.Change(ModelGenerators.accountId(random), remove ? null : 1));
       }
