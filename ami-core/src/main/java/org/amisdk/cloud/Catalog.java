@@ -85,13 +85,13 @@ final class Catalog {
   /** Every entry of {@code state} as a put: what a checkpoint holds. Cheap (no encoding): called under the region's lock. */
   static List<Change> contents(RegionState state) {
     List<Change> all = new ArrayList<>(state.images().size() + state.snapshots().size() + state.volumes().size()
-        + state.instances().size() + state.blockPublicAccess().size() + state.binnedImages().size()
+        + state.instances().size() + state.blockPublicAccessSettings().size() + state.binnedImages().size()
         + state.binnedSnapshots().size() + state.rules().size());
     state.images().forEach(e -> all.add(new Change(e.image().imageId(), e)));
     state.snapshots().forEach(e -> all.add(new Change(e.snapshot().snapshotId(), e)));
     state.volumes().forEach(e -> all.add(new Change(e.id(), e)));
     state.instances().forEach(e -> all.add(new Change(e.id(), e)));
-    state.blockPublicAccess().forEach(a -> all.add(new Change(a, BLOCKS_PUBLIC_ACCESS)));
+    state.blockPublicAccessSettings().forEach((a, on) -> all.add(new Change(a, on ? BLOCKS_PUBLIC_ACCESS : 0)));
     state.binnedImages().forEach(b -> all.add(new Change(new RegionState.InBin(b.entry().image().imageId()), b)));
     state.binnedSnapshots().forEach(b -> all.add(new Change(new RegionState.InBin(b.entry().snapshot().snapshotId()), b)));
     state.rules().forEach(r -> all.add(new Change(r.id(), r)));
@@ -139,7 +139,7 @@ final class Catalog {
     } else if (key instanceof InstanceId id) {
       return state.instance(id).orElse(null);
     } else if (key instanceof AccountId account) {
-      return state.blocksPublicAccess(account) ? BLOCKS_PUBLIC_ACCESS : null;
+      return state.blockPublicAccess(account).map(on -> on ? BLOCKS_PUBLIC_ACCESS : 0).orElse(null);
     } else if (key instanceof RegionState.InBin bin && bin.id() instanceof ImageId id) {
       return state.binnedImage(id).orElse(null);
     } else if (key instanceof RegionState.InBin bin && bin.id() instanceof SnapshotId id) {
@@ -420,7 +420,11 @@ final class Catalog {
         }
         state.put((RegionState.InstanceEntry) entry);
       } else if (key instanceof AccountId account) {
-        state.blockPublicAccess(account, entry != null && ((Integer) entry & BLOCKS_PUBLIC_ACCESS) != 0);
+        if (entry == null) {
+          state.clearBlockPublicAccess(account);
+        } else {
+          state.blockPublicAccess(account, ((Integer) entry & BLOCKS_PUBLIC_ACCESS) != 0);
+        }
       } else if (key instanceof RegionState.InBin bin && bin.id() instanceof ImageId id) {
         if (entry == null) {
           state.removeBinnedImage(id);

@@ -71,8 +71,13 @@ final class CloudImpl implements LocalCloud {
   /** After-commit tasks that failed, each leaving an orphan for the next opening's sweep. */
   final java.util.concurrent.atomic.AtomicLong orphanedByFailedCleanup = new java.util.concurrent.atomic.AtomicLong();
 
+  /** Whether image block public access is on for an account that never set it (EC2: on for new accounts). */
+  final boolean newAccountsBlockPublicAccess;
+
   private CloudImpl(BlockDevices storage, BlockStore blockStore, ObjectStore objects, CatalogStore catalog, long checkpointBytes,
-      Clock clock, RandomGenerator ids, LifecycleTimings timings, Map<AccountId, Set<LaunchPermission>> memberships) {
+      Clock clock, RandomGenerator ids, LifecycleTimings timings, Map<AccountId, Set<LaunchPermission>> memberships,
+      boolean newAccountsBlockPublicAccess) {
+    this.newAccountsBlockPublicAccess = newAccountsBlockPublicAccess;
     this.storage = storage;
     this.blockStore = blockStore;
     this.objects = objects;
@@ -95,7 +100,8 @@ final class CloudImpl implements LocalCloud {
    * the block store and only then are orphans swept. Closes every part when it fails.
    */
   static CloudImpl create(BlockStore store, ObjectStore objects, CatalogStore catalog, long checkpointBytes, Clock clock,
-      RandomGenerator ids, LifecycleTimings timings, Map<AccountId, Set<LaunchPermission>> memberships) throws IOException {
+      RandomGenerator ids, LifecycleTimings timings, Map<AccountId, Set<LaunchPermission>> memberships,
+      boolean newAccountsBlockPublicAccess) throws IOException {
     BlockDevices storage;
     try {
       storage = BlockDevices.open(store);
@@ -104,7 +110,8 @@ final class CloudImpl implements LocalCloud {
         throw e;
       }
     }
-    CloudImpl cloud = new CloudImpl(storage, store, objects, catalog, checkpointBytes, clock, ids, timings, memberships);
+    CloudImpl cloud = new CloudImpl(storage, store, objects, catalog, checkpointBytes, clock, ids, timings, memberships,
+        newAccountsBlockPublicAccess);
     if (catalog != null) {
       try {
         cloud.load();
@@ -164,7 +171,7 @@ final class CloudImpl implements LocalCloud {
         }
         List.copyOf(state.binnedImages()).forEach(b -> state.removeBinnedImage(b.entry().image().imageId()));
         List.copyOf(state.rules()).forEach(rule -> state.removeRule(rule.id()));
-        List.copyOf(state.blockPublicAccess()).forEach(account -> state.blockPublicAccess(account, false));
+        List.copyOf(state.blockPublicAccessSettings().keySet()).forEach(state::clearBlockPublicAccess);
         state.directStarts.clear();
         return null;
       });

@@ -131,7 +131,7 @@ final class ImageAttributes {
       throw Ec2Exception.of(Ec2ErrorCode.UNSUPPORTED_OPERATION,
           "image %s has product codes: an image with product codes cannot be made public", image.imageId());
     }
-    if (state.blocksPublicAccess(caller)) {
+    if (blocksPublicAccess(state)) {
       throw Ec2Exception.of(Ec2ErrorCode.OPERATION_NOT_PERMITTED, Refusals.BLOCK_PUBLIC_ACCESS_MESSAGE);
     }
   }
@@ -254,6 +254,11 @@ final class ImageAttributes {
   }
 
   String getImageBlockPublicAccessState() {
-    return cloud.read(region, state -> state.blocksPublicAccess(caller) ? "block-new-sharing" : "unblocked");
+    return cloud.read(region, state -> blocksPublicAccess(state) ? "block-new-sharing" : "unblocked");
+  }
+
+  /** Whether image block public access is on for the caller: its own setting, or the cloud's for an account that made none. */
+  private boolean blocksPublicAccess(RegionState state) {
+    return state.blockPublicAccess(caller).orElse(cloud.newAccountsBlockPublicAccess);
   }
 }

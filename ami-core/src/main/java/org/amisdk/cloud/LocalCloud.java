@@ -126,6 +126,7 @@ public interface LocalCloud extends Closeable {
     private BlockStore blockStore;
     private ObjectStore objectStore;
     private Path directory;
+    private boolean newAccountsBlockPublicAccess = true;
     private ObjectStore storage;
     private String storagePrefix;
     private long checkpointBytes = CloudImpl.DEFAULT_CHECKPOINT_BYTES;
@@ -188,6 +189,18 @@ public interface LocalCloud extends Closeable {
       return this;
     }
 
+    /**
+     * Whether image block public access starts on for an account that never set it in a region.
+     * On by default, as EC2 starts a new account ("Block public access to your AMIs", Amazon EC2
+     * User Guide: new accounts have it enabled); {@code false} starts every account unblocked, as
+     * accounts that predate the setting are. An account's own Enable/DisableImageBlockPublicAccess
+     * always wins. Configuration, like {@link #organization}: pass it again when reopening.
+     */
+    public Builder imageBlockPublicAccessForNewAccounts(boolean on) {
+      this.newAccountsBlockPublicAccess = on;
+      return this;
+    }
+
     /** How long asynchronous work takes on the clock. */
     public Builder timings(LifecycleTimings timings) {
       this.timings = Objects.requireNonNull(timings, "timings");
@@ -222,7 +235,7 @@ public interface LocalCloud extends Closeable {
       try {
         return CloudImpl.create(Optional.ofNullable(blockStore).orElseGet(BlockStore::inMemory),
             Optional.ofNullable(objectStore).orElseGet(ObjectStore::inMemory), null, checkpointBytes, clock, ids, timings,
-            memberships);
+            memberships, newAccountsBlockPublicAccess);
       } catch (IOException e) {
         throw new java.io.UncheckedIOException("in-memory block store failed to open", e);
       }
@@ -263,7 +276,8 @@ public interface LocalCloud extends Closeable {
           throw e;
         }
       }
-      return CloudImpl.create(store, objects, catalog, checkpointBytes, clock, ids, timings, memberships);
+      return CloudImpl.create(store, objects, catalog, checkpointBytes, clock, ids, timings, memberships,
+          newAccountsBlockPublicAccess);
     }
   }
 }

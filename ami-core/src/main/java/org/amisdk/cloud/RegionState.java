@@ -55,7 +55,7 @@ final class RegionState {
   /** The volumes DeleteVolume was asked of, whose entries linger as {@code deleting} until purged. */
   private final Set<VolumeId> deletedVolumes = new HashSet<>();
   private final Map<InstanceId, InstanceEntry> instances = new HashMap<>();
-  private final Set<AccountId> blockPublicAccess = new HashSet<>();
+  private final Map<AccountId, Boolean> blockPublicAccess = new HashMap<>();
   private final Map<ImageId, BinnedImage> binnedImages = new HashMap<>();
   private final Map<SnapshotId, BinnedSnapshot> binnedSnapshots = new HashMap<>();
   private final Map<String, RuleEntry> rules = new HashMap<>();
@@ -512,25 +512,28 @@ final class RegionState {
 
   // ---- image block public access, per account
 
-  /** Whether image block public access is on for {@code account}. */
-  boolean blocksPublicAccess(AccountId account) {
-    return blockPublicAccess.contains(account);
+  /** The setting {@code account} made of image block public access, if it made one (else the cloud's default for new accounts holds). */
+  Optional<Boolean> blockPublicAccess(AccountId account) {
+    return Optional.ofNullable(blockPublicAccess.get(account));
   }
 
-  /** The accounts with image block public access on, unmodifiable. */
-  Set<AccountId> blockPublicAccess() {
-    return Collections.unmodifiableSet(blockPublicAccess);
+  /** Every account's explicit setting of image block public access, unmodifiable. */
+  Map<AccountId, Boolean> blockPublicAccessSettings() {
+    return Collections.unmodifiableMap(blockPublicAccess);
   }
 
-  /** Turns image block public access on or off for {@code account}. */
+  /** Records {@code account}'s setting of image block public access: on, or off. */
   void blockPublicAccess(AccountId account, boolean on) {
     DryRun.checkNoChange();
     changed.add(account);
-    if (on) {
-      blockPublicAccess.add(account);
-    } else {
-      blockPublicAccess.remove(account);
-    }
+    blockPublicAccess.put(account, on);
+  }
+
+  /** Forgets {@code account}'s setting: the cloud's default for new accounts holds again. */
+  void clearBlockPublicAccess(AccountId account) {
+    DryRun.checkNoChange();
+    changed.add(account);
+    blockPublicAccess.remove(account);
   }
 
   private void unindex(ImageEntry old) {

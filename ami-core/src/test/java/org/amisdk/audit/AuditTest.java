@@ -62,6 +62,7 @@ class AuditTest {
   }
 
   private void share(ImageId image, LaunchPermission... with) {
+    alice.disableImageBlockPublicAccess(); // on for a new account, as in EC2: sharing publicly needs it off
     alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(image).addLaunchPermissionAdd(with).build());
   }
 

@@ -123,6 +123,9 @@ class AuthorizationMatrixTest {
         case STRANGER, PUBLIC -> world.carol;
       };
       LaunchPermission grantee = role == Role.SHARED ? new LaunchPermission.Account(BOB) : LaunchPermission.EVERYONE;
+      if (role == Role.PUBLIC) {
+        world.alice.disableImageBlockPublicAccess(); // on for a new account, as in EC2
+      }
       if (role == Role.SHARED || role == Role.PUBLIC) {
         world.alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(image)
             .addLaunchPermissionAdd(grantee).build());

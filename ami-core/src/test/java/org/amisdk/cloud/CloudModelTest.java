@@ -186,7 +186,15 @@ class CloudModelTest {
           }
           case 2 -> {
             action = "share " + image + " with " + grantee;
+            if (grantee == LaunchPermission.EVERYONE && random.nextBoolean()) {
+              client.disableImageBlockPublicAccess(); // public sharing needs block public access off first
+              model.unblocked.add(account);
+              action += " after unblocking";
+            }
             expected = model.modifyImage(account, image, true);
+            if (expected.equals(OK) && grantee == LaunchPermission.EVERYONE && !model.unblocked.contains(account)) {
+              expected = "OperationNotPermitted"; // block public access is on for a new account
+            }
             actual = outcome(() -> client.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(image)
                 .addLaunchPermissionAdd(grantee).build()));
             if (expected.equals(OK)) {
@@ -342,6 +350,8 @@ class CloudModelTest {
   /** The reference model: the rules, stated as simply as possible. */
   static final class Model {
     final Map<ImageId, ImageFacts> images = new HashMap<>();
+    /** The accounts that turned image block public access off (it starts on, as for a new EC2 account). */
+    final java.util.Set<AccountId> unblocked = new java.util.HashSet<>();
     final Map<SnapshotId, SnapshotFacts> snapshots = new HashMap<>();
 
     String register(AccountId caller, String name, SnapshotId snapshot) {

@@ -104,6 +104,7 @@ class ImageRulesTest {
     ImageId shared = world.image(bob, "shared");
     ImageId publicOne = world.image(bob, "public");
     ImageId hidden = world.image(bob, "hidden");
+    bob.disableImageBlockPublicAccess(); // on for a new account: public sharing needs it off
     bob.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(shared)
         .addLaunchPermissionAdd(new LaunchPermission.Account(ALICE)).build());
     bob.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(publicOne)
@@ -157,6 +158,7 @@ class ImageRulesTest {
     ImageId id = world.image(alice, "web-1");
     var add = ModifyImageAttributeRequest.builder().imageId(id)
         .addLaunchPermissionAdd(new LaunchPermission.Account(BOB), LaunchPermission.EVERYONE).build();
+    alice.disableImageBlockPublicAccess();
     alice.modifyImageAttribute(add);
     alice.modifyImageAttribute(add);
     assertEquals(2, alice.describeImageAttribute(id, ImageAttributeName.LAUNCH_PERMISSION).launchPermissions().size());
@@ -179,6 +181,24 @@ class ImageRulesTest {
     assertEquals(Optional.empty(), describeOne(alice, id).description());
   }
 
+  // "Block public access to your AMIs" (EC2 User Guide): enabled for new accounts; the builder switch starts accounts unblocked
+  @Test
+  void imageBlockPublicAccess_startsOnForANewAccount_orOffWithTheBuilderSwitch() throws Exception {
+    ImageId id = world.image(alice, "web-1");
+    assertEquals("block-new-sharing", alice.getImageBlockPublicAccessState());
+    refused("OperationNotPermitted", () -> alice.modifyImageAttribute(ModifyImageAttributeRequest.builder()
+        .imageId(id).addLaunchPermissionAdd(LaunchPermission.EVERYONE).build()));
+    try (World unblocked = new World(LocalCloud.builder().imageBlockPublicAccessForNewAccounts(false))) {
+      assertEquals("unblocked", unblocked.alice.getImageBlockPublicAccessState());
+      ImageId open = unblocked.image(unblocked.alice, "web-1");
+      unblocked.alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(open)
+          .addLaunchPermissionAdd(LaunchPermission.EVERYONE).build());
+      assertTrue(describeOne(unblocked.alice, open).isPublic());
+      unblocked.alice.enableImageBlockPublicAccess();
+      assertEquals("block-new-sharing", unblocked.alice.getImageBlockPublicAccessState(), "the account's own setting wins");
+    }
+  }
+
   // section 5: image block public access refuses new public sharing with EC2's message
   @Test
   void modifyImageAttribute_publicWhileBlockPublicAccess_operationNotPermitted() {
@@ -194,7 +214,7 @@ class ImageRulesTest {
     alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(id)
         .addLaunchPermissionAdd(LaunchPermission.EVERYONE).build());
     assertTrue(describeOne(alice, id).isPublic());
-    assertEquals("unblocked", bob.getImageBlockPublicAccessState()); // per account
+    assertEquals("block-new-sharing", bob.getImageBlockPublicAccessState()); // per account: Bob's is as a new account's
   }
 
   // section 5: an image with encrypted snapshots cannot be public
@@ -276,6 +296,7 @@ class ImageRulesTest {
   @Test
   void disableImage_removesSharingAndHides_enableDoesNotRestoreSharing() {
     ImageId id = world.image(alice, "web-1");
+    alice.disableImageBlockPublicAccess();
     alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(id)
         .addLaunchPermissionAdd(LaunchPermission.EVERYONE).build());
     alice.disableImage(id);

@@ -33,7 +33,7 @@ class ResetTest {
         assertEquals(List.of(), client.describeSnapshots(DescribeSnapshotsRequest.builder().build()).snapshots());
         assertEquals(List.of(), client.describeVolumes(List.of()));
         assertEquals(List.of(), client.describeInstances(List.of()));
-        assertEquals("unblocked", client.getImageBlockPublicAccessState());
+        assertEquals("block-new-sharing", client.getImageBlockPublicAccessState(), "as for a new account");
       }
     }
   }

@@ -68,9 +68,9 @@ public final class SharingAndCopying {
       List<String> refusals = new ArrayList<>();
       ImageId secret = encryptedImage(lab, ec2);
       refusals.add(refuse(out, "making encrypted image " + secret + " public", () -> makePublic(ec2, secret)));
-      ec2.enableImageBlockPublicAccess();
-      refusals.add(refuse(out, "making " + app + " public with block public access on (" + ec2.getImageBlockPublicAccessState() + ")",
-          () -> makePublic(ec2, app)));
+      // a new account starts with image block public access on, as in EC2: public sharing must be unblocked first
+      refusals.add(refuse(out, "making " + app + " public with block public access on, as for every new account ("
+          + ec2.getImageBlockPublicAccessState() + ")", () -> makePublic(ec2, app)));
       ec2.disableImageBlockPublicAccess();
       makePublic(ec2, app);
       boolean isPublic = describe(ec2, app).isPublic();
@@ -105,6 +105,7 @@ public final class SharingAndCopying {
     byte[] miner = MINER.getBytes(StandardCharsets.US_ASCII);
     System.arraycopy(miner, 0, disk, 1 << 20, miner.length); // hidden in the image's startup scripts
     ImageId bait = lab.registerImage(stranger, "nginx-fast-community", 8, disk);
+    stranger.disableImageBlockPublicAccess(); // publishing an image needs block public access off
     makePublic(stranger, bait);
 
     Image found = ec2.describeImages(DescribeImagesRequest.builder().addExecutableUsers("all")

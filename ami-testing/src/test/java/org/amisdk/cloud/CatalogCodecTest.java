@@ -61,7 +61,7 @@ class CatalogCodecTest {
     assertEquals(Set.copyOf(original.snapshots()), Set.copyOf(copy.snapshots()));
     assertEquals(Set.copyOf(original.volumes()), Set.copyOf(copy.volumes()));
     assertEquals(Set.copyOf(original.instances()), Set.copyOf(copy.instances()));
-    assertEquals(Set.copyOf(original.blockPublicAccess()), Set.copyOf(copy.blockPublicAccess()));
+    assertEquals(Map.copyOf(original.blockPublicAccessSettings()), Map.copyOf(copy.blockPublicAccessSettings()));
     assertEquals(Set.copyOf(original.binnedImages()), Set.copyOf(copy.binnedImages()));
     assertEquals(Set.copyOf(original.binnedSnapshots()), Set.copyOf(copy.binnedSnapshots()));
     assertEquals(Set.copyOf(original.rules()), Set.copyOf(copy.rules()));
@@ -176,7 +176,7 @@ class CatalogCodecTest {
               ModelGenerators.optional(random, r -> org.amisdk.storage.block.BlockVolumeId.parse("v-" + ModelGenerators.hex(r, 16))),
               org.amisdk.model.ReservationId.random(random))));
         }
-        default -> changes.add(new Catalog.Change(ModelGenerators.accountId(random), remove ? null : 1));
+        default -> changes.add(new Catalog.Change(ModelGenerators.accountId(random), remove ? null : random.nextInt(2))); // on (1), explicitly off (0), or no setting
       }
     }
     return changes;
