@@ -17,11 +17,10 @@ final class References {
   /** The first broken reference of {@code state}, described, or empty when every reference holds. */
   static Optional<String> firstProblem(RegionState state, Set<BlockSnapshotId> storedSnapshots,
       Set<BlockVolumeId> storedVolumes) {
-    for (RegionState.ImageEntry image : state.images()) {
-      for (SnapshotId snapshot : image.snapshotIds()) {
-        if (!state.snapshot(snapshot).isPresent()) {
-          return Optional.of("image " + image.image().imageId() + " maps snapshot " + snapshot + ", which the catalog does not hold");
-        }
+    for (SnapshotId snapshot : state.mappedSnapshots()) { // one lookup per mapped snapshot, not per image
+      if (state.snapshot(snapshot).isEmpty()) {
+        return Optional.of("image " + state.imagesUsing(snapshot).iterator().next() + " maps snapshot " + snapshot
+            + ", which the catalog does not hold");
       }
     }
     for (RegionState.SnapshotEntry snapshot : state.snapshots()) {
