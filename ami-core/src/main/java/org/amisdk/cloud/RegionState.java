@@ -396,14 +396,28 @@ final class RegionState {
     return users instanceof ImageId id ? Set.of(id) : Collections.unmodifiableSet((Set<ImageId>) users);
   }
 
+  /** Adds in place once a snapshot has two users: copying would make many images of one snapshot quadratic. */
+  @SuppressWarnings("unchecked")
   private static Object addUser(Object existing, Object added) {
-    Set<ImageId> users = new HashSet<>(users(existing));
-    users.add((ImageId) added);
-    return users.size() == 1 ? added : users;
+    if (existing instanceof ImageId id) {
+      if (id.equals(added)) {
+        return id;
+      }
+      Set<ImageId> users = new HashSet<>(4);
+      users.add(id);
+      users.add((ImageId) added);
+      return users;
+    }
+    ((Set<ImageId>) existing).add((ImageId) added);
+    return existing;
   }
 
+  @SuppressWarnings("unchecked")
   private static Object removeUser(Object existing, ImageId id) {
-    Set<ImageId> users = new HashSet<>(users(existing));
+    if (existing instanceof ImageId only) {
+      return only.equals(id) ? null : only;
+    }
+    Set<ImageId> users = (Set<ImageId>) existing;
     users.remove(id);
     return users.isEmpty() ? null : users.size() == 1 ? users.iterator().next() : users;
   }
