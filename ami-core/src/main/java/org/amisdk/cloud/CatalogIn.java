@@ -14,7 +14,10 @@ final class CatalogIn {
   private final byte[] bytes;
   private final String where;
   private final Map<String, AccountId> accounts = new HashMap<>();
+  private final Map<String, String> shared = new HashMap<>();
   private int position;
+  /** The instant read last. */
+  private Instant last;
 
   CatalogIn(byte[] bytes, String where) {
     this.bytes = bytes;
@@ -79,6 +82,16 @@ final class CatalogIn {
     return value;
   }
 
+  /**
+   * A string that many entries repeat (a device name, a platform, a tag key): one copy per batch
+   * is kept, so a reopened catalog holds (and the collector copies) far fewer strings.
+   */
+  String shared() throws IOException {
+    String value = string();
+    String kept = shared.putIfAbsent(value, value);
+    return kept == null ? value : kept;
+  }
+
   /** An account id; the few distinct ones of a batch are parsed once. */
   AccountId account() throws IOException {
     return account(string());
@@ -109,8 +122,12 @@ final class CatalogIn {
     if (nanos > 999_999_999) {
       throw corrupt("an instant has " + nanos + " nanoseconds");
     }
+    if (last != null && last.getEpochSecond() == seconds && last.getNano() == nanos) {
+      return last; // an entry's times are often equal (created, available): one object for both
+    }
     try {
-      return Instant.ofEpochSecond(seconds, nanos);
+      last = Instant.ofEpochSecond(seconds, nanos);
+      return last;
     } catch (java.time.DateTimeException e) {
       throw corrupt("an instant of " + seconds + " seconds is out of range");
     }

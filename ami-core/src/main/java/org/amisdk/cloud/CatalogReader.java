@@ -4,13 +4,16 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.amisdk.model.AccountId;
 import org.amisdk.model.Architecture;
 import org.amisdk.model.BlockDeviceMapping;
@@ -53,7 +56,6 @@ import org.amisdk.storage.block.BlockVolumeId;
 final class CatalogReader {
   private CatalogReader() {}
 
-
   /**
    * Reads one batch.
    *
@@ -77,20 +79,69 @@ final class CatalogReader {
 
   /** Reads batches in parallel (a checkpoint's), keeping their order; the first bad one fails all. */
   static List<List<Catalog.Change>> readAll(List<byte[]> batches, String where) throws IOException {
-    try {
-      return batches.parallelStream().map(batch -> {
+    List<List<Catalog.Change>> all = new ArrayList<>(batches.size());
+    readInOrder(batches, where, all::add);
+    return all;
+  }
+
+  /**
+   * Reads batches (a checkpoint's) and hands each to {@code use} in their order on the calling
+   * thread, as soon as it and those before it are read: the common pool's threads read ahead
+   * while the caller uses what is read, and the caller reads too when the next batch is not ready,
+   * so reading and applying overlap on every core. The first bad batch (in order) fails all,
+   * before {@code use} sees it.
+   */
+  static void readInOrder(List<byte[]> batches, String where, Consumer<List<Catalog.Change>> use) throws IOException {
+    int count = batches.size();
+    AtomicInteger claimed = new AtomicInteger();
+    List<CompletableFuture<Object>> read = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      read.add(new CompletableFuture<>());
+    }
+    Runnable reader = () -> {
+      for (int i; (i = claimed.getAndIncrement()) < count; ) {
         try {
-          return read(batch, where);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
+          read.get(i).complete(readOrFault(batches.get(i), where));
+        } catch (Throwable e) { // an Error: the caller must not wait for this batch forever
+          read.get(i).completeExceptionally(e);
         }
-      }).toList();
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+      }
+    };
+    int helpers = Math.min(ForkJoinPool.getCommonPoolParallelism(), count - 1);
+    for (int i = 0; i < helpers; i++) {
+      ForkJoinPool.commonPool().execute(reader);
+    }
+    try {
+      for (int i = 0; i < count; i++) {
+        CompletableFuture<Object> next = read.get(i);
+        while (!next.isDone()) {
+          int mine = claimed.getAndIncrement();
+          if (mine >= count) {
+            break;
+          }
+          read.get(mine).complete(readOrFault(batches.get(mine), where));
+        }
+        Object batch = next.join();
+        if (batch instanceof IOException fault) {
+          throw fault;
+        }
+        @SuppressWarnings("unchecked")
+        List<Catalog.Change> changes = (List<Catalog.Change>) batch;
+        use.accept(changes);
+      }
+    } finally {
+      claimed.set(count); // the helpers stop after the batch they are reading
     }
   }
 
-
+  /** The batch's changes, or the fault that refuses it. */
+  private static Object readOrFault(byte[] batch, String where) {
+    try {
+      return read(batch, where);
+    } catch (IOException fault) {
+      return fault;
+    }
+  }
 
   private static Catalog.Change change(CatalogIn in) throws IOException {
     int kind = in.varint();
@@ -153,7 +204,8 @@ final class CatalogReader {
     ImmutableMap<AccountId, ImmutableList<Tag>> tags = tagsByAccount(in);
     Instant availableAt = in.instant();
     RegionState.Protection protection = new RegionState.Protection(in.bool(), in.bool(), in.optional(CatalogIn::instant));
-    return new RegionState.ImageEntry(image, permissions, tags, availableAt, protection);
+    return new RegionState.ImageEntry(image, permissions, tags, availableAt,
+        protection.equals(RegionState.Protection.NONE) ? RegionState.Protection.NONE : protection);
   }
 
   private static Image readImage(CatalogIn in, ImageId id) throws IOException {
@@ -170,17 +222,17 @@ final class CatalogReader {
     b.kernelId(in.optional(i -> KernelId.parse(i.string())));
     b.ramdiskId(in.optional(i -> RamdiskId.parse(i.string())));
     b.platform(in.optional(i -> i.name(Platform.class)));
-    b.platformDetails(in.optional(CatalogIn::string));
-    b.usageOperation(in.optional(CatalogIn::string));
+    b.platformDetails(in.optional(CatalogIn::shared));
+    b.usageOperation(in.optional(CatalogIn::shared));
     b.blockDeviceMappings(in.list(CatalogReader::mapping));
     b.description(in.optional(CatalogIn::string));
     b.enaSupport(in.optional(CatalogIn::bool));
     b.hypervisor(in.name(Hypervisor.class));
-    b.imageOwnerAlias(in.optional(CatalogIn::string));
+    b.imageOwnerAlias(in.optional(CatalogIn::shared));
     b.name(in.optional(CatalogIn::string));
-    b.rootDeviceName(in.optional(CatalogIn::string));
+    b.rootDeviceName(in.optional(CatalogIn::shared));
     b.rootDeviceType(in.name(RootDeviceType.class));
-    b.sriovNetSupport(in.optional(CatalogIn::string));
+    b.sriovNetSupport(in.optional(CatalogIn::shared));
     b.stateReason(in.optional(i -> StateReason.of(i.string(), i.string())));
     b.tags(tags(in));
     b.virtualizationType(in.name(VirtualizationType.class));
@@ -189,7 +241,7 @@ final class CatalogReader {
     b.deprecationTime(in.optional(CatalogIn::instant));
     b.imdsSupport(in.optional(i -> i.name(ImdsSupport.class)));
     b.sourceInstanceId(in.optional(i -> InstanceId.parse(i.string())));
-    b.deregistrationProtection(in.optional(CatalogIn::string));
+    b.deregistrationProtection(in.optional(CatalogIn::shared));
     b.lastLaunchedTime(in.optional(CatalogIn::instant));
     b.imageAllowed(in.optional(CatalogIn::bool));
     b.sourceImageId(in.optional(i -> ImageId.parse(i.string())));
@@ -207,7 +259,7 @@ final class CatalogReader {
   }
 
   private static BlockDeviceMapping mapping(CatalogIn in) throws IOException {
-    String device = in.string();
+    String device = in.shared();
     int kind = in.varint();
     return switch (kind) {
       case 0 -> new BlockDeviceMapping.Ebs(device, EbsBlockDevice.builder()
@@ -217,7 +269,7 @@ final class CatalogReader {
           .iops(in.optional(CatalogIn::varint))
           .throughput(in.optional(CatalogIn::varint))
           .encrypted(in.optional(CatalogIn::bool))
-          .kmsKeyId(in.optional(CatalogIn::string))
+          .kmsKeyId(in.optional(CatalogIn::shared))
           .deleteOnTermination(in.optional(CatalogIn::bool))
           .build());
       case 1 -> new BlockDeviceMapping.Ephemeral(device, in.string());
@@ -235,8 +287,8 @@ final class CatalogReader {
         .startTime(in.instant())
         .progress(in.optional(CatalogIn::varint))
         .ownerId(in.account())
-        .ownerAlias(in.optional(CatalogIn::string))
-        .description(in.optional(CatalogIn::string))
+        .ownerAlias(in.optional(CatalogIn::shared))
+        .description(in.optional(CatalogIn::shared))
         .volumeSize(in.varint())
         .tags(tags(in))
         .encrypted(in.optional(CatalogIn::bool))
@@ -244,7 +296,7 @@ final class CatalogReader {
         .dataEncryptionKeyId(in.optional(CatalogIn::string))
         .sseType(in.optional(i -> i.name(SseType.class)))
         .outpostArn(in.optional(CatalogIn::string))
-        .availabilityZone(in.optional(CatalogIn::string))
+        .availabilityZone(in.optional(CatalogIn::shared))
         .storageTier(in.optional(i -> i.name(StorageTier.class)))
         .restoreExpiryTime(in.optional(CatalogIn::instant))
         .transferType(in.optional(i -> i.name(TransferType.class)))
@@ -256,9 +308,10 @@ final class CatalogReader {
     Optional<BlockSnapshotId> data = in.optional(i -> BlockSnapshotId.parse(i.string()));
     ImmutableSet<LaunchPermission> permissions = permissions(in);
     ImmutableMap<AccountId, ImmutableList<Tag>> tags = tagsByAccount(in);
-    RegionState.Tier tier = new RegionState.Tier(in.string(), in.optional(CatalogIn::instant), in.optional(CatalogIn::instant),
+    RegionState.Tier tier = new RegionState.Tier(in.shared(), in.optional(CatalogIn::instant), in.optional(CatalogIn::instant),
         in.optional(CatalogIn::instant));
-    return new RegionState.SnapshotEntry(snapshot, completeAt, data, permissions, tags, tier);
+    return new RegionState.SnapshotEntry(snapshot, completeAt, data, permissions, tags,
+        tier.equals(RegionState.Tier.STANDARD) ? RegionState.Tier.STANDARD : tier); // most entries share the constants
   }
 
   private static Object volume(CatalogIn in, VolumeId id) throws IOException {
@@ -295,7 +348,7 @@ final class CatalogReader {
   }
 
   private static ImmutableList<Tag> tags(CatalogIn in) throws IOException {
-    return in.list(i -> Tag.reported(i.string(), i.string()));
+    return in.list(i -> Tag.reported(i.shared(), i.shared()));
   }
 
   private static ImmutableMap<AccountId, ImmutableList<Tag>> tagsByAccount(CatalogIn in) throws IOException {

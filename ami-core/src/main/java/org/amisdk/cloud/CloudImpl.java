@@ -428,9 +428,7 @@ final class CloudImpl implements LocalCloud {
       Journal.Opened read = Journal.open(catalog, region, checkpointBytes);
       RegionState state = state(region);
       String where = "checkpoint of region " + region + " in " + catalog;
-      for (List<Catalog.Change> batch : CatalogReader.readAll(read.checkpoint(), where)) {
-        Catalog.apply(state, batch);
-      }
+      CatalogReader.readInOrder(read.checkpoint(), where, batch -> Catalog.apply(state, batch));
       for (JournalFormat.Commit commit : read.commits()) {
         Catalog.apply(state, CatalogReader.read(commit.batch(), "commit " + commit.sequence() + " of region " + region + " in " + catalog));
       }

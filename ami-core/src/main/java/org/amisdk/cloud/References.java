@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.amisdk.model.ImageId;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.storage.block.BlockSnapshotId;
 import org.amisdk.storage.block.BlockVolumeId;
@@ -29,11 +30,10 @@ final class References {
   /** Every broken reference of {@code state}, images first, then snapshots, volumes and instances. */
   static List<Problem> problems(RegionState state, Set<BlockSnapshotId> storedSnapshots, Set<BlockVolumeId> storedVolumes) {
     List<Problem> problems = new ArrayList<>();
-    for (RegionState.ImageEntry image : state.images()) {
-      for (SnapshotId snapshot : image.snapshotIds()) {
-        if (!state.snapshot(snapshot).isPresent()) {
-          problems.add(new Problem(image.image().imageId(), "image " + image.image().imageId() + " maps snapshot " + snapshot
-              + ", which the catalog does not hold"));
+    for (SnapshotId snapshot : state.mappedSnapshots()) { // one lookup per mapped snapshot, not per image
+      if (state.snapshot(snapshot).isEmpty()) {
+        for (ImageId image : state.imagesUsing(snapshot)) {
+          problems.add(new Problem(image, "image " + image + " maps snapshot " + snapshot + ", which the catalog does not hold"));
         }
       }
     }

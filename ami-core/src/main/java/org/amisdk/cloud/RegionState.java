@@ -48,8 +48,8 @@ final class RegionState {
   private final Map<ImageId, ImageEntry> images = new HashMap<>();
   /** Image name to the ids of the images with that name (of any owner): a literal prefix is a range. */
   private final TreeMap<String, Object> byName = new TreeMap<>();
-  /** Snapshot to the images that map it (registered, pending or disabled). */
-  private final Map<SnapshotId, Set<ImageId>> imagesBySnapshot = new HashMap<>();
+  /** Snapshot to the images that map it (registered, pending or disabled): a bare id (the common case) or a set of ids. */
+  private final Map<SnapshotId, Object> imagesBySnapshot = new HashMap<>();
   private final Map<SnapshotId, SnapshotEntry> snapshots = new HashMap<>();
   private final Map<VolumeId, VolumeEntry> volumes = new HashMap<>();
   /** The volumes DeleteVolume was asked of, whose entries linger as {@code deleting} until purged. */
@@ -320,7 +320,7 @@ final class RegionState {
     }
     entry.image().name().ifPresent(name -> byName.merge(name, entry.image().imageId(), RegionState::addId));
     for (SnapshotId snapshot : entry.snapshotIds()) {
-      imagesBySnapshot.computeIfAbsent(snapshot, k -> new HashSet<>(2)).add(entry.image().imageId());
+      imagesBySnapshot.merge(snapshot, entry.image().imageId(), RegionState::addUser);
     }
   }
 
@@ -336,8 +336,12 @@ final class RegionState {
 
   /** The images (registered, pending or disabled) that map {@code snapshot}; empty when none does. */
   Set<ImageId> imagesUsing(SnapshotId snapshot) {
-    Set<ImageId> users = imagesBySnapshot.get(snapshot);
-    return users == null ? Set.of() : Collections.unmodifiableSet(users);
+    return users(imagesBySnapshot.get(snapshot));
+  }
+
+  /** Every snapshot that some image maps (the keys of the index behind {@link #imagesUsing}), unmodifiable. */
+  Set<SnapshotId> mappedSnapshots() {
+    return Collections.unmodifiableSet(imagesBySnapshot.keySet());
   }
 
   /** The images whose names match {@code pattern}, looked up in the literal prefix's range of the name index. */
@@ -540,11 +544,43 @@ final class RegionState {
     ImageId id = old.image().imageId();
     old.image().name().ifPresent(name -> byName.computeIfPresent(name, (k, ids) -> removeId(ids, id)));
     for (SnapshotId snapshot : old.snapshotIds()) {
-      Set<ImageId> users = imagesBySnapshot.get(snapshot);
-      if (users != null && users.remove(id) && users.isEmpty()) {
-        imagesBySnapshot.remove(snapshot);
-      }
+      imagesBySnapshot.computeIfPresent(snapshot, (k, users) -> removeUser(users, id));
     }
+  }
+
+  /** The images of one entry of the snapshot index, unmodifiable. */
+  @SuppressWarnings("unchecked")
+  private static Set<ImageId> users(Object users) {
+    if (users == null) {
+      return Set.of();
+    }
+    return users instanceof ImageId id ? Set.of(id) : Collections.unmodifiableSet((Set<ImageId>) users);
+  }
+
+  /** Adds in place once a snapshot has two users: copying would make many images of one snapshot quadratic. */
+  @SuppressWarnings("unchecked")
+  private static Object addUser(Object existing, Object added) {
+    if (existing instanceof ImageId id) {
+      if (id.equals(added)) {
+        return id;
+      }
+      Set<ImageId> users = new HashSet<>(4);
+      users.add(id);
+      users.add((ImageId) added);
+      return users;
+    }
+    ((Set<ImageId>) existing).add((ImageId) added);
+    return existing;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object removeUser(Object existing, ImageId id) {
+    if (existing instanceof ImageId only) {
+      return only.equals(id) ? null : only;
+    }
+    Set<ImageId> users = (Set<ImageId>) existing;
+    users.remove(id);
+    return users.isEmpty() ? null : users.size() == 1 ? users.iterator().next() : users;
   }
 
   /** The ids of the images named {@code name}, of any owner. */

@@ -56,7 +56,8 @@ final class InProcessHttpClient implements SdkHttpClient {
     }
     Map<String, List<String>> headers = new LinkedHashMap<>();
     http.forEachHeader((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
-    String path = URI.create("http://in-process" + (http.encodedPath().isEmpty() ? "/" : http.encodedPath())).getPath();
+    String encoded = http.encodedPath().isEmpty() ? "/" : http.encodedPath();
+    String path = encoded.indexOf('%') < 0 ? encoded : URI.create("http://in-process" + encoded).getPath();
     return new WireRequest(http.method().name(), path, http.rawQueryParameters(), headers, body);
   }
 
