@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.amisdk.model.ImageId;
@@ -76,20 +75,17 @@ final class CatalogRepair {
   static RepairReport repair(CatalogStore store, BlockDevices storage) throws IOException {
     List<String> lost = new ArrayList<>();
     Set<Region> listed;
-    boolean relist;
+    boolean listDamaged = false;
     try {
-      Optional<Set<Region>> regions = store.regions();
-      listed = regions.orElse(Set.of());
-      relist = false;
+      listed = store.regions().orElse(Set.of());
     } catch (IOException damaged) {
       lost.add("region list: " + damaged.getMessage() + " (rebuilt from the regions the catalog holds)");
       listed = Set.of();
-      relist = true;
+      listDamaged = true;
     }
     Set<Region> all = new TreeSet<>(Comparator.comparing(Region::code));
     all.addAll(listed);
     all.addAll(store.regionsHeld());
-    relist |= !listed.isEmpty() && !listed.containsAll(all);
     Set<BlockSnapshotId> storedSnapshots = new HashSet<>(storage.pendingSnapshots());
     storage.snapshots().forEach(s -> storedSnapshots.add(s.id()));
     Set<BlockVolumeId> storedVolumes = new HashSet<>(storage.volumes());
@@ -115,7 +111,7 @@ final class CatalogRepair {
             Catalog.checkpoint(Catalog.contents(salvaged.state), Journal.CHECKPOINT_BATCH)));
       }
     }
-    if (relist || (listed.isEmpty() && !all.isEmpty())) {
+    if (listDamaged || !listed.containsAll(all)) {
       store.relist(all);
     }
     return new RepairReport(files, kept, lost);

@@ -273,14 +273,8 @@ final class Instances {
       List<RegionState.InstanceEntry> candidates = ids.isEmpty()
           ? state.instances().stream().filter(i -> i.owner().equals(caller)).toList()
           : ids.stream().distinct().map(id -> session.ownedInstance(state, id)).toList();
-      List<Instance> found = new ArrayList<>();
-      for (RegionState.InstanceEntry entry : candidates) {
-        Instance view = instance(entry, now);
-        if (view.instanceId().toString().compareTo(after) > 0 && matcher.matches(view)) {
-          found.add(view);
-        }
-      }
-      return Paging.page(found, pageSize, i -> i.instanceId().toString(), DescribeInstancesResponse::new);
+      return Paging.pageOfViews(candidates, entry -> instance(entry, now), i -> i.instanceId().toString(), after, matcher,
+          pageSize, DescribeInstancesResponse::new);
     });
   }
 

@@ -35,6 +35,23 @@ final class Paging {
     return max;
   }
 
+  /**
+   * The page of a describe whose candidates all need their view built: the views whose id follows
+   * {@code after} and that {@code matcher} keeps, paged as {@link #page} does.
+   */
+  static <E, V, R> R pageOfViews(List<E> candidates, java.util.function.Function<E, V> view,
+      java.util.function.Function<V, String> id, String after, Views.Matcher<V> matcher, int max,
+      java.util.function.BiFunction<List<V>, Optional<String>, R> response) {
+    List<V> found = new java.util.ArrayList<>();
+    for (E candidate : candidates) {
+      V shown = view.apply(candidate);
+      if (id.apply(shown).compareTo(after) > 0 && matcher.matches(shown)) {
+        found.add(shown);
+      }
+    }
+    return page(found, max, id, response);
+  }
+
   /** Sorts what a describe found by id and cuts the page at {@code max}, with the token of the next one. */
   static <T, R> R page(List<T> found, int max, java.util.function.Function<T, String> id,
       java.util.function.BiFunction<List<T>, Optional<String>, R> response) {

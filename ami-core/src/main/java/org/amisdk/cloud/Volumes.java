@@ -171,14 +171,8 @@ final class Volumes {
       List<RegionState.VolumeEntry> candidates = ids.isEmpty()
           ? state.volumes().stream().filter(v -> v.owner().equals(caller) && !v.gone(now)).toList()
           : ids.stream().distinct().map(id -> session.describableVolume(state, id)).toList();
-      List<Volume> found = new ArrayList<>();
-      for (RegionState.VolumeEntry entry : candidates) {
-        Volume view = view(state, entry, now);
-        if (view.volumeId().toString().compareTo(after) > 0 && matcher.matches(view)) {
-          found.add(view);
-        }
-      }
-      return Paging.page(found, pageSize, v -> v.volumeId().toString(), DescribeVolumesResponse::new);
+      return Paging.pageOfViews(candidates, entry -> view(state, entry, now), v -> v.volumeId().toString(), after, matcher,
+          pageSize, DescribeVolumesResponse::new);
     });
   }
 
