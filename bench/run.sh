@@ -39,4 +39,6 @@ if [ -z "$data" ]; then
   if $needs_data; then "$root/bench/make-data.sh" "$data" >&2; else mkdir -p "$data"; fi
 fi
 
-exec java -Xmx2g -XX:+UseG1GC -cp "$cp" org.amisdk.bench.Bench --data "$data" --runs "$runs" --work "$work/scratch" "${suites[@]}"
+# the endpoint suite starts the program as users do: java -jar on the module's jar, lib/ beside it
+endpoint_jar=$(ls "$root"/ami-endpoint/target/ami-endpoint-*.jar | grep -v -e '-sources\.jar$' -e '-javadoc\.jar$' | head -1)
+exec java -Xmx2g -XX:+UseG1GC -Damisdk.endpoint.jar="$endpoint_jar" -cp "$cp" org.amisdk.bench.Bench --data "$data" --runs "$runs" --work "$work/scratch" "${suites[@]}"

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,6 @@ import org.amisdk.cloud.Ec2;
 import org.amisdk.cloud.LifecycleTimings;
 import org.amisdk.cloud.LocalCloud;
 import org.amisdk.cloud.RegisterImageRequest;
-import org.amisdk.endpoint.EndpointMain;
 import org.amisdk.endpoint.EndpointServer;
 import org.amisdk.endpoint.LocalEndpoint;
 import org.amisdk.model.AccountId;
@@ -206,12 +206,21 @@ final class EndpointSuite implements Suite {
 
   private static final Pattern URL = Pattern.compile("at (http://\\S+)");
 
-  /** From starting the program ({@code java ... EndpointMain}) on a fresh directory to its first DescribeImages answer. */
+  /** The property naming the program's jar, {@code ami-endpoint/target/ami-endpoint-<version>.jar} (bench/run.sh sets it). */
+  static final String PROGRAM_JAR = "amisdk.endpoint.jar";
+
+  /**
+   * From starting the program as users do ({@code java -jar ami-endpoint-<version>.jar}, its
+   * dependencies in {@code lib/} beside it) on a fresh directory to its first DescribeImages answer.
+   */
   private static double startMillis(Path dir) throws Exception {
+    String jar = System.getProperty(PROGRAM_JAR);
+    if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+      throw new IllegalStateException("-D" + PROGRAM_JAR + " must name the built ami-endpoint jar, not " + jar);
+    }
     long start = System.nanoTime();
     Process program = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), EndpointMain.class.getName(),
-        "--dir", dir.toString(), "--port", "0")
+        "-jar", jar, "--dir", dir.toString(), "--port", "0")
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(program.getInputStream(), StandardCharsets.UTF_8));

@@ -2,7 +2,6 @@ package org.amisdk.endpoint;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -31,10 +30,6 @@ import org.amisdk.model.Tag;
  * JSON errors: the code in {@code x-amzn-ErrorType}, {@code message} and {@code Reason} in the body.
  */
 final class EbsDirectProtocol implements Protocol {
-  /** Made on the first EBS request, not at start: Jackson's setup is a third of the server's start (measured). */
-  private static final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-  }
   private static final Pattern BLOCK = Pattern.compile("/snapshots/([^/]+)/blocks/([^/]+)");
   private static final Pattern BLOCKS = Pattern.compile("/snapshots/([^/]+)/blocks");
   private static final Pattern CHANGED = Pattern.compile("/snapshots/([^/]+)/changedblocks");
@@ -120,7 +115,7 @@ final class EbsDirectProtocol implements Protocol {
       start.addTags(Tag.of(text(tag, "Key").orElse(""), text(tag, "Value").orElse("")));
     }
     Snapshot snapshot = ec2.startSnapshot(start.build());
-    ObjectNode out = Json.MAPPER.createObjectNode();
+    ObjectNode out = Json.mapper().createObjectNode();
     out.put("SnapshotId", snapshot.snapshotId().toString());
     out.put("OwnerId", snapshot.ownerId().toString());
     out.put("Status", snapshot.state().wireValue());
@@ -143,7 +138,7 @@ final class EbsDirectProtocol implements Protocol {
       throw new BadRequest("INVALID_BLOCK", "x-amz-Data-Length " + length + " is not the body's length " + request.body().length);
     }
     ec2.putSnapshotBlock(snapshotId, index, request.body(), checksum);
-    return json(201, Json.MAPPER.createObjectNode(), Map.of("x-amz-Checksum", checksum, "x-amz-Checksum-Algorithm", SHA256));
+    return json(201, Json.mapper().createObjectNode(), Map.of("x-amz-Checksum", checksum, "x-amz-Checksum-Algorithm", SHA256));
   }
 
   private static WireResponse completeSnapshot(String snapshotId, WireRequest request, Ec2 ec2) {
@@ -159,7 +154,7 @@ final class EbsDirectProtocol implements Protocol {
       }
     }
     Snapshot done = ec2.completeSnapshot(snapshotId, (int) count);
-    return json(202, Json.MAPPER.createObjectNode().put("Status", done.state().wireValue()), Map.of());
+    return json(202, Json.mapper().createObjectNode().put("Status", done.state().wireValue()), Map.of());
   }
 
   private static WireResponse listSnapshotBlocks(String snapshotId, WireRequest request, Ec2 ec2) {
@@ -236,7 +231,7 @@ final class EbsDirectProtocol implements Protocol {
 
   private static JsonNode jsonBody(WireRequest request) {
     try {
-      JsonNode body = request.body().length == 0 ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(request.body());
+      JsonNode body = request.body().length == 0 ? Json.mapper().createObjectNode() : Json.mapper().readTree(request.body());
       if (body == null || !body.isObject()) {
         throw new BadRequest("INVALID_PARAMETER_VALUE", "request body is not a JSON object");
       }
@@ -268,7 +263,7 @@ final class EbsDirectProtocol implements Protocol {
   // ---- writing responses
 
   private static ObjectNode listing(SnapshotBlocks<?> page) {
-    ObjectNode out = Json.MAPPER.createObjectNode();
+    ObjectNode out = Json.mapper().createObjectNode();
     out.put("VolumeSize", page.volumeSize());
     out.put("BlockSize", page.blockSize());
     out.put("ExpiryTime", seconds(page.expiryTime()));
@@ -285,7 +280,7 @@ final class EbsDirectProtocol implements Protocol {
     headers.put("Content-Type", "application/json");
     headers.put("x-amzn-RequestId", UUID.randomUUID().toString());
     try {
-      return new WireResponse(status, headers, Json.MAPPER.writeValueAsBytes(body));
+      return new WireResponse(status, headers, Json.mapper().writeValueAsBytes(body));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("response of " + body.size() + " fields failed to write as JSON", e);
     }
@@ -302,13 +297,13 @@ final class EbsDirectProtocol implements Protocol {
 
   /** EBS's error shape: the code in {@code x-amzn-ErrorType}, {@code message} and the reason in the body. */
   static WireResponse error(int status, String code, String reason, String message) {
-    ObjectNode body = Json.MAPPER.createObjectNode().put("message", message.length() > 256 ? message.substring(0, 256) : message);
+    ObjectNode body = Json.mapper().createObjectNode().put("message", message.length() > 256 ? message.substring(0, 256) : message);
     if (reason != null) {
       body.put("Reason", reason);
     }
     try {
       return new WireResponse(status, Map.of("Content-Type", "application/json", "x-amzn-ErrorType", code,
-          "x-amzn-RequestId", UUID.randomUUID().toString()), Json.MAPPER.writeValueAsBytes(body));
+          "x-amzn-RequestId", UUID.randomUUID().toString()), Json.mapper().writeValueAsBytes(body));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("error " + code + " failed to write as JSON", e);
     }

@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 100-continue}, and a bound on everything a client sends (request line, headers, body,
  * connections, idle time). Chosen over the JDK's built-in server by measurement: its hand-off
  * between a selector thread and a worker cost about 200 µs a request on loopback, more than the
- * whole answer (see docs/benchmarks.md).
+ * whole answer (see docs/endpoint.md, "Transports").
  *
  * <p>What a client sends is untrusted: malformed framing gets a plain 400 (or 413, 414, 431, 501,
  * 505) and the connection is closed; the protocol handler only sees whole, bounded requests.

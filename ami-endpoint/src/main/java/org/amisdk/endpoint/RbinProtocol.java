@@ -1,7 +1,6 @@
 package org.amisdk.endpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -29,7 +28,6 @@ import org.amisdk.model.Tag;
  * refused as not supported; ListRules answers one page.
  */
 final class RbinProtocol implements Protocol {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern RULE = Pattern.compile("/rules/([^/]+)");
 
   private final LocalCloud cloud;
@@ -69,7 +67,7 @@ final class RbinProtocol implements Protocol {
       JsonNode body = body(request);
       unsupported(body, "LockState", "NextToken");
       List<Tag> tags = tags(body, "ResourceTags");
-      ArrayNode rules = JSON.createArrayNode();
+      ArrayNode rules = Json.mapper().createArrayNode();
       for (RetentionRule rule : bin.listRules(resourceType(body))) {
         if (rule.spec().resourceTags().containsAll(tags)) {
           ObjectNode summary = rules.addObject().put("Identifier", rule.identifier());
@@ -77,7 +75,7 @@ final class RbinProtocol implements Protocol {
           summary.set("RetentionPeriod", period(rule.spec()));
         }
       }
-      ObjectNode out = JSON.createObjectNode();
+      ObjectNode out = Json.mapper().createObjectNode();
       out.set("Rules", rules);
       return EbsDirectProtocol.json(200, out, Map.of());
     } else if (m.matches() && method.equals("GET")) {
@@ -102,10 +100,10 @@ final class RbinProtocol implements Protocol {
 
   private static JsonNode body(WireRequest request) {
     if (request.body().length == 0) {
-      return JSON.createObjectNode();
+      return Json.mapper().createObjectNode();
     }
     try {
-      JsonNode body = JSON.readTree(request.body());
+      JsonNode body = Json.mapper().readTree(request.body());
       if (body == null || !body.isObject()) {
         throw invalid("request body is not a JSON object");
       }
@@ -188,7 +186,7 @@ final class RbinProtocol implements Protocol {
 
   private static WireResponse rule(int status, RetentionRule rule) {
     RetentionRuleRequest spec = rule.spec();
-    ObjectNode out = JSON.createObjectNode().put("Identifier", rule.identifier()).put("ResourceType", spec.resourceType().wireValue());
+    ObjectNode out = Json.mapper().createObjectNode().put("Identifier", rule.identifier()).put("ResourceType", spec.resourceType().wireValue());
     spec.description().ifPresent(d -> out.put("Description", d));
     out.set("RetentionPeriod", period(spec));
     out.set("ResourceTags", tagList(spec.resourceTags()));
@@ -200,11 +198,11 @@ final class RbinProtocol implements Protocol {
   }
 
   private static ObjectNode period(RetentionRuleRequest spec) {
-    return JSON.createObjectNode().put("RetentionPeriodValue", spec.retentionDays()).put("RetentionPeriodUnit", "DAYS");
+    return Json.mapper().createObjectNode().put("RetentionPeriodValue", spec.retentionDays()).put("RetentionPeriodUnit", "DAYS");
   }
 
   private static ArrayNode tagList(List<Tag> tags) {
-    ArrayNode list = JSON.createArrayNode();
+    ArrayNode list = Json.mapper().createArrayNode();
     tags.forEach(t -> list.addObject().put("ResourceTagKey", t.key()).put("ResourceTagValue", t.value()));
     return list;
   }

@@ -1,7 +1,6 @@
 package org.amisdk.endpoint;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -38,7 +37,6 @@ import org.amisdk.model.Region;
 final class TestControlProtocol {
   /** The path prefix reserved for test control. */
   static final String PREFIX = "/_amisdk/";
-  private static final ObjectMapper JSON = new ObjectMapper();
   /** The longest single advance: a century, far beyond any lifecycle timing. */
   private static final double MAX_ADVANCE_SECONDS = 100 * 365.25 * 86_400;
 
@@ -72,7 +70,7 @@ final class TestControlProtocol {
 
   private WireResponse reset() {
     cloud.reset();
-    return answer(200, JSON.createObjectNode().put("Reset", true));
+    return answer(200, Json.mapper().createObjectNode().put("Reset", true));
   }
 
   private WireResponse seed(WireRequest request) {
@@ -98,7 +96,7 @@ final class TestControlProtocol {
       images = images.stream().map(i -> (Image) Image.builder().from(i).ownerId(owner).build()).toList();
     }
     cloud.seed(region, images);
-    return answer(200, JSON.createObjectNode().put("Region", region.code()).put("Seeded", images.size()));
+    return answer(200, Json.mapper().createObjectNode().put("Region", region.code()).put("Seeded", images.size()));
   }
 
   private WireResponse advance(WireRequest request) {
@@ -120,7 +118,7 @@ final class TestControlProtocol {
   }
 
   private ObjectNode now() {
-    return JSON.createObjectNode().put("Now", cloud.clock().instant().toString());
+    return Json.mapper().createObjectNode().put("Now", cloud.clock().instant().toString());
   }
 
   private static String required(WireRequest request, String name) {
@@ -130,13 +128,13 @@ final class TestControlProtocol {
 
   private static WireResponse answer(int status, ObjectNode body) {
     try {
-      return new WireResponse(status, Map.of("Content-Type", "application/json"), JSON.writeValueAsBytes(body));
+      return new WireResponse(status, Map.of("Content-Type", "application/json"), Json.mapper().writeValueAsBytes(body));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("test control answer failed to write as JSON", e);
     }
   }
 
   private static WireResponse refusal(int status, String code, String message) {
-    return answer(status, JSON.createObjectNode().put("Code", code).put("Message", message));
+    return answer(status, Json.mapper().createObjectNode().put("Code", code).put("Message", message));
   }
 }
