@@ -15,6 +15,7 @@ import org.amisdk.model.AvailabilityZone;
 import org.amisdk.model.Ec2ErrorCode;
 import org.amisdk.model.ImageId;
 import org.amisdk.model.Instance;
+import org.amisdk.model.Tag;
 import org.amisdk.model.InstanceId;
 import org.amisdk.model.Volume;
 import org.amisdk.model.VolumeAttachment;
@@ -67,6 +68,56 @@ class VolumeRulesTest {
     assertEquals(List.of("us-east-1a", "us-east-1b", "us-east-1c"),
         alice.describeAvailabilityZones().stream().map(AvailabilityZone::zoneName).toList());
     assertEquals("euwest1-az2", world.cloud.client(World.ALICE, World.OTHER_REGION).describeAvailabilityZones().get(1).zoneId());
+  }
+
+  private List<String> zoneNames(DescribeAvailabilityZonesRequest.Builder request) {
+    return alice.describeAvailabilityZones(request.build()).stream().map(AvailabilityZone::zoneName).toList();
+  }
+
+  /** EC2 API reference, DescribeAvailabilityZones: ZoneName.N, ZoneId.N and the filters, values ORed, filters ANDed. */
+  @Test
+  void describeAvailabilityZones_byNameIdAndTheApiReferencesFilters() {
+    DescribeAvailabilityZonesRequest.Builder all = DescribeAvailabilityZonesRequest.builder();
+    assertEquals(List.of("us-east-1a", "us-east-1c"), zoneNames(all.addZoneNames("us-east-1c", "us-east-1a")), "in the region's order");
+    assertEquals(List.of("us-east-1b"), zoneNames(DescribeAvailabilityZonesRequest.builder().addZoneIds("useast1-az2")));
+    assertEquals(List.of(), zoneNames(DescribeAvailabilityZonesRequest.builder().addZoneNames("us-east-1a").addZoneIds("useast1-az2")),
+        "a zone must match both lists");
+    assertEquals(List.of("us-east-1a", "us-east-1b"), zoneNames(DescribeAvailabilityZonesRequest.builder()
+        .addFilters(Filter.of("zone-name", "us-east-1a", "*b"))));
+    assertEquals(List.of("us-east-1c"), zoneNames(DescribeAvailabilityZonesRequest.builder()
+        .addFilters(Filter.of("zone-id", "useast1-az?")).addFilters(Filter.of("zone-name", "*c"))));
+    for (String name : List.of("region-name:us-east-1", "state:available", "zone-type:availability-zone", "group-name:us-east-1",
+        "opt-in-status:opt-in-not-required")) {
+      String[] filter = name.split(":");
+      assertEquals(3, zoneNames(DescribeAvailabilityZonesRequest.builder().addFilters(Filter.of(filter[0], filter[1]))).size(), name);
+    }
+    for (String name : List.of("region-name:eu-west-1", "state:unavailable", "zone-type:local-zone", "opt-in-status:opted-in",
+        "message:*", "parent-zone-name:*", "parent-zone-id:*")) {
+      String[] filter = name.split(":");
+      assertEquals(List.of(), zoneNames(DescribeAvailabilityZonesRequest.builder().addFilters(Filter.of(filter[0], filter[1]))), name);
+    }
+    assertEquals(3, zoneNames(DescribeAvailabilityZonesRequest.builder().allAvailabilityZones(true)).size(),
+        "AllAvailabilityZones: every zone needs no opt-in, the same three");
+    assertEquals(List.of("eu-west-1b"), world.cloud.client(World.ALICE, World.OTHER_REGION).describeAvailabilityZones(
+        DescribeAvailabilityZonesRequest.builder().addZoneIds("euwest1-az2").build()).stream().map(AvailabilityZone::zoneName).toList());
+  }
+
+  /** DescribeAvailabilityZones: a zone the region does not have is InvalidParameterValue, as is a filter the reference lacks. */
+  @Test
+  void describeAvailabilityZones_unknownZoneNameIdOrFilter_isInvalidParameterValue() {
+    refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.describeAvailabilityZones(DescribeAvailabilityZonesRequest.builder()
+        .addZoneNames("us-east-1a", "us-east-1z").build()));
+    refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.describeAvailabilityZones(DescribeAvailabilityZonesRequest.builder()
+        .addZoneNames("eu-west-1a").build()));
+    refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.describeAvailabilityZones(DescribeAvailabilityZonesRequest.builder()
+        .addZoneIds("use1-az9").build()));
+    refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.describeAvailabilityZones(DescribeAvailabilityZonesRequest.builder()
+        .addFilters(Filter.of("zone-colour", "blue")).build()));
+    refused(Ec2ErrorCode.DRY_RUN_OPERATION, () -> alice.dryRun().describeAvailabilityZones(DescribeAvailabilityZonesRequest.builder()
+        .addZoneNames("us-east-1a").build()));
+    refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.dryRun().describeAvailabilityZones(DescribeAvailabilityZonesRequest.builder()
+        .addZoneNames("us-east-1z").build()));
+    assertEquals(3, alice.describeAvailabilityZones().size(), "a refusal changes nothing");
   }
 
   @Test
@@ -159,6 +210,32 @@ class VolumeRulesTest {
     refused(Ec2ErrorCode.INVALID_VOLUME_NOT_FOUND, () -> alice.describeVolumes(List.of(id)));
   }
 
+  /**
+   * EC2 API reference, DeleteVolume: the volume is {@code deleting}, then gone. After the deleting
+   * period, with no other call between, every read sees it gone: DescribeVolumes by id answers
+   * InvalidVolume.NotFound, listings and DescribeTags leave it out, and tagging it is not found.
+   */
+  @Test
+  void deleteVolume_afterTheDeletingPeriod_isGoneForEveryRead_withoutALaterWrite() {
+    VolumeId id = alice.createVolume(volume("us-east-1a").size(1).addTags(Tag.of("team", "web")).build()).volumeId();
+    world.clock.advance(Duration.ofMinutes(1));
+    alice.deleteVolume(id);
+    assertEquals(VolumeState.DELETING, state(id));
+    assertEquals(List.of(id), alice.describeVolumes(DescribeVolumesRequest.builder().addFilters(filter("status", "deleting")).build())
+        .volumes().stream().map(Volume::volumeId).toList());
+    assertEquals(1, alice.describeTags(DescribeTagsRequest.builder().build()).tags().size(), "a deleting volume keeps its tags");
+    world.clock.advance(Duration.ofMinutes(1));
+    refused(Ec2ErrorCode.INVALID_VOLUME_NOT_FOUND, () -> alice.describeVolumes(List.of(id)));
+    assertEquals(List.of(), alice.describeVolumes(List.of()));
+    assertEquals(List.of(), alice.describeVolumes(DescribeVolumesRequest.builder().addFilters(filter("status", "deleting")).build())
+        .volumes());
+    assertEquals(List.of(), alice.describeTags(DescribeTagsRequest.builder().build()).tags());
+    assertEquals(List.of(), world.cloud.inventory().volumes());
+    refused(Ec2ErrorCode.INVALID_VOLUME_NOT_FOUND, () -> alice.dryRun().deleteVolume(id));
+    refused(Ec2ErrorCode.INVALID_VOLUME_NOT_FOUND, () -> alice.createTags(List.of(id), List.of(Tag.of("k", "v"))));
+    refused(Ec2ErrorCode.INVALID_VOLUME_NOT_FOUND, () -> alice.deleteVolume(id));
+  }
+
   @Test
   void attachVolume_needsTheInstancesZone_InvalidVolumeZoneMismatch() {
     Instance instance = running("us-east-1b");
@@ -248,7 +325,7 @@ class VolumeRulesTest {
     Instance instance = running("us-east-1a");
     Volume data = available("us-east-1b", 30);
     Volume encrypted = alice.createVolume(volume("us-east-1a").size(2).encrypted(true).volumeType(VolumeType.GP3)
-        .addTags(org.amisdk.model.Tag.of("team", "db")).build());
+        .addTags(Tag.of("team", "db")).build());
     for (int i = 0; i < 6; i++) {
       alice.createVolume(volume("us-east-1c").size(3).build());
     }
