@@ -13,9 +13,11 @@ import java.util.SplittableRandom;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.ImageId;
 import org.amisdk.cloud.CreateVolumeRequest;
+import org.amisdk.cloud.DescribeAvailabilityZonesRequest;
 import org.amisdk.cloud.DescribeImagesRequest;
 import org.amisdk.cloud.DescribeSnapshotsRequest;
 import org.amisdk.cloud.Ec2;
+import org.amisdk.cloud.Filter;
 import org.amisdk.cloud.LifecycleTimings;
 import org.amisdk.cloud.LocalCloud;
 import org.amisdk.cloud.RecycleBinResourceType;
@@ -447,6 +449,32 @@ abstract class Ec2WireContract {
     assertTrue(ec2.describeRegions().regions().stream().anyMatch(r -> r.regionName().equals("eu-west-1")));
     assertEquals(List.of("us-east-1a", "us-east-1b", "us-east-1c"),
         ec2.describeAvailabilityZones().availabilityZones().stream().map(z -> z.zoneName()).toList());
+  }
+
+  /** DescribeAvailabilityZones' ZoneName.N, ZoneId.N, AllAvailabilityZones and filters (EC2 API reference), as the native API answers. */
+  @Test
+  void describeAvailabilityZones_namesIdsAndFilters_asTheNativeApi() {
+    Ec2Client ec2 = client(ALICE, REGION);
+    var zone = ec2.describeAvailabilityZones(b -> b.zoneIds("useast1-az2").allAvailabilityZones(true)).availabilityZones();
+    assertEquals(1, zone.size());
+    assertEquals("us-east-1b", zone.get(0).zoneName());
+    assertEquals("available", zone.get(0).stateAsString());
+    assertEquals("opt-in-not-required", zone.get(0).optInStatusAsString());
+    assertEquals("availability-zone", zone.get(0).zoneType());
+    assertEquals("us-east-1", zone.get(0).groupName());
+    assertEquals(List.of("us-east-1a", "us-east-1c"), ec2.describeAvailabilityZones(b -> b.zoneNames("us-east-1c", "us-east-1a")
+        .filters(f -> f.name("region-name").values("us-east-1"), f -> f.name("state").values("available"))).availabilityZones()
+        .stream().map(z -> z.zoneName()).toList());
+    assertEquals(nativeClient(ALICE).describeAvailabilityZones(DescribeAvailabilityZonesRequest.builder()
+        .addFilters(Filter.of("zone-name", "*b", "*c")).build()).stream().map(z -> z.zoneName()).toList(),
+        ec2.describeAvailabilityZones(b -> b.filters(f -> f.name("zone-name").values("*b", "*c"))).availabilityZones().stream()
+            .map(z -> z.zoneName()).toList());
+    assertTrue(ec2.describeAvailabilityZones(b -> b.filters(f -> f.name("zone-type").values("local-zone"))).availabilityZones().isEmpty());
+    assertEquals("InvalidParameterValue", code(() -> ec2.describeAvailabilityZones(b -> b.zoneNames("us-east-1z"))));
+    assertEquals("InvalidParameterValue", code(() -> ec2.describeAvailabilityZones(b -> b.zoneIds("useast1-az9"))));
+    assertEquals("InvalidParameterValue", code(() -> ec2.describeAvailabilityZones(b -> b.filters(f -> f.name("colour").values("x")))));
+    assertEquals("DryRunOperation", code(() -> ec2.describeAvailabilityZones(b -> b.dryRun(true).zoneNames("us-east-1a"))));
+    assertEquals(3, ec2.describeAvailabilityZones().availabilityZones().size(), "a refusal changes nothing");
   }
 
   @Test
