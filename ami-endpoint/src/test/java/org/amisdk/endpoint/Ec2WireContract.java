@@ -624,9 +624,34 @@ abstract class Ec2WireContract {
     assertEquals(List.of(imageId), bob.describeImages(b -> b.executableUsers("self")).images().stream().map(Image::imageId).toList());
     assertEquals(nativeCode(() -> nativeBob.deregisterImage(org.amisdk.cloud.DeregisterImageRequest.builder().imageId(ImageId.parse(imageId)).build())),
         code(() -> bob.deregisterImage(b -> b.imageId(imageId))));
-    bob.runInstances(b -> b.imageId(imageId).instanceType("t3.micro").minCount(1).maxCount(1));
+    String bobsInstance = bob.runInstances(b -> b.imageId(imageId).instanceType("t3.micro").minCount(1).maxCount(1))
+        .instances().get(0).instanceId();
     assertTrue(alice.describeInstances().reservations().isEmpty(), "alice sees none of bob's instances");
     assertEquals(1, bob.describeInstances().reservations().size());
     assertFalse(nativeClient(ALICE).describeImages(DescribeImagesRequest.builder().addImageIds(ImageId.parse(imageId)).build()).images().isEmpty());
+
+    // volumes: attach and detach across accounts are refused as the native API refuses them
+    String alicesVolume = alice.createVolume(b -> b.availabilityZone("us-east-1a").size(1)).volumeId();
+    clock.advance(Duration.ofMinutes(1));
+    assertEquals("InvalidVolume.NotFound", code(() -> bob.attachVolume(b -> b.volumeId(alicesVolume).instanceId(bobsInstance)
+        .device("/dev/sdf"))));
+    assertEquals("InvalidInstanceID.NotFound", code(() -> alice.attachVolume(b -> b.volumeId(alicesVolume).instanceId(bobsInstance)
+        .device("/dev/sdf"))));
+    assertEquals("InvalidVolume.NotFound", code(() -> bob.detachVolume(b -> b.volumeId(alicesVolume))));
+    assertEquals("InvalidVolume.NotFound", code(() -> bob.deleteVolume(b -> b.volumeId(alicesVolume))));
+    assertEquals("available", alice.describeVolumes(b -> b.volumeIds(alicesVolume)).volumes().get(0).stateAsString());
+
+    // Recycle Bin: rules and binned resources belong to one account
+    String rule = nativeClient(ALICE).recycleBin().createRule(RetentionRuleRequest.regionLevel(RecycleBinResourceType.EBS_SNAPSHOT, 7))
+        .identifier();
+    String binned = alice.createSnapshot(b -> b.volumeId(alicesVolume)).snapshotId();
+    clock.advance(Duration.ofMinutes(1));
+    alice.deleteSnapshot(b -> b.snapshotId(binned));
+    assertEquals(List.of(binned), alice.listSnapshotsInRecycleBin(b -> {}).snapshots().stream().map(s -> s.snapshotId()).toList());
+    assertTrue(bob.listSnapshotsInRecycleBin(b -> b.snapshotIds(binned)).snapshots().isEmpty(), "bob sees nothing of alice's bin");
+    assertEquals(nativeCode(() -> nativeBob.recycleBin().restoreSnapshotFromRecycleBin(SnapshotId.parse(binned))),
+        code(() -> bob.restoreSnapshotFromRecycleBin(b -> b.snapshotId(binned))));
+    assertEquals("ResourceNotFoundException", nativeCode(() -> nativeBob.recycleBin().deleteRule(rule)), "rules are per account");
+    assertEquals(List.of(binned), alice.listSnapshotsInRecycleBin(b -> {}).snapshots().stream().map(s -> s.snapshotId()).toList());
   }
 }
