@@ -206,7 +206,7 @@ public interface Ec2 {
    *
    * @throws Ec2Exception {@code IncorrectState} for a volume not attached, {@code
    *     InvalidAttachment.NotFound} when the instance or device named is not the attachment's,
-   *     {@code OperationNotPermitted} for the root volume of an instance that is not stopped
+   *     {@code IncorrectState} for the root volume of an instance that is not stopped
    */
   VolumeAttachment detachVolume(DetachVolumeRequest request);
 

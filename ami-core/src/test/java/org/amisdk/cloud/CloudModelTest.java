@@ -789,7 +789,7 @@ class CloudModelTest {
         return "InvalidAttachment.NotFound";
       }
       if (volume.device.equals(ROOT_DEVICE)) {
-        return "OperationNotPermitted"; // the root volume of an instance that is not stopped
+        return "IncorrectState"; // EC2: "Unable to detach root volume" of an instance that is not stopped
       }
       instances.get(volume.instance).devices.remove(volume.device);
       if (force) {

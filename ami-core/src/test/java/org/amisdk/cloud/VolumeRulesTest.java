@@ -151,9 +151,14 @@ class VolumeRulesTest {
         .volumeType(VolumeType.GP3).throughput(124).build()));
   }
 
+  /** EC2: "InvalidParameterCombination: The parameter iops must be specified for io1 volumes" (io2 alike). */
   @Test
-  void createVolume_io1AndIo2_needIops_andTheirSizes() {
-    refused(Ec2ErrorCode.MISSING_PARAMETER, () -> alice.createVolume(volume("us-east-1a").size(10).volumeType(VolumeType.IO1).build()));
+  void createVolume_io1AndIo2_needIops_InvalidParameterCombination_andTheirSizes() {
+    for (VolumeType type : List.of(VolumeType.IO1, VolumeType.IO2)) {
+      assertEquals("The parameter iops must be specified for " + type.wireValue() + " volumes.",
+          refused(Ec2ErrorCode.INVALID_PARAMETER_COMBINATION, () -> alice.createVolume(volume("us-east-1a").size(10).volumeType(type)
+              .build())).getMessage());
+    }
     refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.createVolume(volume("us-east-1a").size(3)
         .volumeType(VolumeType.IO2).iops(100).build()));
     // io1: at most 50 IOPS per GiB
@@ -162,6 +167,42 @@ class VolumeRulesTest {
     Volume io2 = alice.createVolume(volume("us-east-1a").size(10).volumeType(VolumeType.IO2).iops(10_000).build());
     assertEquals(Optional.of(10_000), io2.iops());
     assertEquals(Optional.empty(), io2.throughput());
+  }
+
+  /**
+   * Amazon EBS User Guide, "Amazon EBS volume types" and "Provisioned IOPS SSD volumes": io2
+   * (Block Express) takes up to 1,000 IOPS per GiB and io1 up to 50, and the largest sizes are
+   * gp2, io1, st1 and sc1 16,384 GiB, gp3 and io2 65,536 GiB, standard 1,024 GiB; EC2 refuses
+   * beyond them with InvalidParameterValue ("Iops to volume size ratio of … is too high").
+   */
+  @Test
+  void createVolume_iopsPerGiB_io2Allows1000_io1Allows50_andEachTypesLargestSize() {
+    assertEquals(Optional.of(4_000), alice.createVolume(volume("us-east-1a").size(4).volumeType(VolumeType.IO2).iops(4_000).build())
+        .iops());
+    refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.createVolume(volume("us-east-1a").size(4)
+        .volumeType(VolumeType.IO2).iops(4_001).build()));
+    assertEquals(Optional.of(200), alice.createVolume(volume("us-east-1a").size(4).volumeType(VolumeType.IO1).iops(200).build()).iops());
+    refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.createVolume(volume("us-east-1a").size(4)
+        .volumeType(VolumeType.IO1).iops(201).build()));
+    refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.createVolume(volume("us-east-1a").size(300)
+        .volumeType(VolumeType.IO2).iops(256_001).build()));
+    refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.createVolume(volume("us-east-1a").size(2000)
+        .volumeType(VolumeType.IO1).iops(64_001).build()));
+    refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.createVolume(volume("us-east-1a").size(10)
+        .volumeType(VolumeType.IO1).iops(99).build()));
+    for (VolumeType type : List.of(VolumeType.GP2, VolumeType.ST1, VolumeType.SC1)) {
+      refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.createVolume(volume("us-east-1a").size(16_385).volumeType(type).build()));
+    }
+    refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.createVolume(volume("us-east-1a").size(16_385)
+        .volumeType(VolumeType.IO1).iops(1000).build()));
+    refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.createVolume(volume("us-east-1a").size(65_537)
+        .volumeType(VolumeType.GP3).build()));
+    refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.createVolume(volume("us-east-1a").size(65_537)
+        .volumeType(VolumeType.IO2).iops(1000).build()));
+    refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.createVolume(volume("us-east-1a").size(3)
+        .volumeType(VolumeType.IO1).iops(100).build()));
+    refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.createVolume(volume("us-east-1a").size(0).build()));
+    assertEquals(2, alice.describeVolumes(List.of()).size(), "only the two volumes within the limits were created");
   }
 
   @Test
@@ -264,12 +305,13 @@ class VolumeRulesTest {
     assertEquals(VolumeState.AVAILABLE, state(data.volumeId()), "an attached volume without DeleteOnTermination outlives its instance");
   }
 
+  /** EC2 answers "IncorrectState: Unable to detach root volume" for the root of an instance that is not stopped, Force or not. */
   @Test
-  void detachVolume_rootOfARunningInstance_isOperationNotPermitted_ofAStoppedOneIsAllowed() {
+  void detachVolume_rootOfARunningInstance_isIncorrectState_ofAStoppedOneIsAllowed() {
     Instance instance = running("us-east-1a");
     VolumeId root = instance.blockDeviceMappings().get(0).volumeId();
-    refused(Ec2ErrorCode.OPERATION_NOT_PERMITTED, () -> alice.detachVolume(DetachVolumeRequest.builder().volumeId(root).build()));
-    refused(Ec2ErrorCode.OPERATION_NOT_PERMITTED, () -> alice.detachVolume(DetachVolumeRequest.builder().volumeId(root).force(true).build()));
+    refused(Ec2ErrorCode.INCORRECT_STATE, () -> alice.detachVolume(DetachVolumeRequest.builder().volumeId(root).build()));
+    refused(Ec2ErrorCode.INCORRECT_STATE, () -> alice.detachVolume(DetachVolumeRequest.builder().volumeId(root).force(true).build()));
     assertEquals(VolumeState.IN_USE, state(root));
     alice.stopInstances(List.of(instance.instanceId()));
     world.clock.advance(Duration.ofMinutes(1));

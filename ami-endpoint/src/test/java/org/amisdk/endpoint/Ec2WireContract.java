@@ -329,7 +329,7 @@ abstract class Ec2WireContract {
     assertEquals(all, ec2.describeVolumesPaginator(b -> b.maxResults(5)).volumes().stream().map(v -> v.volumeId()).toList());
     assertEquals("InvalidParameterValue", code(() -> ec2.describeVolumes(b -> b.filters(f -> f.name("iops-nope").values("1")))));
 
-    assertEquals("OperationNotPermitted", code(() -> ec2.detachVolume(b -> b.volumeId(rootOf(ec2, instanceId)))));
+    assertEquals("IncorrectState", code(() -> ec2.detachVolume(b -> b.volumeId(rootOf(ec2, instanceId)))), "the root of a running instance");
     assertEquals("InvalidAttachment.NotFound", code(() -> ec2.detachVolume(b -> b.volumeId(volumeId).device("/dev/sdz"))));
     assertEquals("detaching", ec2.detachVolume(b -> b.volumeId(volumeId)).stateAsString());
     clock.advance(Duration.ofMinutes(1));
