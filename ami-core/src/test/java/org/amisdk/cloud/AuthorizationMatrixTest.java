@@ -22,9 +22,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every image operation tried as the owner, as an account the image (and its snapshot) is shared
- * with, as an account without permission, and as a stranger on a public image (section 5: the
- * owner's implicit permission, explicit and public permissions; section 10: AuthFailure and
- * not-found codes); the same for the owner's volumes and instance, and for its Recycle Bin: a
+ * with, as an account without permission, and as a stranger on a public image (docs/ec2-coverage.md:
+ * the owner's implicit permission, explicit and public permissions; AuthFailure and not-found
+ * codes); the same for the owner's volumes and instance, and for its Recycle Bin: a
  * binned image or snapshot, even one shared before it was deleted, is listed and restored by its
  * owner only, and retention rules belong to one account (the Recycle Bin user guide: rules apply
  * to the resources of the account that created them). A refused call must leave the owner's view

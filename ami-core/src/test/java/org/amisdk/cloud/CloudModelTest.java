@@ -1,5 +1,11 @@
 package org.amisdk.cloud;
 
+import static org.amisdk.cloud.CloudModel.ACCOUNTS;
+import static org.amisdk.cloud.CloudModel.OK;
+import static org.amisdk.cloud.CloudModel.REGION;
+import static org.amisdk.cloud.CloudModel.ROOT_DEVICE;
+import static org.amisdk.cloud.CloudModel.TIMINGS;
+import static org.amisdk.cloud.CloudModel.pick;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,9 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.TreeSet;
 import org.amisdk.model.AccountId;
-import org.amisdk.model.BlockDeviceMapping;
 import org.amisdk.model.Ec2Exception;
 import org.amisdk.model.Image;
 import org.amisdk.model.ImageId;
@@ -31,7 +34,6 @@ import org.amisdk.model.Snapshot;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.Tag;
 import org.amisdk.model.Volume;
-import org.amisdk.model.VolumeAttachment;
 import org.amisdk.model.VolumeId;
 import org.amisdk.testing.Property;
 import org.junit.jupiter.api.Test;
@@ -39,38 +41,28 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Random action sequences from three accounts against a small reference model of the rules
- * (sections 5, 6, 7 and 10 of EC2-SEMANTICS.md; the EC2 API reference's CreateVolume,
- * AttachVolume, DetachVolume, DeleteVolume and TerminateInstances; the Recycle Bin user guide and
- * rbin API). After every step: the outcome (success or EC2's code) is the model's; every account
- * sees exactly the images and snapshots the model says it may, its volumes in the model's states
- * and attachments, its binned images and snapshots with their exit times, and its retention rules;
- * every snapshot an image maps exists; a refusal changed nothing. The clock moves only in a
- * "time passes" step, by seconds (volume transitions) or days (retention periods). The same suite runs on the
- * in-memory cloud and on the directory-backed cloud, which is also reopened after each sequence
- * (and, journal checkpoints made frequent, at random steps within one) and must show exactly what
- * was committed. Every choice of a sequence comes from a {@link Choices}:
- * seeded random here, Jazzer's fuzzed data in {@link CloudModelFuzzTest}.
+ * ({@link CloudModel}: the image, snapshot, volume and Recycle Bin rules of docs/ec2-coverage.md,
+ * after the EC2 API reference's RegisterImage, ModifyImageAttribute, DeregisterImage,
+ * DeleteSnapshot, CreateVolume, AttachVolume, DetachVolume, DeleteVolume and TerminateInstances
+ * and the Recycle Bin user guide). After every step: the outcome (success or EC2's code) is the model's;
+ * every account sees exactly the images and snapshots the model says it may, its volumes in the
+ * model's states and attachments, its binned images and snapshots with their exit times, and its
+ * retention rules; every snapshot an image maps exists; a refusal changed nothing. The clock moves
+ * only in a "time passes" step, by seconds (volume transitions) or days (retention periods).
+ *
+ * <p>The same suite runs on the in-memory cloud and on the directory-backed cloud, which is also
+ * reopened after each sequence (and, journal checkpoints made frequent, at random steps within
+ * one) and must show exactly what was committed. Every choice of a sequence comes from a {@link
+ * Choices}: seeded random here, Jazzer's fuzzed data in {@link CloudModelFuzzTest}.
  */
 class CloudModelTest {
-  private static final AccountId[] ACCOUNTS = {World.ALICE, World.BOB, World.CAROL};
   private static final String[] NAMES = {"web-1", "web-2", "db-1"};
-  private static final Region REGION = Region.US_EAST_1;
-  private static final String OK = "ok";
   private static final String[] ZONES = {"us-east-1a", "us-east-1b"};
-  private static final String ROOT_DEVICE = "/dev/xvda";
   private static final String[] DEVICES = {ROOT_DEVICE, "/dev/sdf", "/dev/sdg"};
   /** The tag a tag-level retention rule of the model retains. */
   private static final Tag KEEP = Tag.of("keep", "yes");
   private static final Duration[] WAITS = {Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofSeconds(6),
       Duration.ofSeconds(11), Duration.ofDays(1), Duration.ofDays(2), Duration.ofDays(4)};
-  /**
-   * Images, snapshots and instances change at once; volumes take EC2-like times (available 5 s
-   * after CreateVolume, attached 5 s after AttachVolume, detached 10 s after DetachVolume, gone 5 s
-   * after DeleteVolume), so each of their states is seen.
-   */
-  static final LifecycleTimings TIMINGS = new LifecycleTimings(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO,
-      Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5), Duration.ofSeconds(5),
-      Duration.ofSeconds(10), Duration.ofSeconds(5));
 
   @TempDir
   Path temp;
@@ -91,7 +83,7 @@ class CloudModelTest {
       Path dir = Files.createTempDirectory(temp, "cloud");
       ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
       Map<AccountId, Object> committed;
-      Model model;
+      CloudModel model;
       try (LocalCloud cloud = LocalCloud.builder().directory(dir).clock(clock).ids(new SplittableRandom(random.nextLong()))
           .timings(TIMINGS).open()) {
         model = run(cloud, Choices.of(random), 30);
@@ -155,7 +147,7 @@ class CloudModelTest {
   }
 
   /** Runs {@code steps} actions chosen by {@code random}, checking each against the model; returns the model. */
-  static Model run(LocalCloud cloud, Choices random, int steps) throws IOException {
+  static CloudModel run(LocalCloud cloud, Choices random, int steps) throws IOException {
     return run(cloud, random, steps, (same, step) -> same).model;
   }
 
@@ -166,11 +158,11 @@ class CloudModelTest {
   }
 
   /** The model after a sequence, and the cloud it ended on. */
-  record Ran(Model model, LocalCloud cloud) {}
+  record Ran(CloudModel model, LocalCloud cloud) {}
 
   /** Runs {@code steps} actions as {@link #run(LocalCloud, Choices, int)}, letting {@code between} swap the cloud before each. */
   static Ran run(LocalCloud first, Choices random, int steps, Between between) throws IOException {
-    Model model = new Model((ManualClock) first.clock());
+    CloudModel model = new CloudModel((ManualClock) first.clock());
     LocalCloud cloud = first;
     setUp(cloud, random, model);
     for (int step = 0; step < steps; step++) {
@@ -208,7 +200,7 @@ class CloudModelTest {
             expected = model.register(account, name, snapshot);
             actual = outcome(() -> {
               ImageId id = client.registerImage(World.register(name, snapshot).build());
-              model.images.put(id, new ImageFacts(account, name, snapshot));
+              model.images.put(id, new CloudModel.ImageFacts(account, name, snapshot));
             });
           }
           case 2 -> {
@@ -244,7 +236,7 @@ class CloudModelTest {
             actual = outcome(() -> client.deregisterImage(DeregisterImageRequest.builder().imageId(image)
                 .deleteAssociatedSnapshots(deleteSnapshots).build()));
             if (expected.equals(OK)) {
-              ImageFacts gone = model.images.remove(image);
+              CloudModel.ImageFacts gone = model.images.remove(image);
               model.binImage(image, gone);
               if (deleteSnapshots && model.snapshots.get(gone.snapshot).owner.equals(account) && !model.inUse(gone.snapshot)) {
                 model.deleteSnapshot(gone.snapshot);
@@ -314,7 +306,7 @@ class CloudModelTest {
    * instance of it in each of {@link #ZONES}, whose root volumes the model knows as attached; and,
    * for some, Region-level retention rules from the start.
    */
-  private static void setUp(LocalCloud cloud, Choices random, Model model) {
+  private static void setUp(LocalCloud cloud, Choices random, CloudModel model) {
     for (AccountId account : ACCOUNTS) {
       Ec2 client = cloud.client(account, REGION);
       for (RecycleBinResourceType type : RecycleBinResourceType.values()) {
@@ -325,14 +317,14 @@ class CloudModelTest {
       SnapshotId snapshot = createSnapshot(client, account, random, model);
       String name = "boot-" + account;
       ImageId image = client.registerImage(World.register(name, snapshot).build());
-      model.images.put(image, new ImageFacts(account, name, snapshot));
+      model.images.put(image, new CloudModel.ImageFacts(account, name, snapshot));
       for (String zone : ZONES) {
         Instance instance = client.runInstances(RunInstancesRequest.builder().imageId(image).instanceType("t3.micro")
             .availabilityZone(zone).build()).get(0);
-        model.instances.put(instance.instanceId(), new InstanceFacts(account, zone));
+        model.instances.put(instance.instanceId(), new CloudModel.InstanceFacts(account, zone));
         Instance.Attachment device = instance.blockDeviceMappings().get(0);
         VolumeId root = device.volumeId();
-        VolumeFacts volume = new VolumeFacts(account, zone, model.now());
+        CloudModel.VolumeFacts volume = new CloudModel.VolumeFacts(account, zone, model.now());
         volume.deleteOnTermination = device.deleteOnTermination();
         model.volumes.put(root, volume);
         model.attach(root, volume, instance.instanceId(), ROOT_DEVICE, Duration.ZERO);
@@ -345,7 +337,7 @@ class CloudModelTest {
    * (the model sees it deleting, then gone); the model remembers the bytes, to check them after a
    * restore from the Recycle Bin.
    */
-  private static SnapshotId createSnapshot(Ec2 client, AccountId account, Choices random, Model model) {
+  private static SnapshotId createSnapshot(Ec2 client, AccountId account, Choices random, CloudModel model) {
     Volume volume = client.createVolume(CreateVolumeRequest.builder().availabilityZone(ZONES[0]).size(1).build());
     byte[] bytes = new byte[512];
     random.nextBytes(bytes);
@@ -353,15 +345,15 @@ class CloudModelTest {
     client.writeVolume(volume.volumeId(), position, bytes, 0, bytes.length);
     Snapshot snapshot = client.createSnapshot(CreateSnapshotRequest.builder().volumeId(volume.volumeId()).build());
     client.deleteVolume(volume.volumeId());
-    VolumeFacts deleted = new VolumeFacts(account, ZONES[0], model.now().plus(TIMINGS.volumeAvailable()));
+    CloudModel.VolumeFacts deleted = new CloudModel.VolumeFacts(account, ZONES[0], model.now().plus(TIMINGS.volumeAvailable()));
     deleted.goneAt = model.now().plus(TIMINGS.volumeDelete());
     model.volumes.put(volume.volumeId(), deleted);
-    model.snapshots.put(snapshot.snapshotId(), new SnapshotFacts(account, position, bytes));
+    model.snapshots.put(snapshot.snapshotId(), new CloudModel.SnapshotFacts(account, position, bytes));
     return snapshot.snapshotId();
   }
 
   /** One of the volume, instance, clock and Recycle Bin steps ({@code kind} 9 to 23). */
-  private static Outcome volumeOrBinStep(int kind, Ec2 client, AccountId account, Choices random, Model model) {
+  private static Outcome volumeOrBinStep(int kind, Ec2 client, AccountId account, Choices random, CloudModel model) {
     Instant now = model.now();
     switch (kind) {
       case 10, 20, 21 -> { // attaching weighs three: most tries are refused, one way or another
@@ -416,7 +408,7 @@ class CloudModelTest {
       }
       case 15, 16 -> {
         if (kind == 16 && !model.rules.isEmpty() && random.nextInt(3) == 0) {
-          String rule = pickOwned(random, model.rules, account, RuleFacts::owner);
+          String rule = pickOwned(random, model.rules, account, CloudModel.RuleFacts::owner);
           boolean owned = model.rules.get(rule).owner().equals(account);
           String expected = owned ? OK : "ResourceNotFoundException"; // rbin: rules are per account
           String actual = outcome(() -> client.recycleBin().deleteRule(rule));
@@ -453,14 +445,14 @@ class CloudModelTest {
         boolean onImage = !model.images.isEmpty() && random.nextBoolean();
         if (onImage) {
           ImageId image = pick(random, model.images.keySet());
-          ImageFacts facts = model.images.get(image);
+          CloudModel.ImageFacts facts = model.images.get(image);
           String expected = facts.visibleTo(account) ? OK : "InvalidAMIID.NotFound";
           String actual = outcome(() -> client.createTags(List.of(image), List.of(KEEP)));
           facts.tagged |= expected.equals(OK) && facts.owner.equals(account); // rules read the owner's tags only
           return new Outcome("tag " + image + " with " + KEEP, expected, actual);
         }
         SnapshotId snapshot = pick(random, model.snapshots.keySet());
-        SnapshotFacts facts = model.snapshots.get(snapshot);
+        CloudModel.SnapshotFacts facts = model.snapshots.get(snapshot);
         String expected = facts.restorableBy(account) ? OK : "InvalidSnapshot.NotFound";
         String actual = outcome(() -> client.createTags(List.of(snapshot), List.of(KEEP)));
         facts.tagged |= expected.equals(OK) && facts.owner.equals(account);
@@ -470,22 +462,22 @@ class CloudModelTest {
     }
     String zone = ZONES[random.nextInt(ZONES.length)]; // kind 9, and the steps above that had nothing to act on
     Volume volume = client.createVolume(CreateVolumeRequest.builder().availabilityZone(zone).size(1).build());
-    model.volumes.put(volume.volumeId(), new VolumeFacts(account, zone, now.plus(TIMINGS.volumeAvailable())));
+    model.volumes.put(volume.volumeId(), new CloudModel.VolumeFacts(account, zone, now.plus(TIMINGS.volumeAvailable())));
     return new Outcome("create volume " + volume.volumeId() + " in " + zone, OK, OK);
   }
 
   /** A new retention rule of the caller for 1 to 3 days, Region-level or for {@link #KEEP}; returns what it is. */
   private static String createRule(Ec2 client, AccountId account, RecycleBinResourceType type, boolean regionLevel, Choices random,
-      Model model) {
+      CloudModel model) {
     int days = 1 + random.nextInt(3);
     RetentionRule rule = client.recycleBin().createRule(regionLevel ? RetentionRuleRequest.regionLevel(type, days)
         : RetentionRuleRequest.tagLevel(type, days, List.of(KEEP)));
-    model.rules.put(rule.identifier(), new RuleFacts(account, type, days, regionLevel));
+    model.rules.put(rule.identifier(), new CloudModel.RuleFacts(account, type, days, regionLevel));
     return (regionLevel ? "Region" : "tag") + "-level rule " + rule.identifier() + " for " + type + ", " + days + " days";
   }
 
   /** A volume of the model, mostly the caller's, sometimes one already gone (which must be not found). */
-  private static VolumeId pickVolume(Choices random, Model model, AccountId account) {
+  private static VolumeId pickVolume(Choices random, CloudModel model, AccountId account) {
     if (!model.goneVolumes.isEmpty() && random.nextInt(8) == 0) {
       return pick(random, model.goneVolumes);
     }
@@ -515,7 +507,7 @@ class CloudModelTest {
   }
 
   /** The restored snapshot holds the bytes it was made with (EBS direct ListSnapshotBlocks and GetSnapshotBlock). */
-  private static void assertBlocks(Ec2 client, SnapshotId snapshot, SnapshotFacts facts) {
+  private static void assertBlocks(Ec2 client, SnapshotId snapshot, CloudModel.SnapshotFacts facts) {
     SnapshotBlocks<SnapshotBlocks.Block> blocks = client.listSnapshotBlocks(snapshot.toString(), BlockPage.first());
     int blockSize = blocks.blockSize();
     byte[] read = new byte[facts.bytes.length];
@@ -529,12 +521,6 @@ class CloudModelTest {
       }
     }
     assertTrue(java.util.Arrays.equals(facts.bytes, read), "restored " + snapshot + " holds its bytes");
-  }
-
-  private static <T> T pick(Choices random, Set<T> set) {
-    List<T> list = new ArrayList<>(set);
-    list.sort(java.util.Comparator.comparing(Object::toString));
-    return list.get(random.nextInt(list.size()));
   }
 
   private static String outcome(Runnable call) {
@@ -569,436 +555,5 @@ class CloudModelTest {
           bin.listRules(RecycleBinResourceType.EC2_IMAGE), bin.listRules(RecycleBinResourceType.EBS_SNAPSHOT)));
     }
     return view;
-  }
-
-  /** What the model knows of an image. */
-  static final class ImageFacts {
-    final AccountId owner;
-    final String name;
-    final SnapshotId snapshot;
-    final Set<LaunchPermission> permissions = new HashSet<>();
-    boolean disabled;
-    /** Whether the owner tagged it with {@link #KEEP}. */
-    boolean tagged;
-
-    ImageFacts(AccountId owner, String name, SnapshotId snapshot) {
-      this.owner = owner;
-      this.name = name;
-      this.snapshot = snapshot;
-    }
-
-    boolean visibleTo(AccountId account) {
-      return owner.equals(account) || permissions.contains(LaunchPermission.EVERYONE)
-          || permissions.contains(new LaunchPermission.Account(account));
-    }
-  }
-
-  /** What the model knows of a snapshot. */
-  static final class SnapshotFacts {
-    final AccountId owner;
-    final Set<LaunchPermission> permissions = new HashSet<>();
-    /** Where the snapshot's volume was written, and what. */
-    final long position;
-    final byte[] bytes;
-    /** Whether the owner tagged it with {@link #KEEP}. */
-    boolean tagged;
-
-    SnapshotFacts(AccountId owner, long position, byte[] bytes) {
-      this.owner = owner;
-      this.position = position;
-      this.bytes = bytes;
-    }
-
-    boolean restorableBy(AccountId account) {
-      return owner.equals(account) || permissions.contains(LaunchPermission.EVERYONE)
-          || permissions.contains(new LaunchPermission.Account(account));
-    }
-  }
-
-  /**
-   * What the model knows of a volume: its owner, zone, when it is available, its attachment (the
-   * instance, device, when attaching ends and, once detaching, when that ends) and, once deleted,
-   * when it is gone.
-   */
-  static final class VolumeFacts {
-    final AccountId owner;
-    final String zone;
-    final Instant availableAt;
-    InstanceId instance;
-    String device;
-    Instant attachedAt;
-    Instant detachedAt;
-    Instant goneAt;
-    /** Whether terminating its instance deletes it (a launch's root volume, as its image maps it). */
-    boolean deleteOnTermination;
-
-    VolumeFacts(AccountId owner, String zone, Instant availableAt) {
-      this.owner = owner;
-      this.zone = zone;
-      this.availableAt = availableAt;
-    }
-
-    /** DescribeVolumes' state: deleting once deleted, creating until available, in-use while attached or detaching. */
-    String state(Instant now) {
-      if (goneAt != null) {
-        return "deleting";
-      }
-      if (now.isBefore(availableAt)) {
-        return "creating";
-      }
-      return instance != null ? "in-use" : "available";
-    }
-
-    /** The volume as the model expects DescribeVolumes to show it: state, and the attachment with its state. */
-    String describe(Instant now) {
-      if (instance == null) {
-        return state(now);
-      }
-      String attachment = detachedAt != null ? "detaching" : now.isBefore(attachedAt) ? "attaching" : "attached";
-      return state(now) + " " + instance + " " + device + " " + attachment;
-    }
-  }
-
-  /** What the model knows of an instance: its owner and zone, the devices its volumes use, whether it was terminated. */
-  static final class InstanceFacts {
-    final AccountId owner;
-    final String zone;
-    final Map<String, VolumeId> devices = new HashMap<>();
-    boolean terminated;
-
-    InstanceFacts(AccountId owner, String zone) {
-      this.owner = owner;
-      this.zone = zone;
-    }
-  }
-
-  /** A retention rule: its owner, the resource type it retains, for how many days, and whether Region-level or for {@link #KEEP}. */
-  record RuleFacts(AccountId owner, RecycleBinResourceType type, int days, boolean regionLevel) {}
-
-  /** A resource in the Recycle Bin, as it was deleted, and when it leaves the bin for good. */
-  record Binned<T>(T facts, Instant exits) {}
-
-  /** The reference model: the rules, stated as simply as possible. */
-  static final class Model {
-    final ManualClock clock;
-    final Map<ImageId, ImageFacts> images = new HashMap<>();
-    /** The accounts that turned image block public access off (it starts on, as for a new EC2 account). */
-    final java.util.Set<AccountId> unblocked = new java.util.HashSet<>();
-    final Map<SnapshotId, SnapshotFacts> snapshots = new HashMap<>();
-    final Map<VolumeId, VolumeFacts> volumes = new HashMap<>();
-    /** Volumes whose deletion completed: no call finds them (DescribeVolumes: InvalidVolume.NotFound). */
-    final Set<VolumeId> goneVolumes = new HashSet<>();
-    final Map<InstanceId, InstanceFacts> instances = new HashMap<>();
-    final Map<String, RuleFacts> rules = new HashMap<>();
-    final Map<ImageId, Binned<ImageFacts>> binnedImages = new HashMap<>();
-    final Map<SnapshotId, Binned<SnapshotFacts>> binnedSnapshots = new HashMap<>();
-
-    Model(ManualClock clock) {
-      this.clock = clock;
-    }
-
-    Instant now() {
-      return clock.instant();
-    }
-
-    /** The owner of something in a Recycle Bin, if anything is. */
-    Optional<AccountId> binOwner(Choices random) {
-      Set<AccountId> owners = new HashSet<>();
-      binnedImages.values().forEach(b -> owners.add(b.facts().owner));
-      binnedSnapshots.values().forEach(b -> owners.add(b.facts().owner));
-      return owners.isEmpty() ? Optional.empty() : Optional.of(pick(random, owners));
-    }
-
-    /** What the clock did: detachments and deletions complete, binned resources whose exit time came are gone for good. */
-    void settle() {
-      Instant now = now();
-      for (var entry : List.copyOf(volumes.entrySet())) {
-        VolumeFacts volume = entry.getValue();
-        if (volume.goneAt != null && !now.isBefore(volume.goneAt)) {
-          volumes.remove(entry.getKey());
-          goneVolumes.add(entry.getKey());
-        } else if (volume.detachedAt != null && !now.isBefore(volume.detachedAt)) {
-          volume.instance = null;
-          volume.device = null;
-          volume.detachedAt = null;
-        }
-      }
-      binnedImages.values().removeIf(b -> !now.isBefore(b.exits()));
-      binnedSnapshots.values().removeIf(b -> !now.isBefore(b.exits()));
-    }
-
-    // ---- volumes (EC2 API reference: AttachVolume, DetachVolume, DeleteVolume, TerminateInstances)
-
-    /** The caller's volume, or the code refusing it: not found for another's or a gone one, IncorrectState once deleted. */
-    private String usable(AccountId caller, VolumeId id) {
-      VolumeFacts volume = volumes.get(id);
-      if (volume == null || !volume.owner.equals(caller)) {
-        return "InvalidVolume.NotFound";
-      }
-      return volume.goneAt != null ? "IncorrectState" : OK;
-    }
-
-    String attachVolume(AccountId caller, VolumeId id, InstanceId instanceId, String device) {
-      String usable = usable(caller, id);
-      if (!usable.equals(OK)) {
-        return usable;
-      }
-      VolumeFacts volume = volumes.get(id);
-      InstanceFacts instance = instances.get(instanceId);
-      if (!instance.owner.equals(caller)) {
-        return "InvalidInstanceID.NotFound"; // another account's instance is not found
-      }
-      String state = volume.state(now());
-      if (state.equals("in-use")) {
-        return "VolumeInUse";
-      }
-      if (!state.equals("available")) {
-        return "IncorrectState"; // creating
-      }
-      if (instance.terminated) {
-        return "IncorrectInstanceState";
-      }
-      if (!volume.zone.equals(instance.zone)) {
-        return "InvalidVolume.ZoneMismatch";
-      }
-      if (device.equals(ROOT_DEVICE) || instance.devices.containsKey(device)) {
-        return "InvalidParameterValue"; // the device name is in use on the instance
-      }
-      attach(id, volume, instanceId, device, TIMINGS.volumeAttach());
-      return OK;
-    }
-
-    void attach(VolumeId id, VolumeFacts volume, InstanceId instanceId, String device, Duration attaching) {
-      volume.instance = instanceId;
-      volume.device = device;
-      volume.attachedAt = now().plus(attaching);
-      volume.detachedAt = null;
-      instances.get(instanceId).devices.put(device, id);
-    }
-
-    String detachVolume(AccountId caller, VolumeId id, Optional<InstanceId> named, boolean force) {
-      String usable = usable(caller, id);
-      if (!usable.equals(OK)) {
-        return usable;
-      }
-      VolumeFacts volume = volumes.get(id);
-      if (volume.instance == null || volume.detachedAt != null) {
-        return "IncorrectState"; // not attached, or already detaching
-      }
-      if (named.isPresent() && !named.get().equals(volume.instance)) {
-        return "InvalidAttachment.NotFound";
-      }
-      if (volume.device.equals(ROOT_DEVICE)) {
-        return "IncorrectState"; // EC2: "Unable to detach root volume" of an instance that is not stopped
-      }
-      instances.get(volume.instance).devices.remove(volume.device);
-      if (force) {
-        volume.instance = null;
-        volume.device = null;
-      } else {
-        volume.detachedAt = now().plus(TIMINGS.volumeDetach());
-      }
-      return OK;
-    }
-
-    String deleteVolume(AccountId caller, VolumeId id) {
-      String usable = usable(caller, id);
-      if (!usable.equals(OK)) {
-        return usable;
-      }
-      VolumeFacts volume = volumes.get(id);
-      if (volume.instance != null) {
-        return "VolumeInUse"; // attached, attaching or still detaching
-      }
-      volume.goneAt = now().plus(TIMINGS.volumeDelete());
-      return OK;
-    }
-
-    /**
-     * TerminateInstances: the caller's own only; its attached volumes are deleted when
-     * DeleteOnTermination is set (at once), and become available otherwise.
-     */
-    String terminate(AccountId caller, InstanceId id) {
-      InstanceFacts instance = instances.get(id);
-      if (!instance.owner.equals(caller)) {
-        return "InvalidInstanceID.NotFound";
-      }
-      if (!instance.terminated) {
-        instance.terminated = true;
-        for (VolumeId volumeId : instance.devices.values()) {
-          VolumeFacts volume = volumes.get(volumeId);
-          if (volume.deleteOnTermination) {
-            volumes.remove(volumeId);
-            goneVolumes.add(volumeId);
-          }
-          volume.instance = null;
-          volume.device = null;
-        }
-        instance.devices.clear();
-      }
-      return OK;
-    }
-
-    // ---- Recycle Bin (user guide "Recycle Bin"; EC2 API reference: Restore*FromRecycleBin)
-
-    /** The longest retention of the owner's rules of {@code type} that retain a resource, tagged or not. */
-    private Optional<Integer> retention(AccountId owner, RecycleBinResourceType type, boolean tagged) {
-      return rules.values().stream().filter(r -> r.owner().equals(owner) && r.type() == type && (r.regionLevel() || tagged))
-          .map(RuleFacts::days).max(Integer::compare);
-    }
-
-    /** A deregistered image: into its owner's bin when a rule retains it. */
-    void binImage(ImageId id, ImageFacts image) {
-      retention(image.owner, RecycleBinResourceType.EC2_IMAGE, image.tagged)
-          .ifPresent(days -> binnedImages.put(id, new Binned<>(image, now().plus(Duration.ofDays(days)))));
-    }
-
-    /** A deleted snapshot: gone, and into its owner's bin when a rule retains it. */
-    void deleteSnapshot(SnapshotId id) {
-      SnapshotFacts snapshot = snapshots.remove(id);
-      retention(snapshot.owner, RecycleBinResourceType.EBS_SNAPSHOT, snapshot.tagged)
-          .ifPresent(days -> binnedSnapshots.put(id, new Binned<>(snapshot, now().plus(Duration.ofDays(days)))));
-    }
-
-    /** Only the owner restores; the image's snapshot must be out of the bin, and its name free. */
-    String restoreImage(AccountId caller, ImageId id) {
-      Binned<ImageFacts> binned = binnedImages.get(id);
-      if (binned == null || !binned.facts().owner.equals(caller)) {
-        return "InvalidAMIID.NotFound";
-      }
-      ImageFacts image = binned.facts();
-      if (!snapshots.containsKey(image.snapshot)) {
-        return binnedSnapshots.containsKey(image.snapshot) ? "IncorrectState" : "InvalidSnapshot.NotFound";
-      }
-      if (images.values().stream().anyMatch(i -> i.owner.equals(caller) && i.name.equals(image.name))) {
-        return "InvalidAMIName.Duplicate";
-      }
-      binnedImages.remove(id);
-      images.put(id, image); // with its permissions, disabled or not
-      return OK;
-    }
-
-    String restoreSnapshot(AccountId caller, SnapshotId id) {
-      Binned<SnapshotFacts> binned = binnedSnapshots.get(id);
-      if (binned == null || !binned.facts().owner.equals(caller)) {
-        return "InvalidSnapshot.NotFound";
-      }
-      binnedSnapshots.remove(id);
-      snapshots.put(id, binned.facts());
-      return OK;
-    }
-
-    String register(AccountId caller, String name, SnapshotId snapshot) {
-      if (images.values().stream().anyMatch(i -> i.owner.equals(caller) && i.name.equals(name))) {
-        return "InvalidAMIName.Duplicate";
-      }
-      return snapshots.get(snapshot).restorableBy(caller) ? OK : "InvalidSnapshot.NotFound";
-    }
-
-    /** Owner-only image changes: invisible images are not found, others' images refused. */
-    String modifyImage(AccountId caller, ImageId id, boolean share) {
-      ImageFacts image = images.get(id);
-      if (image == null || !image.visibleTo(caller)) {
-        return "InvalidAMIID.NotFound";
-      }
-      if (!image.owner.equals(caller)) {
-        return "AuthFailure";
-      }
-      return share && image.disabled ? "OperationNotPermitted" : OK;
-    }
-
-    String modifySnapshot(AccountId caller, SnapshotId id) {
-      SnapshotFacts snapshot = snapshots.get(id);
-      if (snapshot == null || !snapshot.restorableBy(caller)) {
-        return "InvalidSnapshot.NotFound";
-      }
-      return snapshot.owner.equals(caller) ? OK : "AuthFailure";
-    }
-
-    boolean inUse(SnapshotId id) {
-      return images.values().stream().anyMatch(i -> i.snapshot.equals(id));
-    }
-
-    /** The account's volumes in the model's states and attachments, its binned resources with their exit times, its rules. */
-    private void checkVolumesAndBin(Ec2 client, AccountId account) {
-      Instant now = now();
-      Map<VolumeId, String> expectedVolumes = new HashMap<>();
-      volumes.forEach((id, volume) -> {
-        if (volume.owner.equals(account)) {
-          expectedVolumes.put(id, volume.describe(now));
-        }
-      });
-      Map<VolumeId, String> seenVolumes = new HashMap<>();
-      for (Volume volume : client.describeVolumes(List.of())) {
-        String seen = volume.state().wireValue();
-        for (VolumeAttachment attachment : volume.attachments()) {
-          seen += " " + attachment.instanceId() + " " + attachment.device() + " " + attachment.state().wireValue();
-        }
-        seenVolumes.put(volume.volumeId(), seen);
-      }
-      assertEquals(expectedVolumes, seenVolumes, "volumes " + account + " sees");
-      Map<Object, Instant> expectedBin = new HashMap<>();
-      binnedImages.forEach((id, binned) -> {
-        if (binned.facts().owner.equals(account)) {
-          expectedBin.put(id, binned.exits());
-        }
-      });
-      binnedSnapshots.forEach((id, binned) -> {
-        if (binned.facts().owner.equals(account)) {
-          expectedBin.put(id, binned.exits());
-        }
-      });
-      Map<Object, Instant> seenBin = new HashMap<>();
-      client.recycleBin().listImagesInRecycleBin(List.of()).forEach(i -> seenBin.put(i.imageId(), i.recycleBinExitTime()));
-      client.recycleBin().listSnapshotsInRecycleBin(List.of()).forEach(s -> seenBin.put(s.snapshotId(), s.recycleBinExitTime()));
-      assertEquals(expectedBin, seenBin, "Recycle Bin of " + account);
-      for (RecycleBinResourceType type : RecycleBinResourceType.values()) {
-        Set<String> expectedRules = new HashSet<>();
-        rules.forEach((id, rule) -> {
-          if (rule.owner().equals(account) && rule.type() == type) {
-            expectedRules.add(id);
-          }
-        });
-        assertEquals(expectedRules, new HashSet<>(client.recycleBin().listRules(type).stream().map(RetentionRule::identifier).toList()),
-            type + " rules of " + account);
-      }
-    }
-
-    /** The invariants: each account sees exactly what the model allows, and every mapped snapshot exists. */
-    void check(LocalCloud cloud) {
-      Set<SnapshotId> existing = new TreeSet<>(java.util.Comparator.comparing(Object::toString));
-      for (AccountId account : ACCOUNTS) {
-        Ec2 client = cloud.client(account, REGION);
-        Set<ImageId> expectedImages = new HashSet<>();
-        images.forEach((id, image) -> {
-          if (image.visibleTo(account) && !image.disabled) {
-            expectedImages.add(id);
-          }
-        });
-        List<Image> seen = client.describeImages(DescribeImagesRequest.builder().build()).images();
-        assertEquals(expectedImages, new HashSet<>(seen.stream().map(Image::imageId).toList()), "images " + account + " sees");
-        Set<SnapshotId> expectedSnapshots = new HashSet<>();
-        snapshots.forEach((id, snapshot) -> {
-          if (snapshot.restorableBy(account)) {
-            expectedSnapshots.add(id);
-          }
-        });
-        List<Snapshot> seenSnapshots = client.describeSnapshots(DescribeSnapshotsRequest.builder().build()).snapshots();
-        assertEquals(expectedSnapshots, new HashSet<>(seenSnapshots.stream().map(Snapshot::snapshotId).toList()),
-            "snapshots " + account + " sees");
-        seenSnapshots.forEach(s -> existing.add(s.snapshotId()));
-        checkVolumesAndBin(client, account);
-      }
-      for (AccountId account : ACCOUNTS) {
-        for (Image image : cloud.client(account, REGION).describeImages(DescribeImagesRequest.builder().addOwners("self")
-            .includeDisabled(true).build()).images()) {
-          for (BlockDeviceMapping mapping : image.blockDeviceMappings()) {
-            if (mapping instanceof BlockDeviceMapping.Ebs ebs) {
-              assertTrue(existing.contains(ebs.ebs().snapshotId().get()), "snapshot of " + image.imageId() + " exists");
-            }
-          }
-        }
-      }
-    }
   }
 }
