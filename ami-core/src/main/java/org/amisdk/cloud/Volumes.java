@@ -255,7 +255,6 @@ final class Volumes {
       if (instance.rootDeviceName().equals(Optional.of(attachment.device())) && instance.state(now) != InstanceState.STOPPED) {
         throw Ec2Exception.of(Ec2ErrorCode.INCORRECT_STATE, "Unable to detach root volume '%s' from instance '%s'", volumeId,
             instance.id()); // EC2's answer while the instance is not stopped
-
       }
       session.beforeChange();
       Instant done = request.force() ? now : now.plus(cloud.timings.volumeDetach());

@@ -105,6 +105,7 @@ class VolumeRulesTest {
   /** DescribeAvailabilityZones: a zone the region does not have is InvalidParameterValue, as is a filter the reference lacks. */
   @Test
   void describeAvailabilityZones_unknownZoneNameIdOrFilter_isInvalidParameterValue() {
+    Inventory before = world.cloud.inventory();
     refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.describeAvailabilityZones(DescribeAvailabilityZonesRequest.builder()
         .addZoneNames("us-east-1a", "us-east-1z").build()));
     refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.describeAvailabilityZones(DescribeAvailabilityZonesRequest.builder()
@@ -117,7 +118,8 @@ class VolumeRulesTest {
         .addZoneNames("us-east-1a").build()));
     refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.dryRun().describeAvailabilityZones(DescribeAvailabilityZonesRequest.builder()
         .addZoneNames("us-east-1z").build()));
-    assertEquals(3, alice.describeAvailabilityZones().size(), "a refusal changes nothing");
+    assertEquals(3, alice.describeAvailabilityZones().size());
+    assertEquals(before, world.cloud.inventory(), "a refusal changes nothing");
   }
 
   @Test
