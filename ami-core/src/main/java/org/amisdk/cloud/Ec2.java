@@ -206,12 +206,23 @@ public interface Ec2 {
    *
    * @throws Ec2Exception {@code IncorrectState} for a volume not attached, {@code
    *     InvalidAttachment.NotFound} when the instance or device named is not the attachment's,
-   *     {@code OperationNotPermitted} for the root volume of an instance that is not stopped
+   *     {@code IncorrectState} for the root volume of an instance that is not stopped
    */
   VolumeAttachment detachVolume(DetachVolumeRequest request);
 
-  /** DescribeAvailabilityZones: the zones of this region, in order; volumes and instances live in one of them. */
-  List<AvailabilityZone> describeAvailabilityZones();
+  /**
+   * DescribeAvailabilityZones: the zones of this region the request names and its filters match, in
+   * order; volumes and instances live in one of them.
+   *
+   * @throws Ec2Exception {@code InvalidParameterValue} for a zone name or id the region does not
+   *     have, or a filter the API reference does not list
+   */
+  List<AvailabilityZone> describeAvailabilityZones(DescribeAvailabilityZonesRequest request);
+
+  /** DescribeAvailabilityZones without names or filters: every zone of this region, in order. */
+  default List<AvailabilityZone> describeAvailabilityZones() {
+    return describeAvailabilityZones(DescribeAvailabilityZonesRequest.builder().build());
+  }
 
   /** Reads bytes of a volume the caller owns. */
   void readVolume(VolumeId volumeId, long position, byte[] target, int offset, int length);

@@ -242,8 +242,8 @@ final class LocalEc2 implements Ec2 {
   }
 
   @Override
-  public List<AvailabilityZone> describeAvailabilityZones() {
-    return Zones.of(region());
+  public List<AvailabilityZone> describeAvailabilityZones(DescribeAvailabilityZonesRequest request) {
+    return Zones.describe(region(), request);
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.amisdk.cloud;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,7 +131,8 @@ final class Tags {
           .forEach(e -> add.accept(e.image().imageId(), e.tags().getOrDefault(caller, ImmutableList.of())));
       state.snapshots().stream().filter(e -> Views.mayRestore(caller, session.principals, e))
           .forEach(e -> add.accept(e.snapshot().snapshotId(), e.tags().getOrDefault(caller, ImmutableList.of())));
-      state.volumes().stream().filter(e -> e.owner().equals(caller)).forEach(e -> add.accept(e.id(), e.tags()));
+      Instant now = session.now(); // a deleted volume whose deleting period passed is gone, though its entry awaits a purge
+      state.volumes().stream().filter(e -> e.owner().equals(caller) && !e.gone(now)).forEach(e -> add.accept(e.id(), e.tags()));
       state.instances().stream().filter(e -> e.owner().equals(caller)).forEach(e -> add.accept(e.id(), e.tags()));
       return Paging.page(found, pageSize, Tags::sortKey, DescribeTagsResponse::new);
     });

@@ -16,6 +16,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.amisdk.model.AccountId;
+import org.amisdk.model.AvailabilityZone;
 import org.amisdk.model.BlockDeviceMapping;
 import org.amisdk.model.EbsBlockDevice;
 import org.amisdk.model.Ec2ErrorCode;
@@ -261,6 +262,24 @@ final class Views {
       case "tag-key" -> v -> v.tags().stream().map(Tag::key);
       default -> null;
     };
+  }
+
+  /**
+   * The matcher of DescribeAvailabilityZones' filters (the API reference's list); {@code message},
+   * {@code parent-zone-name} and {@code parent-zone-id} match no Availability Zone, which has none.
+   */
+  static Matcher<AvailabilityZone> zoneMatcher(List<Filter> filters) {
+    return matcher(filters, name -> switch (name) {
+      case "zone-name" -> z -> Stream.of(z.zoneName());
+      case "zone-id" -> z -> Stream.of(z.zoneId());
+      case "region-name" -> z -> Stream.of(z.region().code());
+      case "state" -> z -> Stream.of(z.state());
+      case "zone-type" -> z -> Stream.of(z.zoneType());
+      case "group-name" -> z -> Stream.of(z.groupName());
+      case "opt-in-status" -> z -> Stream.of(z.optInStatus());
+      case "message", "parent-zone-name", "parent-zone-id" -> z -> Stream.empty();
+      default -> null;
+    }, (z, key) -> Stream.empty());
   }
 
   /** The matcher of DescribeTags' filters: key, value, resource-id, resource-type and tag:<key> (the resource's tag of that key). */

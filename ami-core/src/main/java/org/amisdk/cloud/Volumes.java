@@ -253,9 +253,8 @@ final class Volumes {
       }
       RegionState.InstanceEntry instance = session.ownedInstance(state, attachment.instance());
       if (instance.rootDeviceName().equals(Optional.of(attachment.device())) && instance.state(now) != InstanceState.STOPPED) {
-        throw Ec2Exception.of(Ec2ErrorCode.OPERATION_NOT_PERMITTED,
-            "Unable to detach root volume '%s' from instance '%s': the instance is %s, stop it first", volumeId, instance.id(),
-            instance.state(now).wireValue());
+        throw Ec2Exception.of(Ec2ErrorCode.INCORRECT_STATE, "Unable to detach root volume '%s' from instance '%s'", volumeId,
+            instance.id()); // EC2's answer while the instance is not stopped
       }
       session.beforeChange();
       Instant done = request.force() ? now : now.plus(cloud.timings.volumeDetach());

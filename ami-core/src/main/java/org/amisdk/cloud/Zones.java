@@ -26,6 +26,32 @@ final class Zones {
     return zones;
   }
 
+  /**
+   * DescribeAvailabilityZones: the zones of {@code region} the request names and its filters match, in order.
+   *
+   * @throws Ec2Exception {@code InvalidParameterValue} for a zone name or id the region does not
+   *     have, and for a filter the API reference does not list
+   */
+  static List<AvailabilityZone> describe(Region region, DescribeAvailabilityZonesRequest request) {
+    Views.Matcher<AvailabilityZone> matcher = Views.zoneMatcher(request.filters());
+    List<AvailabilityZone> zones = of(region);
+    for (String name : request.zoneNames()) {
+      if (zones.stream().noneMatch(z -> z.zoneName().equals(name))) {
+        throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE, "Invalid availability zone: [%s]", name);
+      }
+    }
+    for (String id : request.zoneIds()) {
+      if (zones.stream().noneMatch(z -> z.zoneId().equals(id))) {
+        throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE, "Invalid availability zone ID: [%s]", id);
+      }
+    }
+    return zones.stream()
+        .filter(z -> request.zoneNames().isEmpty() || request.zoneNames().contains(z.zoneName()))
+        .filter(z -> request.zoneIds().isEmpty() || request.zoneIds().contains(z.zoneId()))
+        .filter(matcher::matches)
+        .toList();
+  }
+
   /** The zone a launch without placement uses. */
   static String first(Region region) {
     return region.code() + LETTERS.charAt(0);

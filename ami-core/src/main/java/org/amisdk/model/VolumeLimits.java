@@ -8,8 +8,9 @@ import java.util.Optional;
  * standard 1–1,024; IOPS required for io1 (100–64,000) and io2 (100–256,000), optional for gp3
  * (3,000–80,000, default 3,000), refused for the other types; throughput gp3 only (125–2,000
  * MiB/s); a KMS key only with encryption. CreateVolume also bounds IOPS per GiB (gp3 500, io1
- * 50, io2 1,000; gp3's baseline 3,000 is always allowed) and gp3 throughput by 0.25 MiB/s per
- * IOPS, as the Amazon EBS User Guide's "Amazon EBS volume types" states.
+ * 50, io2 1,000, every io2 volume being Block Express; gp3's baseline 3,000 is always allowed)
+ * and gp3 throughput by 0.25 MiB/s per IOPS, as the Amazon EBS User Guide's "Amazon EBS volume
+ * types" states.
  */
 public final class VolumeLimits {
   /** gp3's baseline IOPS, given when none is asked. */
@@ -21,15 +22,18 @@ public final class VolumeLimits {
 
   /**
    * The error codes a refusal carries: a block device mapping refuses everything with {@code
-   * InvalidBlockDeviceMapping}; CreateVolume distinguishes a value out of range, a parameter the
-   * type does not take, a missing one and a KMS key without encryption.
+   * InvalidBlockDeviceMapping}; CreateVolume distinguishes a value out of range ({@code
+   * InvalidParameterValue}), a parameter the type does not take or lacks ({@code
+   * InvalidParameterCombination}, as EC2 answers "The parameter iops must be specified for io1
+   * volumes") and a KMS key without encryption ({@code InvalidParameterDependency}).
    */
   public record Codes(String outOfRange, String notForType, String missing, String dependency) {
     /** Every refusal of a block device mapping. */
     public static final Codes MAPPING = of(Ec2ErrorCode.INVALID_BLOCK_DEVICE_MAPPING);
     /** CreateVolume's refusals. */
     public static final Codes CREATE_VOLUME = new Codes(Ec2ErrorCode.INVALID_PARAMETER_VALUE,
-        Ec2ErrorCode.INVALID_PARAMETER_COMBINATION, Ec2ErrorCode.MISSING_PARAMETER, Ec2ErrorCode.INVALID_PARAMETER_DEPENDENCY);
+        Ec2ErrorCode.INVALID_PARAMETER_COMBINATION, Ec2ErrorCode.INVALID_PARAMETER_COMBINATION,
+        Ec2ErrorCode.INVALID_PARAMETER_DEPENDENCY);
 
     private static Codes of(String code) {
       return new Codes(code, code, code, code);
@@ -53,7 +57,7 @@ public final class VolumeLimits {
       }
       Rules.inRange(name + " iops", iops.get(), minIops(type), maxIops(type), codes.outOfRange());
     } else if (type == VolumeType.IO1 || type == VolumeType.IO2) {
-      throw new Ec2Exception(codes.missing(), name + " volume has no iops: iops are required for io1 and io2 volumes");
+      throw new Ec2Exception(codes.missing(), "The parameter iops must be specified for " + name + " volumes.");
     }
     if (throughput.isPresent()) {
       if (type != VolumeType.GP3) {

@@ -92,7 +92,7 @@ class AtomicityTest {
             s -> s.world().alice.createVolume(CreateVolumeRequest.builder().availabilityZone("eu-west-1a").size(1).build())),
         new Refusal("CreateVolume (gp2 with iops)", Ec2ErrorCode.INVALID_PARAMETER_COMBINATION,
             s -> s.world().alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(10).iops(3000).build())),
-        new Refusal("CreateVolume (io1 without iops)", Ec2ErrorCode.MISSING_PARAMETER,
+        new Refusal("CreateVolume (io1 without iops)", Ec2ErrorCode.INVALID_PARAMETER_COMBINATION,
             s -> s.world().alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(10)
                 .volumeType(VolumeType.IO1).build())),
         new Refusal("CreateVolume (gp3 iops over 500 per GiB, from a snapshot)", Ec2ErrorCode.INVALID_PARAMETER_VALUE,
@@ -109,7 +109,7 @@ class AtomicityTest {
             s -> s.world().alice.attachVolume(root(s), s.instance(), "/dev/sdf")),
         new Refusal("DetachVolume (not attached)", Ec2ErrorCode.INCORRECT_STATE,
             s -> s.world().alice.detachVolume(DetachVolumeRequest.builder().volumeId(s.volume()).build())),
-        new Refusal("DetachVolume (root of a running instance, forced)", Ec2ErrorCode.OPERATION_NOT_PERMITTED,
+        new Refusal("DetachVolume (root of a running instance, forced)", Ec2ErrorCode.INCORRECT_STATE,
             s -> s.world().alice.detachVolume(DetachVolumeRequest.builder().volumeId(root(s)).force(true).build())),
         new Refusal("DeleteVolume", Ec2ErrorCode.VOLUME_IN_USE,
             s -> s.world().alice.deleteVolume(s.world().alice.describeInstances(List.of(s.instance())).get(0)

@@ -22,9 +22,13 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every image operation tried as the owner, as an account the image (and its snapshot) is shared
- * with, as an account without permission, and as a stranger on a public image (section 5: the
- * owner's implicit permission, explicit and public permissions; section 10: AuthFailure and
- * not-found codes). A refused call must leave the owner's view of the world unchanged.
+ * with, as an account without permission, and as a stranger on a public image (docs/ec2-coverage.md:
+ * the owner's implicit permission, explicit and public permissions; AuthFailure and not-found
+ * codes); the same for the owner's volumes and instance, and for its Recycle Bin: a
+ * binned image or snapshot, even one shared before it was deleted, is listed and restored by its
+ * owner only, and retention rules belong to one account (the Recycle Bin user guide: rules apply
+ * to the resources of the account that created them). A refused call must leave the owner's view
+ * of the world unchanged.
  */
 class AuthorizationMatrixTest {
   private static final String OK = "ok";
@@ -46,14 +50,38 @@ class AuthorizationMatrixTest {
 
   /**
    * The image under test and its root snapshot; an instance of the owner launched from it, a
-   * volume of the owner in its zone, and another volume attached to it.
+   * volume of the owner in its zone, and another volume attached to it; the owner's client, an
+   * image and a snapshot of the owner in its Recycle Bin (shared as the target is, then deleted),
+   * one of its retention rules, a snapshot of the owner no rule of its retains, and an available
+   * volume of the caller in the instance's zone.
    */
-  record Target(ImageId image, SnapshotId snapshot, InstanceId instance, VolumeId volume, VolumeId attached) {}
+  record Target(ImageId image, SnapshotId snapshot, InstanceId instance, VolumeId volume, VolumeId attached, Ec2 owner,
+      ImageId binnedImage, SnapshotId binnedSnapshot, String rule, SnapshotId spare, VolumeId callerVolume) {}
+
+  /** What a listing operation throws when the resource it looks for is not listed: its outcome is {@link #UNLISTED}. */
+  private static final class Unlisted extends RuntimeException {
+    Unlisted() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static final String UNLISTED = "unlisted";
+  /** The tag the owner's retention rules retain. */
+  private static final Tag KEEP = Tag.of("keep", "yes");
+
+  /** Throws {@link Unlisted} unless {@code listed}. */
+  private static void listed(boolean listed) {
+    if (!listed) {
+      throw new Unlisted();
+    }
+  }
 
   private static final String NOT_FOUND = "InvalidAMIID.NotFound";
   private static final String SNAP_NOT_FOUND = "InvalidSnapshot.NotFound";
   private static final String AUTH = "AuthFailure";
   private static final String VOLUME_NOT_FOUND = "InvalidVolume.NotFound";
+  private static final String INSTANCE_NOT_FOUND = "InvalidInstanceID.NotFound";
+  private static final String RULE_NOT_FOUND = "ResourceNotFoundException";
 
   private static List<Operation> operations() {
     return List.of(
@@ -93,6 +121,45 @@ class AuthorizationMatrixTest {
         new Operation("detachVolume naming the owner's instance", (c, t) -> c.detachVolume(DetachVolumeRequest.builder()
             .volumeId(t.attached()).instanceId(t.instance()).force(true).build()), OK, VOLUME_NOT_FOUND, VOLUME_NOT_FOUND,
             VOLUME_NOT_FOUND),
+        new Operation("attachVolume of the caller's own volume to the owner's instance", (c, t) -> c.attachVolume(t.callerVolume(),
+            t.instance(), "/dev/sdh"), OK, INSTANCE_NOT_FOUND, INSTANCE_NOT_FOUND, INSTANCE_NOT_FOUND),
+        new Operation("deleteVolume of the owner's volume", (c, t) -> c.deleteVolume(t.volume()),
+            OK, VOLUME_NOT_FOUND, VOLUME_NOT_FOUND, VOLUME_NOT_FOUND),
+        new Operation("deleteVolume of the owner's attached volume", (c, t) -> c.deleteVolume(t.attached()),
+            "VolumeInUse", VOLUME_NOT_FOUND, VOLUME_NOT_FOUND, VOLUME_NOT_FOUND),
+        new Operation("terminateInstances of the owner's instance", (c, t) -> c.terminateInstances(List.of(t.instance())),
+            OK, INSTANCE_NOT_FOUND, INSTANCE_NOT_FOUND, INSTANCE_NOT_FOUND),
+        new Operation("listImagesInRecycleBin lists the owner's binned image", (c, t) -> listed(c.recycleBin()
+            .listImagesInRecycleBin(List.of(t.binnedImage())).stream().anyMatch(i -> i.imageId().equals(t.binnedImage()))),
+            OK, UNLISTED, UNLISTED, UNLISTED),
+        new Operation("listSnapshotsInRecycleBin lists the owner's binned snapshot", (c, t) -> listed(c.recycleBin()
+            .listSnapshotsInRecycleBin(List.of()).stream().anyMatch(s -> s.snapshotId().equals(t.binnedSnapshot()))),
+            OK, UNLISTED, UNLISTED, UNLISTED),
+        new Operation("restoreImageFromRecycleBin of the owner's binned image", (c, t) -> c.recycleBin()
+            .restoreImageFromRecycleBin(t.binnedImage()), OK, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+        new Operation("restoreSnapshotFromRecycleBin of the owner's binned snapshot", (c, t) -> c.recycleBin()
+            .restoreSnapshotFromRecycleBin(t.binnedSnapshot()), OK, SNAP_NOT_FOUND, SNAP_NOT_FOUND, SNAP_NOT_FOUND),
+        new Operation("describeImages of the owner's binned image", (c, t) -> c.describeImages(describe()
+            .addImageIds(t.binnedImage()).build()), NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+        new Operation("createVolume from the owner's binned snapshot", (c, t) -> c.createVolume(CreateVolumeRequest.builder()
+            .availabilityZone("us-east-1a").snapshotId(t.binnedSnapshot()).build()), SNAP_NOT_FOUND, SNAP_NOT_FOUND, SNAP_NOT_FOUND,
+            SNAP_NOT_FOUND),
+        new Operation("getRule of the owner's rule", (c, t) -> c.recycleBin().getRule(t.rule()),
+            OK, RULE_NOT_FOUND, RULE_NOT_FOUND, RULE_NOT_FOUND),
+        new Operation("updateRule of the owner's rule", (c, t) -> c.recycleBin().updateRule(t.rule(),
+            RetentionRuleRequest.regionLevel(RecycleBinResourceType.EBS_SNAPSHOT, 1)), OK, RULE_NOT_FOUND, RULE_NOT_FOUND, RULE_NOT_FOUND),
+        new Operation("deleteRule of the owner's rule", (c, t) -> c.recycleBin().deleteRule(t.rule()),
+            OK, RULE_NOT_FOUND, RULE_NOT_FOUND, RULE_NOT_FOUND),
+        new Operation("listRules lists the owner's rule", (c, t) -> listed(c.recycleBin().listRules(RecycleBinResourceType.EBS_SNAPSHOT)
+            .stream().anyMatch(r -> r.identifier().equals(t.rule()))), OK, UNLISTED, UNLISTED, UNLISTED),
+        new Operation("a Region-level rule of the caller retains the owner's deleted snapshot", (c, t) -> {
+          c.recycleBin().createRule(RetentionRuleRequest.regionLevel(RecycleBinResourceType.EBS_SNAPSHOT, 30));
+          t.owner().deleteSnapshot(t.spare());
+          boolean inCallers = c.recycleBin().listSnapshotsInRecycleBin(List.of(t.spare())).size() == 1;
+          assertEquals(inCallers, t.owner().recycleBin().listSnapshotsInRecycleBin(List.of(t.spare())).size() == 1,
+              "a deleted snapshot is in its owner's bin or none");
+          listed(inCallers);
+        }, OK, UNLISTED, UNLISTED, UNLISTED),
         new Operation("deleteSnapshot", (c, t) -> c.deleteSnapshot(t.snapshot()),
             "InvalidSnapshot.InUse", AUTH, SNAP_NOT_FOUND, AUTH),
         new Operation("modifySnapshotAttribute", (c, t) -> c.modifySnapshotAttribute(ModifySnapshotAttributeRequest.builder()
@@ -126,16 +193,31 @@ class AuthorizationMatrixTest {
       if (role == Role.PUBLIC) {
         world.alice.disableImageBlockPublicAccess(); // on for a new account, as in EC2
       }
+      world.alice.recycleBin().createRule(RetentionRuleRequest.tagLevel(RecycleBinResourceType.EC2_IMAGE, 7, List.of(KEEP)));
+      String rule = world.alice.recycleBin().createRule(RetentionRuleRequest.tagLevel(RecycleBinResourceType.EBS_SNAPSHOT, 7,
+          List.of(KEEP))).identifier();
+      ImageId binnedImage = world.alice.registerImage(World.register("binned", snapshot).build());
+      SnapshotId binnedSnapshot = world.snapshot(world.alice);
+      SnapshotId spare = world.snapshot(world.alice);
+      world.alice.createTags(List.of(binnedImage, binnedSnapshot), List.of(KEEP));
       if (role == Role.SHARED || role == Role.PUBLIC) {
-        world.alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(image)
-            .addLaunchPermissionAdd(grantee).build());
-        world.alice.modifySnapshotAttribute(ModifySnapshotAttributeRequest.builder().snapshotId(snapshot)
-            .addAdd(grantee).build());
+        for (ImageId shared : List.of(image, binnedImage)) {
+          world.alice.modifyImageAttribute(ModifyImageAttributeRequest.builder().imageId(shared)
+              .addLaunchPermissionAdd(grantee).build());
+        }
+        for (SnapshotId shared : List.of(snapshot, binnedSnapshot)) {
+          world.alice.modifySnapshotAttribute(ModifySnapshotAttributeRequest.builder().snapshotId(shared)
+              .addAdd(grantee).build());
+        }
       }
+      world.alice.deregisterImage(DeregisterImageRequest.builder().imageId(binnedImage).build());
+      world.alice.deleteSnapshot(binnedSnapshot);
       InstanceId instance = world.alice.runInstances(RunInstancesRequest.builder().imageId(image).instanceType("t3.micro").build())
           .get(0).instanceId();
       VolumeId volume = world.alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build()).volumeId();
       VolumeId attached = world.alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build())
+          .volumeId();
+      VolumeId callerVolume = caller.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build())
           .volumeId();
       world.clock.advance(World.LONG_ENOUGH);
       world.alice.attachVolume(attached, instance, "/dev/sdg");
@@ -143,8 +225,11 @@ class AuthorizationMatrixTest {
       Map<String, Object> before = ownerView(world);
       String outcome;
       try {
-        operation.call().accept(caller, new Target(image, snapshot, instance, volume, attached));
+        operation.call().accept(caller, new Target(image, snapshot, instance, volume, attached, world.alice, binnedImage,
+            binnedSnapshot, rule, spare, callerVolume));
         outcome = OK;
+      } catch (Unlisted unlisted) {
+        outcome = UNLISTED;
       } catch (Ec2Exception refusal) {
         outcome = refusal.errorCode();
         assertEquals(before, ownerView(world), "a refusal changed nothing");
@@ -153,7 +238,7 @@ class AuthorizationMatrixTest {
     }
   }
 
-  /** Everything the owner can see of images, permissions, snapshots, volumes and instances. */
+  /** Everything the owner can see of images, permissions, snapshots, volumes, instances, its Recycle Bin and rules. */
   private static Map<String, Object> ownerView(World world) {
     Ec2 owner = world.alice;
     var images = owner.describeImages(describe().addOwners("self").includeDisabled(true).build()).images();
@@ -162,7 +247,10 @@ class AuthorizationMatrixTest {
     var snapshots = owner.describeSnapshots(DescribeSnapshotsRequest.builder().addOwnerIds("self").build()).snapshots();
     var snapshotPermissions = snapshots.stream()
         .map(s -> owner.describeSnapshotCreateVolumePermissions(s.snapshotId())).toList();
+    RecycleBin bin = owner.recycleBin();
     return Map.of("images", images, "permissions", permissions, "snapshots", snapshots, "snapshotPermissions", snapshotPermissions,
-        "volumes", owner.describeVolumes(List.of()), "instances", owner.describeInstances(List.of()));
+        "volumes", owner.describeVolumes(List.of()), "instances", owner.describeInstances(List.of()),
+        "binnedImages", bin.listImagesInRecycleBin(List.of()), "binnedSnapshots", bin.listSnapshotsInRecycleBin(List.of()),
+        "rules", List.of(bin.listRules(RecycleBinResourceType.EC2_IMAGE), bin.listRules(RecycleBinResourceType.EBS_SNAPSHOT)));
   }
 }

@@ -20,7 +20,7 @@ class CloudModelFuzzTest {
     long ids = data.consumeLong();
     int steps = data.consumeInt(1, MAX_STEPS);
     try (LocalCloud cloud = LocalCloud.builder().clock(new ManualClock(Instant.parse("2026-01-01T00:00:00Z")))
-        .ids(new SplittableRandom(ids)).timings(LifecycleTimings.instant()).build()) {
+        .ids(new SplittableRandom(ids)).timings(CloudModel.TIMINGS).build()) {
       CloudModelTest.run(cloud, fuzzed(data), steps);
     }
   }

@@ -15,6 +15,7 @@ import org.amisdk.model.AvailabilityZone;
 import org.amisdk.model.Ec2ErrorCode;
 import org.amisdk.model.ImageId;
 import org.amisdk.model.Instance;
+import org.amisdk.model.Tag;
 import org.amisdk.model.InstanceId;
 import org.amisdk.model.Volume;
 import org.amisdk.model.VolumeAttachment;
@@ -69,6 +70,58 @@ class VolumeRulesTest {
     assertEquals("euwest1-az2", world.cloud.client(World.ALICE, World.OTHER_REGION).describeAvailabilityZones().get(1).zoneId());
   }
 
+  private List<String> zoneNames(DescribeAvailabilityZonesRequest.Builder request) {
+    return alice.describeAvailabilityZones(request.build()).stream().map(AvailabilityZone::zoneName).toList();
+  }
+
+  /** EC2 API reference, DescribeAvailabilityZones: ZoneName.N, ZoneId.N and the filters, values ORed, filters ANDed. */
+  @Test
+  void describeAvailabilityZones_byNameIdAndTheApiReferencesFilters() {
+    DescribeAvailabilityZonesRequest.Builder all = DescribeAvailabilityZonesRequest.builder();
+    assertEquals(List.of("us-east-1a", "us-east-1c"), zoneNames(all.addZoneNames("us-east-1c", "us-east-1a")), "in the region's order");
+    assertEquals(List.of("us-east-1b"), zoneNames(DescribeAvailabilityZonesRequest.builder().addZoneIds("useast1-az2")));
+    assertEquals(List.of(), zoneNames(DescribeAvailabilityZonesRequest.builder().addZoneNames("us-east-1a").addZoneIds("useast1-az2")),
+        "a zone must match both lists");
+    assertEquals(List.of("us-east-1a", "us-east-1b"), zoneNames(DescribeAvailabilityZonesRequest.builder()
+        .addFilters(Filter.of("zone-name", "us-east-1a", "*b"))));
+    assertEquals(List.of("us-east-1c"), zoneNames(DescribeAvailabilityZonesRequest.builder()
+        .addFilters(Filter.of("zone-id", "useast1-az?")).addFilters(Filter.of("zone-name", "*c"))));
+    for (String name : List.of("region-name:us-east-1", "state:available", "zone-type:availability-zone", "group-name:us-east-1",
+        "opt-in-status:opt-in-not-required")) {
+      String[] filter = name.split(":");
+      assertEquals(3, zoneNames(DescribeAvailabilityZonesRequest.builder().addFilters(Filter.of(filter[0], filter[1]))).size(), name);
+    }
+    for (String name : List.of("region-name:eu-west-1", "state:unavailable", "zone-type:local-zone", "opt-in-status:opted-in",
+        "message:*", "parent-zone-name:*", "parent-zone-id:*")) {
+      String[] filter = name.split(":");
+      assertEquals(List.of(), zoneNames(DescribeAvailabilityZonesRequest.builder().addFilters(Filter.of(filter[0], filter[1]))), name);
+    }
+    assertEquals(3, zoneNames(DescribeAvailabilityZonesRequest.builder().allAvailabilityZones(true)).size(),
+        "AllAvailabilityZones: every zone needs no opt-in, the same three");
+    assertEquals(List.of("eu-west-1b"), world.cloud.client(World.ALICE, World.OTHER_REGION).describeAvailabilityZones(
+        DescribeAvailabilityZonesRequest.builder().addZoneIds("euwest1-az2").build()).stream().map(AvailabilityZone::zoneName).toList());
+  }
+
+  /** DescribeAvailabilityZones: a zone the region does not have is InvalidParameterValue, as is a filter the reference lacks. */
+  @Test
+  void describeAvailabilityZones_unknownZoneNameIdOrFilter_isInvalidParameterValue() {
+    Inventory before = world.cloud.inventory();
+    refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.describeAvailabilityZones(DescribeAvailabilityZonesRequest.builder()
+        .addZoneNames("us-east-1a", "us-east-1z").build()));
+    refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.describeAvailabilityZones(DescribeAvailabilityZonesRequest.builder()
+        .addZoneNames("eu-west-1a").build()));
+    refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.describeAvailabilityZones(DescribeAvailabilityZonesRequest.builder()
+        .addZoneIds("use1-az9").build()));
+    refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.describeAvailabilityZones(DescribeAvailabilityZonesRequest.builder()
+        .addFilters(Filter.of("zone-colour", "blue")).build()));
+    refused(Ec2ErrorCode.DRY_RUN_OPERATION, () -> alice.dryRun().describeAvailabilityZones(DescribeAvailabilityZonesRequest.builder()
+        .addZoneNames("us-east-1a").build()));
+    refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.dryRun().describeAvailabilityZones(DescribeAvailabilityZonesRequest.builder()
+        .addZoneNames("us-east-1z").build()));
+    assertEquals(3, alice.describeAvailabilityZones().size());
+    assertEquals(before, world.cloud.inventory(), "a refusal changes nothing");
+  }
+
   @Test
   void createVolume_availabilityZoneIsRequired_andMustBeTheRegions() {
     refused(Ec2ErrorCode.MISSING_PARAMETER, () -> alice.createVolume(CreateVolumeRequest.builder().size(1).build()));
@@ -100,9 +153,14 @@ class VolumeRulesTest {
         .volumeType(VolumeType.GP3).throughput(124).build()));
   }
 
+  /** EC2: "InvalidParameterCombination: The parameter iops must be specified for io1 volumes" (io2 alike). */
   @Test
-  void createVolume_io1AndIo2_needIops_andTheirSizes() {
-    refused(Ec2ErrorCode.MISSING_PARAMETER, () -> alice.createVolume(volume("us-east-1a").size(10).volumeType(VolumeType.IO1).build()));
+  void createVolume_io1AndIo2_needIops_InvalidParameterCombination_andTheirSizes() {
+    for (VolumeType type : List.of(VolumeType.IO1, VolumeType.IO2)) {
+      assertEquals("The parameter iops must be specified for " + type.wireValue() + " volumes.",
+          refused(Ec2ErrorCode.INVALID_PARAMETER_COMBINATION, () -> alice.createVolume(volume("us-east-1a").size(10).volumeType(type)
+              .build())).getMessage());
+    }
     refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.createVolume(volume("us-east-1a").size(3)
         .volumeType(VolumeType.IO2).iops(100).build()));
     // io1: at most 50 IOPS per GiB
@@ -111,6 +169,42 @@ class VolumeRulesTest {
     Volume io2 = alice.createVolume(volume("us-east-1a").size(10).volumeType(VolumeType.IO2).iops(10_000).build());
     assertEquals(Optional.of(10_000), io2.iops());
     assertEquals(Optional.empty(), io2.throughput());
+  }
+
+  /**
+   * Amazon EBS User Guide, "Amazon EBS volume types" and "Provisioned IOPS SSD volumes": io2
+   * (Block Express) takes up to 1,000 IOPS per GiB and io1 up to 50, and the largest sizes are
+   * gp2, io1, st1 and sc1 16,384 GiB, gp3 and io2 65,536 GiB, standard 1,024 GiB; EC2 refuses
+   * beyond them with InvalidParameterValue ("Iops to volume size ratio of … is too high").
+   */
+  @Test
+  void createVolume_iopsPerGiB_io2Allows1000_io1Allows50_andEachTypesLargestSize() {
+    assertEquals(Optional.of(4_000), alice.createVolume(volume("us-east-1a").size(4).volumeType(VolumeType.IO2).iops(4_000).build())
+        .iops());
+    refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.createVolume(volume("us-east-1a").size(4)
+        .volumeType(VolumeType.IO2).iops(4_001).build()));
+    assertEquals(Optional.of(200), alice.createVolume(volume("us-east-1a").size(4).volumeType(VolumeType.IO1).iops(200).build()).iops());
+    refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.createVolume(volume("us-east-1a").size(4)
+        .volumeType(VolumeType.IO1).iops(201).build()));
+    refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.createVolume(volume("us-east-1a").size(300)
+        .volumeType(VolumeType.IO2).iops(256_001).build()));
+    refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.createVolume(volume("us-east-1a").size(2000)
+        .volumeType(VolumeType.IO1).iops(64_001).build()));
+    refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.createVolume(volume("us-east-1a").size(10)
+        .volumeType(VolumeType.IO1).iops(99).build()));
+    for (VolumeType type : List.of(VolumeType.GP2, VolumeType.ST1, VolumeType.SC1)) {
+      refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.createVolume(volume("us-east-1a").size(16_385).volumeType(type).build()));
+    }
+    refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.createVolume(volume("us-east-1a").size(16_385)
+        .volumeType(VolumeType.IO1).iops(1000).build()));
+    refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.createVolume(volume("us-east-1a").size(65_537)
+        .volumeType(VolumeType.GP3).build()));
+    refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.createVolume(volume("us-east-1a").size(65_537)
+        .volumeType(VolumeType.IO2).iops(1000).build()));
+    refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.createVolume(volume("us-east-1a").size(3)
+        .volumeType(VolumeType.IO1).iops(100).build()));
+    refused(Ec2ErrorCode.INVALID_PARAMETER_VALUE, () -> alice.createVolume(volume("us-east-1a").size(0).build()));
+    assertEquals(2, alice.describeVolumes(List.of()).size(), "only the two volumes within the limits were created");
   }
 
   @Test
@@ -159,6 +253,32 @@ class VolumeRulesTest {
     refused(Ec2ErrorCode.INVALID_VOLUME_NOT_FOUND, () -> alice.describeVolumes(List.of(id)));
   }
 
+  /**
+   * EC2 API reference, DeleteVolume: the volume is {@code deleting}, then gone. After the deleting
+   * period, with no other call between, every read sees it gone: DescribeVolumes by id answers
+   * InvalidVolume.NotFound, listings and DescribeTags leave it out, and tagging it is not found.
+   */
+  @Test
+  void deleteVolume_afterTheDeletingPeriod_isGoneForEveryRead_withoutALaterWrite() {
+    VolumeId id = alice.createVolume(volume("us-east-1a").size(1).addTags(Tag.of("team", "web")).build()).volumeId();
+    world.clock.advance(Duration.ofMinutes(1));
+    alice.deleteVolume(id);
+    assertEquals(VolumeState.DELETING, state(id));
+    assertEquals(List.of(id), alice.describeVolumes(DescribeVolumesRequest.builder().addFilters(filter("status", "deleting")).build())
+        .volumes().stream().map(Volume::volumeId).toList());
+    assertEquals(1, alice.describeTags(DescribeTagsRequest.builder().build()).tags().size(), "a deleting volume keeps its tags");
+    world.clock.advance(Duration.ofMinutes(1));
+    refused(Ec2ErrorCode.INVALID_VOLUME_NOT_FOUND, () -> alice.describeVolumes(List.of(id)));
+    assertEquals(List.of(), alice.describeVolumes(List.of()));
+    assertEquals(List.of(), alice.describeVolumes(DescribeVolumesRequest.builder().addFilters(filter("status", "deleting")).build())
+        .volumes());
+    assertEquals(List.of(), alice.describeTags(DescribeTagsRequest.builder().build()).tags());
+    assertEquals(List.of(), world.cloud.inventory().volumes());
+    refused(Ec2ErrorCode.INVALID_VOLUME_NOT_FOUND, () -> alice.dryRun().deleteVolume(id));
+    refused(Ec2ErrorCode.INVALID_VOLUME_NOT_FOUND, () -> alice.createTags(List.of(id), List.of(Tag.of("k", "v"))));
+    refused(Ec2ErrorCode.INVALID_VOLUME_NOT_FOUND, () -> alice.deleteVolume(id));
+  }
+
   @Test
   void attachVolume_needsTheInstancesZone_InvalidVolumeZoneMismatch() {
     Instance instance = running("us-east-1b");
@@ -187,12 +307,13 @@ class VolumeRulesTest {
     assertEquals(VolumeState.AVAILABLE, state(data.volumeId()), "an attached volume without DeleteOnTermination outlives its instance");
   }
 
+  /** EC2 answers "IncorrectState: Unable to detach root volume" for the root of an instance that is not stopped, Force or not. */
   @Test
-  void detachVolume_rootOfARunningInstance_isOperationNotPermitted_ofAStoppedOneIsAllowed() {
+  void detachVolume_rootOfARunningInstance_isIncorrectState_ofAStoppedOneIsAllowed() {
     Instance instance = running("us-east-1a");
     VolumeId root = instance.blockDeviceMappings().get(0).volumeId();
-    refused(Ec2ErrorCode.OPERATION_NOT_PERMITTED, () -> alice.detachVolume(DetachVolumeRequest.builder().volumeId(root).build()));
-    refused(Ec2ErrorCode.OPERATION_NOT_PERMITTED, () -> alice.detachVolume(DetachVolumeRequest.builder().volumeId(root).force(true).build()));
+    refused(Ec2ErrorCode.INCORRECT_STATE, () -> alice.detachVolume(DetachVolumeRequest.builder().volumeId(root).build()));
+    refused(Ec2ErrorCode.INCORRECT_STATE, () -> alice.detachVolume(DetachVolumeRequest.builder().volumeId(root).force(true).build()));
     assertEquals(VolumeState.IN_USE, state(root));
     alice.stopInstances(List.of(instance.instanceId()));
     world.clock.advance(Duration.ofMinutes(1));
@@ -248,7 +369,7 @@ class VolumeRulesTest {
     Instance instance = running("us-east-1a");
     Volume data = available("us-east-1b", 30);
     Volume encrypted = alice.createVolume(volume("us-east-1a").size(2).encrypted(true).volumeType(VolumeType.GP3)
-        .addTags(org.amisdk.model.Tag.of("team", "db")).build());
+        .addTags(Tag.of("team", "db")).build());
     for (int i = 0; i < 6; i++) {
       alice.createVolume(volume("us-east-1c").size(3).build());
     }

@@ -1,13 +1,15 @@
 package org.amisdk.endpoint;
 
 import java.util.List;
+import org.amisdk.cloud.DescribeAvailabilityZonesRequest;
 import org.amisdk.model.AvailabilityZone;
 import org.amisdk.model.Region;
 
 /**
  * DescribeRegions and DescribeAvailabilityZones, the calls tooling makes first: the Regions this
  * version knows, and the caller's region's zones as the control plane lists them
- * ({@code Ec2.describeAvailabilityZones}). A local cloud has every Region and every one is opted in.
+ * ({@code Ec2.describeAvailabilityZones}, with its ZoneName, ZoneId, AllAvailabilityZones and
+ * filters). A local cloud has every Region and every one is opted in.
  */
 final class RegionActions {
   private RegionActions() {}
@@ -35,25 +37,23 @@ final class RegionActions {
   }
 
   private static void describeAvailabilityZones(Call call) {
-    Ec2Params.unsupported(call.form(), "Filter.1.Name");
-    List<String> names = call.form().list("ZoneName");
-    List<String> ids = call.form().list("ZoneId");
-    Region region = call.caller().region();
+    QueryForm form = call.form();
+    DescribeAvailabilityZonesRequest.Builder request = DescribeAvailabilityZonesRequest.builder()
+        .zoneNames(form.list("ZoneName")).zoneIds(form.list("ZoneId")).filters(Ec2Params.filters(form));
+    form.bool("AllAvailabilityZones").ifPresent(request::allAvailabilityZones);
     XmlWriter out = call.out().start("availabilityZoneInfo");
-    for (AvailabilityZone zone : call.ec2().describeAvailabilityZones()) {
-      if ((names.isEmpty() || names.contains(zone.zoneName())) && (ids.isEmpty() || ids.contains(zone.zoneId()))) {
-        out.start("item")
-            .text("zoneName", zone.zoneName())
-            .text("zoneId", zone.zoneId())
-            .text("zoneState", "available")
-            .text("regionName", region.code())
-            .text("groupName", region.code())
-            .text("networkBorderGroup", region.code())
-            .text("optInStatus", "opt-in-not-required")
-            .text("zoneType", "availability-zone")
-            .start("messageSet").end("messageSet")
-            .end("item");
-      }
+    for (AvailabilityZone zone : call.ec2().describeAvailabilityZones(request.build())) {
+      out.start("item")
+          .text("zoneName", zone.zoneName())
+          .text("zoneId", zone.zoneId())
+          .text("zoneState", zone.state())
+          .text("regionName", zone.region().code())
+          .text("groupName", zone.groupName())
+          .text("networkBorderGroup", zone.networkBorderGroup())
+          .text("optInStatus", zone.optInStatus())
+          .text("zoneType", zone.zoneType())
+          .start("messageSet").end("messageSet")
+          .end("item");
     }
     out.end("availabilityZoneInfo");
   }

@@ -13,9 +13,11 @@ import java.util.SplittableRandom;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.ImageId;
 import org.amisdk.cloud.CreateVolumeRequest;
+import org.amisdk.cloud.DescribeAvailabilityZonesRequest;
 import org.amisdk.cloud.DescribeImagesRequest;
 import org.amisdk.cloud.DescribeSnapshotsRequest;
 import org.amisdk.cloud.Ec2;
+import org.amisdk.cloud.Filter;
 import org.amisdk.cloud.LifecycleTimings;
 import org.amisdk.cloud.LocalCloud;
 import org.amisdk.cloud.RecycleBinResourceType;
@@ -327,7 +329,7 @@ abstract class Ec2WireContract {
     assertEquals(all, ec2.describeVolumesPaginator(b -> b.maxResults(5)).volumes().stream().map(v -> v.volumeId()).toList());
     assertEquals("InvalidParameterValue", code(() -> ec2.describeVolumes(b -> b.filters(f -> f.name("iops-nope").values("1")))));
 
-    assertEquals("OperationNotPermitted", code(() -> ec2.detachVolume(b -> b.volumeId(rootOf(ec2, instanceId)))));
+    assertEquals("IncorrectState", code(() -> ec2.detachVolume(b -> b.volumeId(rootOf(ec2, instanceId)))), "the root of a running instance");
     assertEquals("InvalidAttachment.NotFound", code(() -> ec2.detachVolume(b -> b.volumeId(volumeId).device("/dev/sdz"))));
     assertEquals("detaching", ec2.detachVolume(b -> b.volumeId(volumeId)).stateAsString());
     clock.advance(Duration.ofMinutes(1));
@@ -447,6 +449,32 @@ abstract class Ec2WireContract {
     assertTrue(ec2.describeRegions().regions().stream().anyMatch(r -> r.regionName().equals("eu-west-1")));
     assertEquals(List.of("us-east-1a", "us-east-1b", "us-east-1c"),
         ec2.describeAvailabilityZones().availabilityZones().stream().map(z -> z.zoneName()).toList());
+  }
+
+  /** DescribeAvailabilityZones' ZoneName.N, ZoneId.N, AllAvailabilityZones and filters (EC2 API reference), as the native API answers. */
+  @Test
+  void describeAvailabilityZones_namesIdsAndFilters_asTheNativeApi() {
+    Ec2Client ec2 = client(ALICE, REGION);
+    var zone = ec2.describeAvailabilityZones(b -> b.zoneIds("useast1-az2").allAvailabilityZones(true)).availabilityZones();
+    assertEquals(1, zone.size());
+    assertEquals("us-east-1b", zone.get(0).zoneName());
+    assertEquals("available", zone.get(0).stateAsString());
+    assertEquals("opt-in-not-required", zone.get(0).optInStatusAsString());
+    assertEquals("availability-zone", zone.get(0).zoneType());
+    assertEquals("us-east-1", zone.get(0).groupName());
+    assertEquals(List.of("us-east-1a", "us-east-1c"), ec2.describeAvailabilityZones(b -> b.zoneNames("us-east-1c", "us-east-1a")
+        .filters(f -> f.name("region-name").values("us-east-1"), f -> f.name("state").values("available"))).availabilityZones()
+        .stream().map(z -> z.zoneName()).toList());
+    assertEquals(nativeClient(ALICE).describeAvailabilityZones(DescribeAvailabilityZonesRequest.builder()
+        .addFilters(Filter.of("zone-name", "*b", "*c")).build()).stream().map(z -> z.zoneName()).toList(),
+        ec2.describeAvailabilityZones(b -> b.filters(f -> f.name("zone-name").values("*b", "*c"))).availabilityZones().stream()
+            .map(z -> z.zoneName()).toList());
+    assertTrue(ec2.describeAvailabilityZones(b -> b.filters(f -> f.name("zone-type").values("local-zone"))).availabilityZones().isEmpty());
+    assertEquals("InvalidParameterValue", code(() -> ec2.describeAvailabilityZones(b -> b.zoneNames("us-east-1z"))));
+    assertEquals("InvalidParameterValue", code(() -> ec2.describeAvailabilityZones(b -> b.zoneIds("useast1-az9"))));
+    assertEquals("InvalidParameterValue", code(() -> ec2.describeAvailabilityZones(b -> b.filters(f -> f.name("colour").values("x")))));
+    assertEquals("DryRunOperation", code(() -> ec2.describeAvailabilityZones(b -> b.dryRun(true).zoneNames("us-east-1a"))));
+    assertEquals(3, ec2.describeAvailabilityZones().availabilityZones().size(), "a refusal changes nothing");
   }
 
   @Test
@@ -596,9 +624,34 @@ abstract class Ec2WireContract {
     assertEquals(List.of(imageId), bob.describeImages(b -> b.executableUsers("self")).images().stream().map(Image::imageId).toList());
     assertEquals(nativeCode(() -> nativeBob.deregisterImage(org.amisdk.cloud.DeregisterImageRequest.builder().imageId(ImageId.parse(imageId)).build())),
         code(() -> bob.deregisterImage(b -> b.imageId(imageId))));
-    bob.runInstances(b -> b.imageId(imageId).instanceType("t3.micro").minCount(1).maxCount(1));
+    String bobsInstance = bob.runInstances(b -> b.imageId(imageId).instanceType("t3.micro").minCount(1).maxCount(1))
+        .instances().get(0).instanceId();
     assertTrue(alice.describeInstances().reservations().isEmpty(), "alice sees none of bob's instances");
     assertEquals(1, bob.describeInstances().reservations().size());
     assertFalse(nativeClient(ALICE).describeImages(DescribeImagesRequest.builder().addImageIds(ImageId.parse(imageId)).build()).images().isEmpty());
+
+    // volumes: attach and detach across accounts are refused as the native API refuses them
+    String alicesVolume = alice.createVolume(b -> b.availabilityZone("us-east-1a").size(1)).volumeId();
+    clock.advance(Duration.ofMinutes(1));
+    assertEquals("InvalidVolume.NotFound", code(() -> bob.attachVolume(b -> b.volumeId(alicesVolume).instanceId(bobsInstance)
+        .device("/dev/sdf"))));
+    assertEquals("InvalidInstanceID.NotFound", code(() -> alice.attachVolume(b -> b.volumeId(alicesVolume).instanceId(bobsInstance)
+        .device("/dev/sdf"))));
+    assertEquals("InvalidVolume.NotFound", code(() -> bob.detachVolume(b -> b.volumeId(alicesVolume))));
+    assertEquals("InvalidVolume.NotFound", code(() -> bob.deleteVolume(b -> b.volumeId(alicesVolume))));
+    assertEquals("available", alice.describeVolumes(b -> b.volumeIds(alicesVolume)).volumes().get(0).stateAsString());
+
+    // Recycle Bin: rules and binned resources belong to one account
+    String rule = nativeClient(ALICE).recycleBin().createRule(RetentionRuleRequest.regionLevel(RecycleBinResourceType.EBS_SNAPSHOT, 7))
+        .identifier();
+    String binned = alice.createSnapshot(b -> b.volumeId(alicesVolume)).snapshotId();
+    clock.advance(Duration.ofMinutes(1));
+    alice.deleteSnapshot(b -> b.snapshotId(binned));
+    assertEquals(List.of(binned), alice.listSnapshotsInRecycleBin(b -> {}).snapshots().stream().map(s -> s.snapshotId()).toList());
+    assertTrue(bob.listSnapshotsInRecycleBin(b -> b.snapshotIds(binned)).snapshots().isEmpty(), "bob sees nothing of alice's bin");
+    assertEquals(nativeCode(() -> nativeBob.recycleBin().restoreSnapshotFromRecycleBin(SnapshotId.parse(binned))),
+        code(() -> bob.restoreSnapshotFromRecycleBin(b -> b.snapshotId(binned))));
+    assertEquals("ResourceNotFoundException", nativeCode(() -> nativeBob.recycleBin().deleteRule(rule)), "rules are per account");
+    assertEquals(List.of(binned), alice.listSnapshotsInRecycleBin(b -> {}).snapshots().stream().map(s -> s.snapshotId()).toList());
   }
 }
