@@ -14,7 +14,7 @@ public abstract class DescribeAvailabilityZonesRequest {
   /** Zone names ({@code us-east-1a}); each must be a zone of the region. Empty for any. */
   public abstract List<String> zoneNames();
 
-  /** Zone ids ({@code useast1-az1}); each must be a zone of the region. Empty for any. */
+  /** Zone ids ({@code use1-az1}); each must be a zone of the region. Empty for any. */
   public abstract List<String> zoneIds();
 
   /**

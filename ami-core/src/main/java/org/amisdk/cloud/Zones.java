@@ -8,9 +8,10 @@ import org.amisdk.model.Ec2Exception;
 import org.amisdk.model.Region;
 
 /**
- * The Availability Zones of a region: {@code <region>a}, {@code b} and {@code c}, with ids
- * {@code <region without dashes>-az1} to {@code -az3}. The first is where a launch without a
- * placement puts its instances.
+ * The Availability Zones of a region: {@code <region>a}, {@code b} and {@code c}, with ids in
+ * EC2's form, {@code use1-az1} to {@code use1-az3} for us-east-1 (the region's area, the initials
+ * of its direction words, its number). The first is where a launch without a placement puts its
+ * instances.
  */
 final class Zones {
   private static final String LETTERS = "abc";
@@ -21,10 +22,29 @@ final class Zones {
   static List<AvailabilityZone> of(Region region) {
     List<AvailabilityZone> zones = new ArrayList<>(LETTERS.length());
     for (int i = 0; i < LETTERS.length(); i++) {
-      zones.add(new AvailabilityZone(region.code() + LETTERS.charAt(i), region.code().replace("-", "") + "-az" + (i + 1), region));
+      zones.add(new AvailabilityZone(region.code() + LETTERS.charAt(i), idPrefix(region) + "-az" + (i + 1), region));
     }
     return zones;
   }
+
+  /**
+   * The zone id prefix EC2 gives a region: {@code use1} for us-east-1, {@code apne1} for
+   * ap-northeast-1, {@code euc1} for eu-central-1, {@code usgw1} for us-gov-west-1.
+   */
+  static String idPrefix(Region region) {
+    String[] parts = region.code().split("-");
+    StringBuilder prefix = new StringBuilder(parts[0]);
+    for (int i = 1; i < parts.length - 1; i++) {
+      String word = parts[i];
+      for (String direction : DIRECTIONS) {
+        word = word.replace(direction, direction.substring(0, 1));
+      }
+      prefix.append(word.length() <= 2 ? word : word.substring(0, 1));
+    }
+    return prefix.append(parts[parts.length - 1]).toString();
+  }
+
+  private static final List<String> DIRECTIONS = List.of("north", "south", "east", "west", "central");
 
   /**
    * DescribeAvailabilityZones: the zones of {@code region} the request names and its filters match, in order.

@@ -2,7 +2,7 @@ package org.amisdk.model;
 
 /**
  * An Availability Zone of a Region as DescribeAvailabilityZones reports it: its name ({@code
- * us-east-1a}), its id ({@code useast1-az1}) and its Region. A local cloud has Availability Zones
+ * us-east-1a}), its id ({@code use1-az1}) and its Region. A local cloud has Availability Zones
  * only (no Local or Wavelength Zones), and every one is available and needs no opt-in.
  */
 public record AvailabilityZone(String zoneName, String zoneId, Region region) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.amisdk.model.AvailabilityZone;
@@ -17,6 +18,7 @@ import org.amisdk.model.ImageId;
 import org.amisdk.model.Instance;
 import org.amisdk.model.Tag;
 import org.amisdk.model.InstanceId;
+import org.amisdk.model.Region;
 import org.amisdk.model.Volume;
 import org.amisdk.model.VolumeAttachment;
 import org.amisdk.model.VolumeId;
@@ -67,7 +69,7 @@ class VolumeRulesTest {
   void describeAvailabilityZones_listsTheRegionsThreeZones() {
     assertEquals(List.of("us-east-1a", "us-east-1b", "us-east-1c"),
         alice.describeAvailabilityZones().stream().map(AvailabilityZone::zoneName).toList());
-    assertEquals("euwest1-az2", world.cloud.client(World.ALICE, World.OTHER_REGION).describeAvailabilityZones().get(1).zoneId());
+    assertEquals("euw1-az2", world.cloud.client(World.ALICE, World.OTHER_REGION).describeAvailabilityZones().get(1).zoneId());
   }
 
   private List<String> zoneNames(DescribeAvailabilityZonesRequest.Builder request) {
@@ -79,13 +81,13 @@ class VolumeRulesTest {
   void describeAvailabilityZones_byNameIdAndTheApiReferencesFilters() {
     DescribeAvailabilityZonesRequest.Builder all = DescribeAvailabilityZonesRequest.builder();
     assertEquals(List.of("us-east-1a", "us-east-1c"), zoneNames(all.addZoneNames("us-east-1c", "us-east-1a")), "in the region's order");
-    assertEquals(List.of("us-east-1b"), zoneNames(DescribeAvailabilityZonesRequest.builder().addZoneIds("useast1-az2")));
-    assertEquals(List.of(), zoneNames(DescribeAvailabilityZonesRequest.builder().addZoneNames("us-east-1a").addZoneIds("useast1-az2")),
+    assertEquals(List.of("us-east-1b"), zoneNames(DescribeAvailabilityZonesRequest.builder().addZoneIds("use1-az2")));
+    assertEquals(List.of(), zoneNames(DescribeAvailabilityZonesRequest.builder().addZoneNames("us-east-1a").addZoneIds("use1-az2")),
         "a zone must match both lists");
     assertEquals(List.of("us-east-1a", "us-east-1b"), zoneNames(DescribeAvailabilityZonesRequest.builder()
         .addFilters(Filter.of("zone-name", "us-east-1a", "*b"))));
     assertEquals(List.of("us-east-1c"), zoneNames(DescribeAvailabilityZonesRequest.builder()
-        .addFilters(Filter.of("zone-id", "useast1-az?")).addFilters(Filter.of("zone-name", "*c"))));
+        .addFilters(Filter.of("zone-id", "use1-az?")).addFilters(Filter.of("zone-name", "*c"))));
     for (String name : List.of("region-name:us-east-1", "state:available", "zone-type:availability-zone", "group-name:us-east-1",
         "opt-in-status:opt-in-not-required")) {
       String[] filter = name.split(":");
@@ -99,7 +101,17 @@ class VolumeRulesTest {
     assertEquals(3, zoneNames(DescribeAvailabilityZonesRequest.builder().allAvailabilityZones(true)).size(),
         "AllAvailabilityZones: every zone needs no opt-in, the same three");
     assertEquals(List.of("eu-west-1b"), world.cloud.client(World.ALICE, World.OTHER_REGION).describeAvailabilityZones(
-        DescribeAvailabilityZonesRequest.builder().addZoneIds("euwest1-az2").build()).stream().map(AvailabilityZone::zoneName).toList());
+        DescribeAvailabilityZonesRequest.builder().addZoneIds("euw1-az2").build()).stream().map(AvailabilityZone::zoneName).toList());
+  }
+
+  /** Zone ids take EC2's form: the area, the initials of the direction words, the number (use1-az1, apne1-az1, usgw1-az1). */
+  @Test
+  void zoneIds_haveEc2sForm() {
+    Map<String, String> prefixes = Map.of("us-east-1", "use1", "ap-northeast-1", "apne1", "eu-central-1", "euc1",
+        "us-gov-west-1", "usgw1", "ap-southeast-2", "apse2", "eu-west-1", "euw1", "sa-east-1", "sae1", "ca-central-1", "cac1");
+    prefixes.forEach((region, prefix) -> assertEquals(prefix, Zones.idPrefix(Region.of(region)), region));
+    assertEquals(List.of("use1-az1", "use1-az2", "use1-az3"),
+        alice.describeAvailabilityZones().stream().map(AvailabilityZone::zoneId).toList());
   }
 
   /** DescribeAvailabilityZones: a zone the region does not have is InvalidParameterValue, as is a filter the reference lacks. */

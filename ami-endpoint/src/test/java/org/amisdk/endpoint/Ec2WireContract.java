@@ -455,7 +455,7 @@ abstract class Ec2WireContract {
   @Test
   void describeAvailabilityZones_namesIdsAndFilters_asTheNativeApi() {
     Ec2Client ec2 = client(ALICE, REGION);
-    var zone = ec2.describeAvailabilityZones(b -> b.zoneIds("useast1-az2").allAvailabilityZones(true)).availabilityZones();
+    var zone = ec2.describeAvailabilityZones(b -> b.zoneIds("use1-az2").allAvailabilityZones(true)).availabilityZones();
     assertEquals(1, zone.size());
     assertEquals("us-east-1b", zone.get(0).zoneName());
     assertEquals("available", zone.get(0).stateAsString());
@@ -471,7 +471,7 @@ abstract class Ec2WireContract {
             .map(z -> z.zoneName()).toList());
     assertTrue(ec2.describeAvailabilityZones(b -> b.filters(f -> f.name("zone-type").values("local-zone"))).availabilityZones().isEmpty());
     assertEquals("InvalidParameterValue", code(() -> ec2.describeAvailabilityZones(b -> b.zoneNames("us-east-1z"))));
-    assertEquals("InvalidParameterValue", code(() -> ec2.describeAvailabilityZones(b -> b.zoneIds("useast1-az9"))));
+    assertEquals("InvalidParameterValue", code(() -> ec2.describeAvailabilityZones(b -> b.zoneIds("use1-az9"))));
     assertEquals("InvalidParameterValue", code(() -> ec2.describeAvailabilityZones(b -> b.filters(f -> f.name("colour").values("x")))));
     assertEquals("DryRunOperation", code(() -> ec2.describeAvailabilityZones(b -> b.dryRun(true).zoneNames("us-east-1a"))));
     assertEquals(3, ec2.describeAvailabilityZones().availabilityZones().size(), "a refusal changes nothing");
