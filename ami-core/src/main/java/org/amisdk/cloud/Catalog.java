@@ -48,9 +48,9 @@ final class Catalog {
       Map.entry(Tag.class, 2), Map.entry(BlockDeviceMapping.class, 3), Map.entry(BlockDeviceMapping.Ebs.class, 2),
       Map.entry(BlockDeviceMapping.Ephemeral.class, 2), Map.entry(BlockDeviceMapping.NoDevice.class, 1),
       Map.entry(LaunchPermission.class, 4), Map.entry(Instance.Attachment.class, 3), Map.entry(RegionState.ImageEntry.class, 5),
-      Map.entry(RegionState.SnapshotEntry.class, 6), Map.entry(RegionState.VolumeEntry.class, 16),
+      Map.entry(RegionState.SnapshotEntry.class, 7), Map.entry(RegionState.VolumeEntry.class, 16),
       Map.entry(RegionState.InstanceEntry.class, 15), Map.entry(RegionState.Protection.class, 3),
-      Map.entry(RegionState.Tier.class, 4), Map.entry(RegionState.Attachment.class, 5),
+      Map.entry(RegionState.Tier.class, 4), Map.entry(RegionState.Deadline.class, 2), Map.entry(RegionState.Attachment.class, 5),
       Map.entry(RegionState.BinnedImage.class, 3), Map.entry(RegionState.BinnedSnapshot.class, 3),
       Map.entry(RegionState.RuleEntry.class, 3), Map.entry(RetentionRuleRequest.class, 5));
 
@@ -62,6 +62,8 @@ final class Catalog {
   static final int BINNED_IMAGE = 6;
   static final int BINNED_SNAPSHOT = 7;
   static final int RULE = 8;
+  /** A snapshot being written through the EBS direct APIs: a {@link #SNAPSHOT} and its deadline (since version 4). */
+  static final int STARTED_SNAPSHOT = 9;
   /** The settings bit of an account that turned image block public access on. */
   static final int BLOCKS_PUBLIC_ACCESS = 1;
 
@@ -151,7 +153,9 @@ final class Catalog {
   }
 
   private static void change(CatalogOut out, Object key, Object entry) {
-    int kind = key instanceof ImageId ? IMAGE : key instanceof SnapshotId ? SNAPSHOT : key instanceof VolumeId ? VOLUME
+    int kind = key instanceof ImageId ? IMAGE
+        : key instanceof SnapshotId ? (entry instanceof RegionState.SnapshotEntry e && e.deadline().isPresent() ? STARTED_SNAPSHOT : SNAPSHOT)
+        : key instanceof VolumeId ? VOLUME
         : key instanceof InstanceId ? INSTANCE : key instanceof AccountId ? ACCOUNT
         : key instanceof RegionState.InBin bin ? (bin.id() instanceof ImageId ? BINNED_IMAGE : BINNED_SNAPSHOT) : RULE;
     out.varint(kind);
@@ -163,6 +167,12 @@ final class Catalog {
     switch (kind) {
       case IMAGE -> image(out, (RegionState.ImageEntry) entry);
       case SNAPSHOT -> snapshot(out, (RegionState.SnapshotEntry) entry);
+      case STARTED_SNAPSHOT -> {
+        RegionState.SnapshotEntry started = (RegionState.SnapshotEntry) entry;
+        snapshot(out, started);
+        out.varlong(started.deadline().get().timeout().toSeconds());
+        out.instant(started.deadline().get().at());
+      }
       case VOLUME -> volume(out, (RegionState.VolumeEntry) entry);
       case INSTANCE -> instance(out, (RegionState.InstanceEntry) entry);
       case BINNED_IMAGE -> {

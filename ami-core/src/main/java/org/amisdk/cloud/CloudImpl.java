@@ -243,8 +243,9 @@ final class CloudImpl implements LocalCloud {
     state.lock.lock();
     try {
       checkUsable();
-      if (!DryRun.isActive()) { // a dry run changes nothing; what expired stays hidden until a real call purges it
+      if (!DryRun.isActive()) { // a dry run changes nothing; what expired stays hidden until a real call purges (or cancels) it
         LocalRecycleBin.purge(this, state, clock.instant());
+        DirectApi.cancelExpired(this, state, clock.instant());
       }
       result = applyCommittingPurge(state, operation);
       commit = commit(state);

@@ -3,6 +3,7 @@ package org.amisdk.cloud;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -51,6 +52,8 @@ final class RegionState {
   /** Snapshot to the images that map it (registered, pending or disabled): a bare id (the common case) or a set of ids. */
   private final Map<SnapshotId, Object> imagesBySnapshot = new HashMap<>();
   private final Map<SnapshotId, SnapshotEntry> snapshots = new HashMap<>();
+  /** The snapshots with a {@link Deadline}: started with StartSnapshot, not completed nor cancelled yet. */
+  private final Set<SnapshotId> started = new HashSet<>();
   private final Map<VolumeId, VolumeEntry> volumes = new HashMap<>();
   /** The volumes DeleteVolume was asked of, whose entries linger as {@code deleting} until purged. */
   private final Set<VolumeId> deletedVolumes = new HashSet<>();
@@ -126,31 +129,52 @@ final class RegionState {
     }
   }
 
-  /** A snapshot's catalog entry: the snapshot as stored (no tags, no progress), its bytes in the block store if any. */
+  /**
+   * A snapshot's catalog entry: the snapshot as stored (no tags, no progress), its bytes in the block
+   * store if any, and for a snapshot started with StartSnapshot and not completed yet, its deadline.
+   */
   record SnapshotEntry(
       Snapshot snapshot,
       Instant completeAt,
       Optional<BlockSnapshotId> data,
       ImmutableSet<LaunchPermission> permissions,
       ImmutableMap<AccountId, ImmutableList<Tag>> tags,
-      Tier tier) {
+      Tier tier,
+      Optional<Deadline> deadline) {
+
+    /** An entry with no deadline: every snapshot but one being written through the EBS direct APIs. */
+    SnapshotEntry(Snapshot snapshot, Instant completeAt, Optional<BlockSnapshotId> data, ImmutableSet<LaunchPermission> permissions,
+        ImmutableMap<AccountId, ImmutableList<Tag>> tags, Tier tier) {
+      this(snapshot, completeAt, data, permissions, tags, tier, Optional.empty());
+    }
 
     SnapshotEntry withSnapshot(Snapshot changed) {
-      return new SnapshotEntry(changed, completeAt, data, permissions, tags, tier);
+      return new SnapshotEntry(changed, completeAt, data, permissions, tags, tier, deadline);
     }
 
     SnapshotEntry withPermissions(ImmutableSet<LaunchPermission> changed) {
-      return new SnapshotEntry(snapshot, completeAt, data, changed, tags, tier);
+      return new SnapshotEntry(snapshot, completeAt, data, changed, tags, tier, deadline);
     }
 
     SnapshotEntry withTags(ImmutableMap<AccountId, ImmutableList<Tag>> changed) {
-      return new SnapshotEntry(snapshot, completeAt, data, permissions, changed, tier);
+      return new SnapshotEntry(snapshot, completeAt, data, permissions, changed, tier, deadline);
     }
 
     SnapshotEntry withTier(Tier changed) {
-      return new SnapshotEntry(snapshot, completeAt, data, permissions, tags, changed);
+      return new SnapshotEntry(snapshot, completeAt, data, permissions, tags, changed, deadline);
+    }
+
+    SnapshotEntry withDeadline(Optional<Deadline> changed) {
+      return new SnapshotEntry(snapshot, completeAt, data, permissions, tags, tier, changed);
     }
   }
+
+  /**
+   * When a snapshot started with StartSnapshot is cancelled (EBS direct APIs, StartSnapshot
+   * {@code Timeout}): {@code timeout} after it started or after its last block was written, unless
+   * CompleteSnapshot came first.
+   */
+  record Deadline(Duration timeout, Instant at) {}
 
   /**
    * A snapshot's storage tier history: the last tiering operation, when it started and when it
@@ -371,11 +395,17 @@ final class RegionState {
     return Collections.unmodifiableCollection(snapshots.values());
   }
 
-  /** Adds or replaces a snapshot. */
+  /** Adds or replaces a snapshot, keeping the index of started snapshots in step. */
   void put(SnapshotEntry entry) {
     DryRun.checkNoChange();
-    changed.add(entry.snapshot().snapshotId());
-    snapshots.put(entry.snapshot().snapshotId(), entry);
+    SnapshotId id = entry.snapshot().snapshotId();
+    changed.add(id);
+    snapshots.put(id, entry);
+    if (entry.deadline().isPresent()) {
+      started.add(id);
+    } else {
+      started.remove(id);
+    }
   }
 
   /** Removes a snapshot. */
@@ -383,6 +413,12 @@ final class RegionState {
     DryRun.checkNoChange();
     changed.add(id);
     snapshots.remove(id);
+    started.remove(id);
+  }
+
+  /** The snapshots started with StartSnapshot that have a deadline (not completed nor cancelled), unmodifiable. */
+  Set<SnapshotId> startedSnapshots() {
+    return Collections.unmodifiableSet(started);
   }
 
   /** The volume with {@code id}, if the region has it. */

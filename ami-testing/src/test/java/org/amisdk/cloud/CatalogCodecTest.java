@@ -122,6 +122,10 @@ class CatalogCodecTest {
         }
         case 1 -> {
           RegionState.SnapshotEntry snapshot = snapshotEntry(random);
+          if (random.nextBoolean()) { // one being written through the EBS direct APIs, with its deadline
+            snapshot = snapshot.withDeadline(java.util.Optional.of(new RegionState.Deadline(
+                java.time.Duration.ofMinutes(ModelGenerators.boundary(random, 10, 4_320)), ModelGenerators.instant(random))));
+          }
           changes.add(new Catalog.Change(snapshot.snapshot().snapshotId(), remove ? null : snapshot));
         }
         case 5 -> {
