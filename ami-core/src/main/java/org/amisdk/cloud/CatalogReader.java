@@ -203,7 +203,11 @@ final class CatalogReader {
         entry = present ? new RegionState.RuleEntry(text, in.account(), new RetentionRuleRequest(
             in.name(RecycleBinResourceType.class), in.varint(), in.optional(CatalogIn::string), tags(in), tags(in))) : null;
       }
-      default -> throw in.corrupt("change kind " + kind + " is not 1 to 9");
+      case Catalog.CLIENT_TOKEN -> {
+        key = ClientTokens.Key.parse(text);
+        entry = present ? new ClientTokens.Use(in.shared(), in.string(), in.list(CatalogIn::string)) : null;
+      }
+      default -> throw in.corrupt("change kind " + kind + " is not 1 to 10");
     }
     return new Catalog.Change(key, entry);
   }

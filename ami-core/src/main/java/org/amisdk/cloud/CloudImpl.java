@@ -172,7 +172,7 @@ final class CloudImpl implements LocalCloud {
         List.copyOf(state.binnedImages()).forEach(b -> state.removeBinnedImage(b.entry().image().imageId()));
         List.copyOf(state.rules()).forEach(rule -> state.removeRule(rule.id()));
         List.copyOf(state.blockPublicAccessSettings().keySet()).forEach(state::clearBlockPublicAccess);
-        state.directStarts.clear();
+        List.copyOf(state.tokens.all().keySet()).forEach(state.tokens::remove);
         return null;
       });
     }

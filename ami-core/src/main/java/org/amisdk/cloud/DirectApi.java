@@ -68,9 +68,6 @@ final class DirectApi {
     this.principals = principals;
   }
 
-  /** A started snapshot a client token names: the request it answered and the snapshot. */
-  record Started(StartSnapshotRequest request, SnapshotId snapshot) {}
-
   // ---- writing
 
   Snapshot startSnapshot(StartSnapshotRequest request) {
@@ -85,6 +82,10 @@ final class DirectApi {
       throw invalid("INVALID_PARAMETER_VALUE", "snapshot timeout of %d minutes is out of range: it is %d to %d minutes",
           request.timeout(), MIN_TIMEOUT_MINUTES, MAX_TIMEOUT_MINUTES);
     }
+    if (request.clientToken().isPresent() && !request.clientToken().get().matches("\\S{1,255}")) {
+      throw invalid("INVALID_PARAMETER_VALUE", "client token '%s' is malformed: it is 1 to 255 characters, none of them white space",
+          request.clientToken().get());
+    }
     if (request.kmsKeyArn().isPresent() && !request.encrypted()) {
       throw invalid("INVALID_PARAMETER_VALUE", "snapshot names KMS key %s without Encrypted: KmsKeyArn needs Encrypted true",
           request.kmsKeyArn().get());
@@ -92,15 +93,13 @@ final class DirectApi {
     Optional<SnapshotId> parentId = request.parentSnapshotId().map(DirectApi::parseId);
     return cloud.write(region, state -> {
       Instant now = cloud.clock.instant();
-      Optional<String> tokenKey = request.clientToken().map(token -> caller + "/" + token);
-      Started earlier = tokenKey.map(state.directStarts::get).orElse(null);
-      if (earlier != null) {
-        RegionState.SnapshotEntry entry = state.snapshot(earlier.snapshot()).orElse(null);
-        if (!earlier.request().equals(request) || entry == null) {
-          throw new DirectApiException(DirectApiException.CONFLICT, null, String.format(
-              "client token %s was used for another request: snapshot %s", request.clientToken().get(), earlier.snapshot()));
-        }
-        return Views.snapshot(entry, caller, now);
+      Optional<ImmutableList<String>> earlier = state.tokens.earlier(caller, request.clientToken(), "StartSnapshot", request,
+          message -> new DirectApiException(DirectApiException.CONFLICT, null, message));
+      if (earlier.isPresent()) {
+        SnapshotId first = SnapshotId.parse(earlier.get().get(0));
+        return Views.snapshot(state.snapshot(first).orElseThrow(() -> new DirectApiException(DirectApiException.CONFLICT, null,
+            String.format("client token %s started snapshot %s, which is deleted: a new request needs a new token",
+                request.clientToken().get(), first))), caller, now);
       }
       Optional<BlockSnapshotId> parentData = Optional.empty();
       if (parentId.isPresent()) {
@@ -138,7 +137,7 @@ final class DirectApi {
           ImmutableSet.of(), tags, RegionState.Tier.STANDARD, Optional.of(new RegionState.Deadline(timeout, now.plus(timeout))));
       state.put(entry);
       cloud.retain(data);
-      tokenKey.ifPresent(key -> state.directStarts.put(key, new Started(request, id)));
+      state.tokens.record(caller, request.clientToken(), "StartSnapshot", request, List.of(id));
       return Views.snapshot(entry, caller, now);
     });
   }

@@ -62,14 +62,14 @@ final class RegionState {
   private final Map<ImageId, BinnedImage> binnedImages = new HashMap<>();
   private final Map<SnapshotId, BinnedSnapshot> binnedSnapshots = new HashMap<>();
   private final Map<String, RuleEntry> rules = new HashMap<>();
-  /** StartSnapshot client tokens (account/token) and what they started; kept in memory only. */
-  final Map<String, DirectApi.Started> directStarts = new HashMap<>();
   /**
    * The keys changed since the last commit: resource ids, and accounts whose settings changed. The
    * change-tracking hook of the durable cloud: every put and remove adds its key, the commit writes
    * each key's current entry (or its absence) to the journal and clears the set.
    */
   final Set<Object> changed = new LinkedHashSet<>();
+  /** The client tokens of the region's accounts (RunInstances, CreateVolume, CopyImage, StartSnapshot), tracked in {@link #changed}. */
+  final ClientTokens tokens = new ClientTokens(changed);
   /** Storage deletions to run once the change that drops their last reference has committed. */
   final List<Runnable> afterCommit = new ArrayList<>();
 
