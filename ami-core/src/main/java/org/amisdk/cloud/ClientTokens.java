@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.amisdk.model.AccountId;
+import org.amisdk.model.Ec2ErrorCode;
+import org.amisdk.model.Ec2Exception;
 
 /**
  * One region's idempotency tokens ("Ensuring idempotency in Amazon EC2 API requests"; EBS direct
@@ -50,6 +52,20 @@ final class ClientTokens {
   /** What a token was first used for: the action, a digest of its parameters, and the ids of what it made. */
   record Use(String action, String parameters, ImmutableList<String> results) {}
 
+  /** Refuses an EC2 client token longer than 64 characters or not ASCII (InvalidParameterValue). */
+  static void checkEc2(Optional<String> token) {
+    if (token.isPresent() && (token.get().isEmpty() || token.get().length() > EC2_MAX_LENGTH
+        || !StandardCharsets.US_ASCII.newEncoder().canEncode(token.get()))) {
+      throw Ec2Exception.of(Ec2ErrorCode.INVALID_PARAMETER_VALUE, "client token '%s' is malformed: it is 1 to %d ASCII characters",
+          token.get(), EC2_MAX_LENGTH);
+    }
+  }
+
+  /** EC2's refusal of a token reused with other parameters. */
+  static Ec2Exception ec2Mismatch(String message) {
+    return Ec2Exception.of(Ec2ErrorCode.IDEMPOTENT_PARAMETER_MISMATCH, "%s", message);
+  }
+
   /** The SHA-256 (hex) of {@code request}'s text: two requests of equal parameters have equal digests. */
   static String digest(Object request) {
     return Hashing.sha256().hashString(request.toString(), StandardCharsets.UTF_8).toString();
@@ -57,14 +73,15 @@ final class ClientTokens {
 
   /**
    * The ids {@code account}'s first call with {@code token} made, when it used the token before for
-   * {@code action} with the same parameters; empty when the token is new (or none is given).
+   * {@code action} with the same parameters; empty when the token is new (or none is given, or
+   * the call is a dry run).
    *
    * @param parameters the request as the comparison sees it (what may differ on a retry left out)
    * @throws RuntimeException made by {@code mismatch} from a message, when the token was used for another action or other parameters
    */
   Optional<ImmutableList<String>> earlier(AccountId account, Optional<String> token, String action, Object parameters,
       Function<String, RuntimeException> mismatch) {
-    if (token.isEmpty()) {
+    if (token.isEmpty() || DryRun.isActive()) { // a dry run is checked as a first call would be
       return Optional.empty();
     }
     Use use = uses.get(new Key(account, token.get()));
