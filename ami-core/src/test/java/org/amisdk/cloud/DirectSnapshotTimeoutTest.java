@@ -122,6 +122,21 @@ class DirectSnapshotTimeoutTest {
   }
 
   @Test
+  void deletingAStartedSnapshot_abandonsIt_evenUnderARetentionRule_noBinnedDeadline() throws Exception {
+    try (World world = new World()) {
+      CloudImpl impl = (CloudImpl) world.cloud;
+      world.alice.recycleBin().createRule(RetentionRuleRequest.regionLevel(RecycleBinResourceType.EBS_SNAPSHOT, 7));
+      SnapshotId id = start(world.alice, 10);
+      byte[] data = block(7);
+      world.alice.putSnapshotBlock(id.toString(), 0, data, checksum(data));
+      world.alice.deleteSnapshot(id);
+      assertTrue(world.alice.recycleBin().listSnapshotsInRecycleBin(java.util.List.of()).isEmpty(), "not retained");
+      assertFalse(impl.blockStore.contains(BlockAddress.of(data, 0, data.length)), "its blocks are freed");
+      assertTrue(impl.storage.pendingSnapshots().isEmpty());
+    }
+  }
+
+  @Test
   void timeoutOutOfRange_refusedWithEbsReason_nothingStarted() throws Exception {
     try (World world = new World()) {
       for (int minutes : new int[] {0, 9, 4_321, -1}) {
