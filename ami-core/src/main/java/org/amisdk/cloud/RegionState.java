@@ -342,9 +342,9 @@ final class RegionState {
     if (old != null) {
       unindex(old);
     }
-    entry.image().name().ifPresent(name -> byName.merge(name, entry.image().imageId(), RegionState::addId));
+    entry.image().name().ifPresent(name -> byName.merge(name, entry.image().imageId(), ImageIndex::addId));
     for (SnapshotId snapshot : entry.snapshotIds()) {
-      imagesBySnapshot.merge(snapshot, entry.image().imageId(), RegionState::addUser);
+      imagesBySnapshot.merge(snapshot, entry.image().imageId(), ImageIndex::addUser);
     }
   }
 
@@ -360,7 +360,7 @@ final class RegionState {
 
   /** The images (registered, pending or disabled) that map {@code snapshot}; empty when none does. */
   Set<ImageId> imagesUsing(SnapshotId snapshot) {
-    return users(imagesBySnapshot.get(snapshot));
+    return ImageIndex.users(imagesBySnapshot.get(snapshot));
   }
 
   /** Every snapshot that some image maps (the keys of the index behind {@link #imagesUsing}), unmodifiable. */
@@ -377,7 +377,7 @@ final class RegionState {
     List<ImageEntry> found = new ArrayList<>();
     for (var named : range.entrySet()) {
       if (pattern.matches(named.getKey())) {
-        ids(named.getValue()).forEach(id -> found.add(images.get(id)));
+        ImageIndex.ids(named.getValue()).forEach(id -> found.add(images.get(id)));
       }
     }
     return found;
@@ -578,72 +578,15 @@ final class RegionState {
 
   private void unindex(ImageEntry old) {
     ImageId id = old.image().imageId();
-    old.image().name().ifPresent(name -> byName.computeIfPresent(name, (k, ids) -> removeId(ids, id)));
+    old.image().name().ifPresent(name -> byName.computeIfPresent(name, (k, ids) -> ImageIndex.removeId(ids, id)));
     for (SnapshotId snapshot : old.snapshotIds()) {
-      imagesBySnapshot.computeIfPresent(snapshot, (k, users) -> removeUser(users, id));
+      imagesBySnapshot.computeIfPresent(snapshot, (k, users) -> ImageIndex.removeUser(users, id));
     }
-  }
-
-  /** The images of one entry of the snapshot index, unmodifiable. */
-  @SuppressWarnings("unchecked")
-  private static Set<ImageId> users(Object users) {
-    if (users == null) {
-      return Set.of();
-    }
-    return users instanceof ImageId id ? Set.of(id) : Collections.unmodifiableSet((Set<ImageId>) users);
-  }
-
-  /** Adds in place once a snapshot has two users: copying would make many images of one snapshot quadratic. */
-  @SuppressWarnings("unchecked")
-  private static Object addUser(Object existing, Object added) {
-    if (existing instanceof ImageId id) {
-      if (id.equals(added)) {
-        return id;
-      }
-      Set<ImageId> users = new HashSet<>(4);
-      users.add(id);
-      users.add((ImageId) added);
-      return users;
-    }
-    ((Set<ImageId>) existing).add((ImageId) added);
-    return existing;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Object removeUser(Object existing, ImageId id) {
-    if (existing instanceof ImageId only) {
-      return only.equals(id) ? null : only;
-    }
-    Set<ImageId> users = (Set<ImageId>) existing;
-    users.remove(id);
-    return users.isEmpty() ? null : users.size() == 1 ? users.iterator().next() : users;
-  }
-
-  /** The ids of the images named {@code name}, of any owner. */
-  @SuppressWarnings("unchecked")
-  private static Collection<ImageId> ids(Object named) {
-    if (named == null) {
-      return List.of();
-    }
-    return named instanceof ImageId id ? List.of(id) : (List<ImageId>) named;
-  }
-
-  /** One name maps to a bare id (the common case, no list allocated) or to a list of ids. */
-  private static Object addId(Object existing, Object added) {
-    List<ImageId> ids = new ArrayList<>(ids(existing));
-    ids.add((ImageId) added);
-    return ids;
-  }
-
-  private static Object removeId(Object existing, ImageId id) {
-    List<ImageId> ids = new ArrayList<>(ids(existing));
-    ids.remove(id);
-    return ids.isEmpty() ? null : ids.size() == 1 ? ids.get(0) : ids;
   }
 
   /** The image of {@code owner} named {@code name}, if any. */
   Optional<ImageEntry> imageNamed(AccountId owner, String name) {
-    for (ImageId id : ids(byName.get(name))) {
+    for (ImageId id : ImageIndex.ids(byName.get(name))) {
       ImageEntry entry = images.get(id);
       if (entry.image().ownerId().equals(owner)) {
         return Optional.of(entry);
