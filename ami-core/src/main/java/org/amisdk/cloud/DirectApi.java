@@ -180,13 +180,21 @@ final class DirectApi {
 
   /**
    * Moves a started snapshot's deadline to its timeout after now, a block having been written; the
-   * deadline is rounded up to the second, so blocks written within one second commit it once.
+   * deadline is rounded up to the second, so blocks written within one second commit it once. A
+   * snapshot cancelled meanwhile refuses (the block is not kept); one completed or deleted meanwhile
+   * has no deadline to move.
    */
   private void extendDeadline(SnapshotId id) {
     cloud.write(region, state -> {
       Instant now = cloud.clock.instant();
-      RegionState.SnapshotEntry entry = pending(owned(state, id), now);
-      RegionState.Deadline deadline = entry.deadline().orElseThrow();
+      RegionState.SnapshotEntry entry = state.snapshot(id).orElse(null);
+      if (entry != null && entry.snapshot().state() == SnapshotState.ERROR) {
+        throw cancelled(id);
+      }
+      if (entry == null || entry.deadline().isEmpty()) {
+        return null;
+      }
+      RegionState.Deadline deadline = entry.deadline().get();
       Instant second = now.getNano() == 0 ? now : now.plusSeconds(1).minusNanos(now.getNano());
       Instant later = second.plus(deadline.timeout());
       if (later.isAfter(deadline.at())) {
@@ -370,8 +378,7 @@ final class DirectApi {
   private static RegionState.SnapshotEntry pending(RegionState.SnapshotEntry entry, Instant now) {
     SnapshotState state = Views.snapshotState(entry, now);
     if (state == SnapshotState.ERROR) {
-      throw invalid("INVALID_SNAPSHOT_ID", "snapshot %s is error: it was cancelled, neither written to nor completed within its timeout",
-          entry.snapshot().snapshotId());
+      throw cancelled(entry.snapshot().snapshotId());
     }
     if (!isStarted(entry) || state != SnapshotState.PENDING) {
       throw invalid("INVALID_SNAPSHOT_ID", "snapshot %s is %s: blocks are written only to a pending snapshot started with StartSnapshot",
@@ -451,6 +458,10 @@ final class DirectApi {
 
   private static DirectApiException invalid(String reason, String format, Object... args) {
     return new DirectApiException(DirectApiException.VALIDATION, reason, String.format(format, args));
+  }
+
+  private static DirectApiException cancelled(SnapshotId id) {
+    return invalid("INVALID_SNAPSHOT_ID", "snapshot %s is error: it was cancelled, neither written to nor completed within its timeout", id);
   }
 
   private static DirectApiException notFound(SnapshotId id) {
