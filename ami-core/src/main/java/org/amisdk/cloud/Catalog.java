@@ -26,7 +26,7 @@ import org.amisdk.model.VolumeId;
 /**
  * A region's catalog in bytes: a batch of changes, each a key (an image, snapshot, volume or
  * instance id, an account for its settings, a binned image or snapshot, a Recycle Bin rule's
- * identifier) and either the key's whole entry or its absence.
+ * identifier, an account's client token) and either the key's whole entry or its absence.
  * One committed operation is one batch; a checkpoint is the whole region as batches of puts.
  *
  * <p>The layout is compact binary: unsigned LEB128 varints for counts, lengths and small numbers,
@@ -48,9 +48,9 @@ final class Catalog {
       Map.entry(Tag.class, 2), Map.entry(BlockDeviceMapping.class, 3), Map.entry(BlockDeviceMapping.Ebs.class, 2),
       Map.entry(BlockDeviceMapping.Ephemeral.class, 2), Map.entry(BlockDeviceMapping.NoDevice.class, 1),
       Map.entry(LaunchPermission.class, 4), Map.entry(Instance.Attachment.class, 3), Map.entry(RegionState.ImageEntry.class, 5),
-      Map.entry(RegionState.SnapshotEntry.class, 6), Map.entry(RegionState.VolumeEntry.class, 16),
+      Map.entry(RegionState.SnapshotEntry.class, 7), Map.entry(RegionState.VolumeEntry.class, 16),
       Map.entry(RegionState.InstanceEntry.class, 15), Map.entry(RegionState.Protection.class, 3),
-      Map.entry(RegionState.Tier.class, 4), Map.entry(RegionState.Attachment.class, 5),
+      Map.entry(RegionState.Tier.class, 4), Map.entry(RegionState.Deadline.class, 2), Map.entry(ClientTokens.Use.class, 3), Map.entry(RegionState.Attachment.class, 5),
       Map.entry(RegionState.BinnedImage.class, 3), Map.entry(RegionState.BinnedSnapshot.class, 3),
       Map.entry(RegionState.RuleEntry.class, 3), Map.entry(RetentionRuleRequest.class, 5));
 
@@ -62,6 +62,10 @@ final class Catalog {
   static final int BINNED_IMAGE = 6;
   static final int BINNED_SNAPSHOT = 7;
   static final int RULE = 8;
+  /** A snapshot being written through the EBS direct APIs: a {@link #SNAPSHOT} and its deadline (since version 4). */
+  static final int STARTED_SNAPSHOT = 9;
+  /** An account's client token and what it was first used for (since version 4). */
+  static final int CLIENT_TOKEN = 10;
   /** The settings bit of an account that turned image block public access on. */
   static final int BLOCKS_PUBLIC_ACCESS = 1;
 
@@ -86,7 +90,7 @@ final class Catalog {
   static List<Change> contents(RegionState state) {
     List<Change> all = new ArrayList<>(state.images().size() + state.snapshots().size() + state.volumes().size()
         + state.instances().size() + state.blockPublicAccessSettings().size() + state.binnedImages().size()
-        + state.binnedSnapshots().size() + state.rules().size());
+        + state.binnedSnapshots().size() + state.rules().size() + state.tokens.all().size());
     state.images().forEach(e -> all.add(new Change(e.image().imageId(), e)));
     state.snapshots().forEach(e -> all.add(new Change(e.snapshot().snapshotId(), e)));
     state.volumes().forEach(e -> all.add(new Change(e.id(), e)));
@@ -95,6 +99,7 @@ final class Catalog {
     state.binnedImages().forEach(b -> all.add(new Change(new RegionState.InBin(b.entry().image().imageId()), b)));
     state.binnedSnapshots().forEach(b -> all.add(new Change(new RegionState.InBin(b.entry().snapshot().snapshotId()), b)));
     state.rules().forEach(r -> all.add(new Change(r.id(), r)));
+    state.tokens.all().forEach((key, use) -> all.add(new Change(key, use)));
     return all;
   }
 
@@ -146,14 +151,19 @@ final class Catalog {
       return state.binnedSnapshot(id).orElse(null);
     } else if (key instanceof String rule) {
       return state.rule(rule).orElse(null);
+    } else if (key instanceof ClientTokens.Key token) {
+      return state.tokens.get(token).orElse(null);
     }
     throw new IllegalArgumentException("catalog key " + key + " is of no kind the journal records");
   }
 
   private static void change(CatalogOut out, Object key, Object entry) {
-    int kind = key instanceof ImageId ? IMAGE : key instanceof SnapshotId ? SNAPSHOT : key instanceof VolumeId ? VOLUME
+    int kind = key instanceof ImageId ? IMAGE
+        : key instanceof SnapshotId ? (entry instanceof RegionState.SnapshotEntry e && e.deadline().isPresent() ? STARTED_SNAPSHOT : SNAPSHOT)
+        : key instanceof VolumeId ? VOLUME
         : key instanceof InstanceId ? INSTANCE : key instanceof AccountId ? ACCOUNT
-        : key instanceof RegionState.InBin bin ? (bin.id() instanceof ImageId ? BINNED_IMAGE : BINNED_SNAPSHOT) : RULE;
+        : key instanceof RegionState.InBin bin ? (bin.id() instanceof ImageId ? BINNED_IMAGE : BINNED_SNAPSHOT)
+        : key instanceof ClientTokens.Key ? CLIENT_TOKEN : RULE;
     out.varint(kind);
     out.string(key instanceof RegionState.InBin bin ? bin.id().toString() : key.toString());
     out.bool(entry != null);
@@ -163,6 +173,12 @@ final class Catalog {
     switch (kind) {
       case IMAGE -> image(out, (RegionState.ImageEntry) entry);
       case SNAPSHOT -> snapshot(out, (RegionState.SnapshotEntry) entry);
+      case STARTED_SNAPSHOT -> {
+        RegionState.SnapshotEntry started = (RegionState.SnapshotEntry) entry;
+        snapshot(out, started);
+        out.varlong(started.deadline().get().timeout().toSeconds());
+        out.instant(started.deadline().get().at());
+      }
       case VOLUME -> volume(out, (RegionState.VolumeEntry) entry);
       case INSTANCE -> instance(out, (RegionState.InstanceEntry) entry);
       case BINNED_IMAGE -> {
@@ -178,6 +194,12 @@ final class Catalog {
         out.instant(binned.exits());
       }
       case RULE -> rule(out, (RegionState.RuleEntry) entry);
+      case CLIENT_TOKEN -> {
+        ClientTokens.Use use = (ClientTokens.Use) entry;
+        out.string(use.action());
+        out.string(use.parameters());
+        out.list(use.results(), out::string);
+      }
       default -> out.varint((Integer) entry);
     }
   }
@@ -436,6 +458,12 @@ final class Catalog {
           state.removeBinnedSnapshot(id);
         } else {
           state.put((RegionState.BinnedSnapshot) entry);
+        }
+      } else if (key instanceof ClientTokens.Key token) {
+        if (entry == null) {
+          state.tokens.remove(token);
+        } else {
+          state.tokens.put(token, (ClientTokens.Use) entry);
         }
       } else {
         if (entry == null) {

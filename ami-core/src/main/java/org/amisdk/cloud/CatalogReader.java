@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -160,6 +161,15 @@ final class CatalogReader {
         key = id;
         entry = present ? snapshot(in, id) : null;
       }
+      case Catalog.STARTED_SNAPSHOT -> {
+        SnapshotId id = SnapshotId.parse(text);
+        key = id;
+        if (!present) {
+          throw in.corrupt("started snapshot " + text + " is removed: a removal is recorded as a snapshot's");
+        }
+        RegionState.SnapshotEntry started = (RegionState.SnapshotEntry) snapshot(in, id);
+        entry = started.withDeadline(Optional.of(new RegionState.Deadline(Duration.ofSeconds(in.varlong()), in.instant())));
+      }
       case Catalog.VOLUME -> {
         VolumeId id = VolumeId.parse(text);
         key = id;
@@ -193,7 +203,11 @@ final class CatalogReader {
         entry = present ? new RegionState.RuleEntry(text, in.account(), new RetentionRuleRequest(
             in.name(RecycleBinResourceType.class), in.varint(), in.optional(CatalogIn::string), tags(in), tags(in))) : null;
       }
-      default -> throw in.corrupt("change kind " + kind + " is not 1 to 8");
+      case Catalog.CLIENT_TOKEN -> {
+        key = ClientTokens.Key.parse(text);
+        entry = present ? new ClientTokens.Use(in.shared(), in.string(), in.list(CatalogIn::string)) : null;
+      }
+      default -> throw in.corrupt("change kind " + kind + " is not 1 to 10");
     }
     return new Catalog.Change(key, entry);
   }

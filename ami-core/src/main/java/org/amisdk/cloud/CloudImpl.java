@@ -172,7 +172,7 @@ final class CloudImpl implements LocalCloud {
         List.copyOf(state.binnedImages()).forEach(b -> state.removeBinnedImage(b.entry().image().imageId()));
         List.copyOf(state.rules()).forEach(rule -> state.removeRule(rule.id()));
         List.copyOf(state.blockPublicAccessSettings().keySet()).forEach(state::clearBlockPublicAccess);
-        state.directStarts.clear();
+        List.copyOf(state.tokens.all().keySet()).forEach(state.tokens::remove);
         return null;
       });
     }
@@ -243,8 +243,9 @@ final class CloudImpl implements LocalCloud {
     state.lock.lock();
     try {
       checkUsable();
-      if (!DryRun.isActive()) { // a dry run changes nothing; what expired stays hidden until a real call purges it
+      if (!DryRun.isActive()) { // a dry run changes nothing; what expired stays hidden until a real call purges (or cancels) it
         LocalRecycleBin.purge(this, state, clock.instant());
+        DirectApi.cancelExpired(this, state, clock.instant());
       }
       result = applyCommittingPurge(state, operation);
       commit = commit(state);

@@ -44,6 +44,12 @@ public abstract class CopyImageRequest {
   /** Tags for every snapshot the copy makes (TagSpecifications {@code snapshot}). */
   public abstract List<Tag> snapshotTags();
 
+  /**
+   * A client token ("Ensuring idempotency in Amazon EC2 API requests"): a retry with the same token
+   * and parameters returns the first call's image and changes nothing; at most 64 ASCII characters.
+   */
+  public abstract Optional<String> clientToken();
+
   /** A builder. */
   public static Builder builder() {
     return new Builder();

@@ -49,6 +49,12 @@ public abstract class CreateVolumeRequest {
   /** Tags for the volume. */
   public abstract List<Tag> tags();
 
+  /**
+   * A client token ("Ensuring idempotency in Amazon EC2 API requests"): a retry with the same token
+   * and parameters returns the first call's volume and changes nothing; at most 64 ASCII characters.
+   */
+  public abstract Optional<String> clientToken();
+
   /** A builder. */
   public static Builder builder() {
     return new Builder();

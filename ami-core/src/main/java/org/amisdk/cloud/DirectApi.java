@@ -36,7 +36,9 @@ import org.amisdk.storage.block.SnapshotBlock;
  * The EBS direct APIs for one caller in one region: snapshots written and read block by block,
  * through the catalog. A started snapshot is a {@code pending} catalog snapshot of the caller
  * (its {@code completeAt} is {@link #UNTIL_COMPLETED}: no clock completes it) until {@link
- * #completeSnapshot}; blocks are read from any completed snapshot the caller may restore (own,
+ * #completeSnapshot}, or until its deadline (StartSnapshot's timeout after the start or the last
+ * block written) passes: then it is in error, and the next change of the region frees its blocks
+ * ({@link #cancelExpired}). Blocks are read from any completed snapshot the caller may restore (own,
  * or shared by createVolumePermission). Refusals are {@link DirectApiException}s with the API's
  * codes and leave the world unchanged.
  */
@@ -48,6 +50,9 @@ final class DirectApi {
   static final int MIN_RESULTS = 100;
   static final int MAX_RESULTS = 10_000;
   static final long MAX_VOLUME_GIB = 65_536;
+  /** StartSnapshot's {@code Timeout} range, in minutes. */
+  static final int MIN_TIMEOUT_MINUTES = 10;
+  static final int MAX_TIMEOUT_MINUTES = 4_320;
   private static final long GIB = 1L << 30;
   private static final int TOKEN_BYTES = BlockAddress.BYTES + Long.BYTES;
 
@@ -63,9 +68,6 @@ final class DirectApi {
     this.principals = principals;
   }
 
-  /** A started snapshot a client token names: the request it answered and the snapshot. */
-  record Started(StartSnapshotRequest request, SnapshotId snapshot) {}
-
   // ---- writing
 
   Snapshot startSnapshot(StartSnapshotRequest request) {
@@ -76,6 +78,14 @@ final class DirectApi {
       throw invalid("INVALID_PARAMETER_VALUE", "snapshot description of %d characters is too long: at most %d",
           request.description().get().length(), Snapshot.MAX_DESCRIPTION_LENGTH);
     }
+    if (request.timeout() < MIN_TIMEOUT_MINUTES || request.timeout() > MAX_TIMEOUT_MINUTES) {
+      throw invalid("INVALID_PARAMETER_VALUE", "snapshot timeout of %d minutes is out of range: it is %d to %d minutes",
+          request.timeout(), MIN_TIMEOUT_MINUTES, MAX_TIMEOUT_MINUTES);
+    }
+    if (request.clientToken().isPresent() && !request.clientToken().get().matches("\\S{1,255}")) {
+      throw invalid("INVALID_PARAMETER_VALUE", "client token '%s' is malformed: it is 1 to 255 characters, none of them white space",
+          request.clientToken().get());
+    }
     if (request.kmsKeyArn().isPresent() && !request.encrypted()) {
       throw invalid("INVALID_PARAMETER_VALUE", "snapshot names KMS key %s without Encrypted: KmsKeyArn needs Encrypted true",
           request.kmsKeyArn().get());
@@ -83,15 +93,13 @@ final class DirectApi {
     Optional<SnapshotId> parentId = request.parentSnapshotId().map(DirectApi::parseId);
     return cloud.write(region, state -> {
       Instant now = cloud.clock.instant();
-      Optional<String> tokenKey = request.clientToken().map(token -> caller + "/" + token);
-      Started earlier = tokenKey.map(state.directStarts::get).orElse(null);
-      if (earlier != null) {
-        RegionState.SnapshotEntry entry = state.snapshot(earlier.snapshot()).orElse(null);
-        if (!earlier.request().equals(request) || entry == null) {
-          throw new DirectApiException(DirectApiException.CONFLICT, null, String.format(
-              "client token %s was used for another request: snapshot %s", request.clientToken().get(), earlier.snapshot()));
-        }
-        return Views.snapshot(entry, caller, now);
+      Optional<ImmutableList<String>> earlier = state.tokens.earlier(caller, request.clientToken(), "StartSnapshot", request,
+          message -> new DirectApiException(DirectApiException.CONFLICT, null, message));
+      if (earlier.isPresent()) {
+        SnapshotId first = SnapshotId.parse(earlier.get().get(0));
+        return Views.snapshot(state.snapshot(first).orElseThrow(() -> new DirectApiException(DirectApiException.CONFLICT, null,
+            String.format("client token %s started snapshot %s, which is deleted: a new request needs a new token",
+                request.clientToken().get(), first))), caller, now);
       }
       Optional<BlockSnapshotId> parentData = Optional.empty();
       if (parentId.isPresent()) {
@@ -124,18 +132,19 @@ final class DirectApi {
           .build();
       ImmutableMap<AccountId, ImmutableList<Tag>> tags =
           request.tags().isEmpty() ? ImmutableMap.of() : ImmutableMap.of(caller, ImmutableList.copyOf(request.tags()));
+      Duration timeout = Duration.ofMinutes(request.timeout());
       RegionState.SnapshotEntry entry = new RegionState.SnapshotEntry(snapshot, UNTIL_COMPLETED, Optional.of(data),
-          ImmutableSet.of(), tags, RegionState.Tier.STANDARD);
+          ImmutableSet.of(), tags, RegionState.Tier.STANDARD, Optional.of(new RegionState.Deadline(timeout, now.plus(timeout))));
       state.put(entry);
       cloud.retain(data);
-      tokenKey.ifPresent(key -> state.directStarts.put(key, new Started(request, id)));
+      state.tokens.record(caller, request.clientToken(), "StartSnapshot", request, List.of(id));
       return Views.snapshot(entry, caller, now);
     });
   }
 
   void putSnapshotBlock(String snapshotId, long blockIndex, byte[] data, String checksum) {
     SnapshotId id = parseId(snapshotId);
-    RegionState.SnapshotEntry entry = cloud.read(region, state -> pending(owned(state, id)));
+    RegionState.SnapshotEntry entry = cloud.read(region, state -> pending(owned(state, id), cloud.clock.instant()));
     long blocks = entry.snapshot().volumeSize() * (GIB / BlockStore.BLOCK_SIZE);
     if (blockIndex < 0 || blockIndex >= blocks) {
       throw invalid("INVALID_BLOCK", "block index %d is outside snapshot %s: it has blocks 0 to %d", blockIndex, id, blocks - 1);
@@ -164,6 +173,57 @@ final class DirectApi {
     } catch (IOException e) {
       throw new UncheckedIOException("block " + blockIndex + " of snapshot " + id + " failed to store", e);
     }
+    if (entry.deadline().isPresent()) {
+      extendDeadline(id);
+    }
+  }
+
+  /**
+   * Moves a started snapshot's deadline to its timeout after now, a block having been written; the
+   * deadline is rounded up to the second, so blocks written within one second commit it once. A
+   * snapshot cancelled meanwhile refuses (the block is not kept); one completed or deleted meanwhile
+   * has no deadline to move.
+   */
+  private void extendDeadline(SnapshotId id) {
+    cloud.write(region, state -> {
+      Instant now = cloud.clock.instant();
+      RegionState.SnapshotEntry entry = state.snapshot(id).orElse(null);
+      if (entry != null && entry.snapshot().state() == SnapshotState.ERROR) {
+        throw cancelled(id);
+      }
+      if (entry == null || entry.deadline().isEmpty()) {
+        return null;
+      }
+      RegionState.Deadline deadline = entry.deadline().get();
+      Instant second = now.getNano() == 0 ? now : now.plusSeconds(1).minusNanos(now.getNano());
+      Instant later = second.plus(deadline.timeout());
+      if (later.isAfter(deadline.at())) {
+        state.put(entry.withDeadline(Optional.of(new RegionState.Deadline(deadline.timeout(), later))));
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Cancels every started snapshot of the region whose deadline has passed: it stays listed in
+   * state {@code error} with no blocks, and its stored blocks are freed once that commits. Run
+   * before each change of the region, as the Recycle Bin's purge is.
+   */
+  static void cancelExpired(CloudImpl cloud, RegionState state, Instant now) {
+    if (state.startedSnapshots().isEmpty()) {
+      return;
+    }
+    for (SnapshotId id : List.copyOf(state.startedSnapshots())) {
+      RegionState.SnapshotEntry entry = state.snapshot(id).orElseThrow();
+      RegionState.Deadline deadline = entry.deadline().orElseThrow();
+      if (now.isBefore(deadline.at())) {
+        continue;
+      }
+      Snapshot cancelled = Snapshot.builder().from(entry.snapshot()).state(SnapshotState.ERROR).build();
+      state.put(new RegionState.SnapshotEntry(cancelled, deadline.at(), Optional.empty(), entry.permissions(), entry.tags(),
+          entry.tier()));
+      entry.data().ifPresent(data -> cloud.releaseAfterCommit(state, data, id));
+    }
   }
 
   Snapshot completeSnapshot(String snapshotId, int changedBlocksCount) {
@@ -173,7 +233,7 @@ final class DirectApi {
     }
     return cloud.write(region, state -> {
       Instant now = cloud.clock.instant();
-      RegionState.SnapshotEntry entry = pending(owned(state, id));
+      RegionState.SnapshotEntry entry = pending(owned(state, id), now);
       try {
         cloud.storage.completeSnapshot(entry.data().orElseThrow(), changedBlocksCount);
       } catch (IllegalArgumentException | IllegalStateException e) {
@@ -315,10 +375,14 @@ final class DirectApi {
     return entry;
   }
 
-  private static RegionState.SnapshotEntry pending(RegionState.SnapshotEntry entry) {
-    if (!isStarted(entry)) {
+  private static RegionState.SnapshotEntry pending(RegionState.SnapshotEntry entry, Instant now) {
+    SnapshotState state = Views.snapshotState(entry, now);
+    if (state == SnapshotState.ERROR) {
+      throw cancelled(entry.snapshot().snapshotId());
+    }
+    if (!isStarted(entry) || state != SnapshotState.PENDING) {
       throw invalid("INVALID_SNAPSHOT_ID", "snapshot %s is %s: blocks are written only to a pending snapshot started with StartSnapshot",
-          entry.snapshot().snapshotId(), entry.snapshot().state().wireValue());
+          entry.snapshot().snapshotId(), state.wireValue());
     }
     return entry;
   }
@@ -394,6 +458,10 @@ final class DirectApi {
 
   private static DirectApiException invalid(String reason, String format, Object... args) {
     return new DirectApiException(DirectApiException.VALIDATION, reason, String.format(format, args));
+  }
+
+  private static DirectApiException cancelled(SnapshotId id) {
+    return invalid("INVALID_SNAPSHOT_ID", "snapshot %s is error: it was cancelled, neither written to nor completed within its timeout", id);
   }
 
   private static DirectApiException notFound(SnapshotId id) {

@@ -276,8 +276,14 @@ final class Images {
     }
     ImmutableMap<AccountId, ImmutableList<Tag>> snapshotTags = session.callerTags(request.snapshotTags());
     session.callerTags(request.imageTags());
+    ClientTokens.checkEc2(request.clientToken());
     return cloud.write(request.sourceRegion(), region, (from, to) -> {
       Instant now = session.now();
+      Optional<ImmutableList<String>> earlier = to.tokens.earlier(caller, request.clientToken(), "CopyImage", request,
+          ClientTokens::ec2Mismatch); // the destination region's tokens: CopyImage is called there
+      if (earlier.isPresent()) {
+        return ImageId.parse(earlier.get().get(0));
+      }
       RegionState.ImageEntry source = session.visibleImage(from, sourceId);
       ImageState sourceState = Views.imageState(source, now);
       if (sourceState != ImageState.AVAILABLE) {
@@ -349,6 +355,7 @@ final class Images {
       }
       to.put(new RegionState.ImageEntry(copy, ImmutableSet.of(), tags, ready.plus(cloud.timings.imageAvailable()),
           RegionState.Protection.NONE));
+      to.tokens.record(caller, request.clientToken(), "CopyImage", request, List.of(copyId));
       return copyId;
     });
   }

@@ -72,6 +72,13 @@ final class Instances {
     Session.checkTags(request.tags());
     String zone = request.availabilityZone().map(z -> Zones.check(region, z)).orElse(Zones.first(region));
     int count = request.maxCount();
+    ClientTokens.checkEc2(request.clientToken());
+    // EC2 compares every parameter but the Region and Availability Zone
+    Object parameters = RunInstancesRequest.builder().from(request).availabilityZone(Optional.empty()).build();
+    Optional<List<Instance>> earlier = cloud.read(region, state -> earlierLaunch(state, request, parameters));
+    if (earlier.isPresent()) {
+      return earlier.get();
+    }
     // validate under the lock; read the bundle and unpack instance-store roots outside it; commit under it
     Launch checked = cloud.read(region, state -> launch(state, imageId, type, request));
     session.beforeChange();
@@ -83,6 +90,11 @@ final class Instances {
     try {
       return cloud.write(region, state -> {
         Instant now = session.now();
+        Optional<List<Instance>> raced = earlierLaunch(state, request, parameters); // a retry that ran meanwhile
+        if (raced.isPresent()) {
+          state.afterCommit.add(() -> bundles.deleteStoredVolumes(roots, imageId));
+          return raced.get();
+        }
         Launch launch = launch(state, imageId, type, request); // the image may have changed meanwhile
         Map<String, List<BlockVolumeId>> stored = new LinkedHashMap<>();
         try {
@@ -119,12 +131,21 @@ final class Instances {
           launched.add(instance(instance, now));
         }
         state.put(launch.entry().withImage(Image.builder().from(launch.entry().image()).lastLaunchedTime(now).build()));
+        state.tokens.record(caller, request.clientToken(), "RunInstances", parameters,
+            launched.stream().map(Instance::instanceId).toList());
         return launched;
       });
     } catch (RuntimeException e) {
       bundles.deleteStoredVolumes(roots, imageId);
       throw e;
     }
+  }
+
+  /** The instances, as they are now, that the caller's earlier launch with the request's client token made, if it made one. */
+  private Optional<List<Instance>> earlierLaunch(RegionState state, RunInstancesRequest request, Object parameters) {
+    Instant now = session.now();
+    return state.tokens.earlier(caller, request.clientToken(), "RunInstances", parameters, ClientTokens::ec2Mismatch)
+        .map(ids -> ids.stream().map(id -> instance(state.instance(InstanceId.parse(id)).orElseThrow(), now)).toList());
   }
 
   /** What a launch checked: the image entry and the devices each instance gets. */

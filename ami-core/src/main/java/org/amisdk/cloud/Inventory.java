@@ -69,7 +69,8 @@ public record Inventory(
 
   /**
    * A snapshot as its owner sees it, who may create volumes from it, the images that map it, the
-   * distinct non-zero stored blocks it references (empty for a seeded, metadata-only snapshot) and,
+   * distinct non-zero stored blocks it references (empty for a seeded, metadata-only snapshot, and
+   * for one being written through the EBS direct APIs until it is completed) and,
    * when its last tiering operation was an archival, when that started.
    */
   public record SnapshotFacts(
@@ -146,7 +147,8 @@ public record Inventory(
   private static SnapshotFacts snapshotFacts(CloudImpl impl, RegionState state, RegionState.SnapshotEntry e, Set<ImageId> usedBy,
       Map<BlockAddress, Long> stored, Instant now) {
     Set<BlockAddress> blocks = new LinkedHashSet<>();
-    e.data().ifPresent(d -> impl.storage.listSnapshotBlocks(d).stream().map(SnapshotBlock::address).forEach(blocks::add));
+    e.data().filter(d -> !DirectApi.isStarted(e)) // a snapshot being written lists no blocks until completed
+        .ifPresent(d -> impl.storage.listSnapshotBlocks(d).stream().map(SnapshotBlock::address).forEach(blocks::add));
     for (BlockAddress block : blocks) {
       stored.computeIfAbsent(block, b -> storedSize(impl, b));
     }

@@ -51,6 +51,8 @@ final class Journal {
   /** Where the last segment's valid records end, and the checkpoint's sequence, as opening found them. */
   private final long openedEnd;
   private final long openedCheckpoint;
+  /** Whether the last segment, appended to in place, has an older version than this one writes. */
+  private boolean olderTail;
 
   private Journal(CatalogStore store, Region region, long minBytes, long next, long segment, long bytes, long commits,
       long checkpointBytes, long openedEnd, long openedCheckpoint) {
@@ -113,6 +115,7 @@ final class Journal {
     long expected = next;
     long bytes = 0;
     long end = JournalFormat.FILE_HEADER;
+    boolean olderTail = false;
     for (int i = 0; i < segments.size(); i++) {
       CatalogStore.Part part = segments.get(i);
       if (part.sequence() != expected) {
@@ -120,7 +123,7 @@ final class Journal {
             + (part.sequence() - 1) + " before " + part.name() + ": refused, nothing changed");
       }
       byte[] bytesOf = part.read();
-      JournalFormat.checkHeader(bytesOf, JournalFormat.SEGMENT, part.name());
+      olderTail = JournalFormat.checkHeader(bytesOf, JournalFormat.SEGMENT, part.name()) < JournalFormat.VERSION;
       JournalFormat.Scan scan = JournalFormat.scan(bytesOf, JournalFormat.FILE_HEADER, part.name(),
           store.appendsInPlace() && i == segments.size() - 1);
       end = scan.end();
@@ -136,12 +139,17 @@ final class Journal {
     }
     long tail = segments.isEmpty() ? next : segments.get(segments.size() - 1).sequence();
     Journal journal = new Journal(store, region, minBytes, expected, tail, bytes, commits.size(), checkpointBytes, end, next);
+    journal.olderTail = olderTail && store.appendsInPlace();
     return new Opened(journal, checkpoint, commits);
   }
 
   /** Drops a torn tail and what the checkpoint superseded: called once every region loaded and checked. */
   void resume() throws IOException {
     store.resume(region, segment, openedEnd, openedCheckpoint);
+    if (olderTail) { // commits of this version go to a segment whose header says so
+      store.startSegment(region, next);
+      segment = next;
+    }
   }
 
   Region region() {

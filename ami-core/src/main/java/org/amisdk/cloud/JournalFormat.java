@@ -27,8 +27,16 @@ import org.amisdk.model.Region;
  * every length is checked against the bytes present before anything is allocated.
  */
 final class JournalFormat {
-  /** 2: volumes' zones, IOPS, throughput, KMS keys and attachments; instances' zones and reservation ids. */
-  static final int VERSION = 2;
+  /**
+   * The version written. 2: volumes' zones, IOPS, throughput, KMS keys and attachments; instances'
+   * zones and reservation ids. 4: change kinds added (a started snapshot's deadline, client
+   * tokens); the kinds of version 2 are written as before, so a version 2 file reads as it is.
+   * (3 is skipped: 2 and 4 differ in two bits, so no single flipped bit of a header turns one
+   * version this reads into the other.)
+   */
+  static final int VERSION = 4;
+  /** The previous version, still read. */
+  static final int PREVIOUS = 2;
   /** The magic of a journal segment: records appended one per group commit. */
   static final int SEGMENT = 0x414D4A53; // "AMJS"
   /** The magic of a checkpoint: one record whose commits are the region's entries in batches. */
@@ -113,8 +121,8 @@ final class JournalFormat {
 
   // ---- reading
 
-  /** Checks a file's header: its magic must be {@code magic}, its version this one. */
-  static void checkHeader(byte[] bytes, int magic, String name) throws IOException {
+  /** Checks a file's header: its magic must be {@code magic}, its version one this version reads; returns the version. */
+  static int checkHeader(byte[] bytes, int magic, String name) throws IOException {
     if (bytes.length < FILE_HEADER) {
       throw new IOException("catalog file " + name + " is damaged: it has " + bytes.length + " bytes, fewer than its "
           + FILE_HEADER + "-byte header");
@@ -125,9 +133,10 @@ final class JournalFormat {
       throw new IOException(String.format("catalog file %s is damaged at offset 0: its magic is %08x, not %08x", name, found, magic));
     }
     int version = in.getInt();
-    if (version != VERSION) {
-      throw new IOException("catalog file " + name + " has version " + version + ": this version reads " + VERSION);
+    if (version != VERSION && version != PREVIOUS) {
+      throw new IOException("catalog file " + name + " has version " + version + ": this version reads " + PREVIOUS + " and " + VERSION);
     }
+    return version;
   }
 
   /**

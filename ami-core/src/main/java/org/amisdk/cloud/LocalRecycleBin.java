@@ -144,11 +144,15 @@ final class LocalRecycleBin implements RecycleBin {
 
   /**
    * Puts a deleted snapshot in the bin, its stored bytes still held, when one of its owner's
-   * snapshot rules retains it; the caller has already removed it from the live snapshots.
+   * snapshot rules retains it; the caller has already removed it from the live snapshots. A
+   * snapshot being written through the EBS direct APIs is not retained: deleting it abandons it.
    *
    * @return whether the snapshot went to the bin (when not, the caller releases its bytes)
    */
   static boolean binSnapshot(RegionState state, RegionState.SnapshotEntry entry, Instant now) {
+    if (DirectApi.isStarted(entry)) {
+      return false;
+    }
     AccountId owner = entry.snapshot().ownerId();
     OptionalInt days = retention(state, owner, RecycleBinResourceType.EBS_SNAPSHOT, entry.tags().getOrDefault(owner, ImmutableList.of()));
     if (days.isEmpty()) {

@@ -3,6 +3,7 @@ package org.amisdk.cloud;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -51,6 +52,8 @@ final class RegionState {
   /** Snapshot to the images that map it (registered, pending or disabled): a bare id (the common case) or a set of ids. */
   private final Map<SnapshotId, Object> imagesBySnapshot = new HashMap<>();
   private final Map<SnapshotId, SnapshotEntry> snapshots = new HashMap<>();
+  /** The snapshots with a {@link Deadline}: started with StartSnapshot, not completed nor cancelled yet. */
+  private final Set<SnapshotId> started = new HashSet<>();
   private final Map<VolumeId, VolumeEntry> volumes = new HashMap<>();
   /** The volumes DeleteVolume was asked of, whose entries linger as {@code deleting} until purged. */
   private final Set<VolumeId> deletedVolumes = new HashSet<>();
@@ -59,14 +62,14 @@ final class RegionState {
   private final Map<ImageId, BinnedImage> binnedImages = new HashMap<>();
   private final Map<SnapshotId, BinnedSnapshot> binnedSnapshots = new HashMap<>();
   private final Map<String, RuleEntry> rules = new HashMap<>();
-  /** StartSnapshot client tokens (account/token) and what they started; kept in memory only. */
-  final Map<String, DirectApi.Started> directStarts = new HashMap<>();
   /**
    * The keys changed since the last commit: resource ids, and accounts whose settings changed. The
    * change-tracking hook of the durable cloud: every put and remove adds its key, the commit writes
    * each key's current entry (or its absence) to the journal and clears the set.
    */
   final Set<Object> changed = new LinkedHashSet<>();
+  /** The client tokens of the region's accounts (RunInstances, CreateVolume, CopyImage, StartSnapshot), tracked in {@link #changed}. */
+  final ClientTokens tokens = new ClientTokens(changed);
   /** Storage deletions to run once the change that drops their last reference has committed. */
   final List<Runnable> afterCommit = new ArrayList<>();
 
@@ -126,31 +129,52 @@ final class RegionState {
     }
   }
 
-  /** A snapshot's catalog entry: the snapshot as stored (no tags, no progress), its bytes in the block store if any. */
+  /**
+   * A snapshot's catalog entry: the snapshot as stored (no tags, no progress), its bytes in the block
+   * store if any, and for a snapshot started with StartSnapshot and not completed yet, its deadline.
+   */
   record SnapshotEntry(
       Snapshot snapshot,
       Instant completeAt,
       Optional<BlockSnapshotId> data,
       ImmutableSet<LaunchPermission> permissions,
       ImmutableMap<AccountId, ImmutableList<Tag>> tags,
-      Tier tier) {
+      Tier tier,
+      Optional<Deadline> deadline) {
+
+    /** An entry with no deadline: every snapshot but one being written through the EBS direct APIs. */
+    SnapshotEntry(Snapshot snapshot, Instant completeAt, Optional<BlockSnapshotId> data, ImmutableSet<LaunchPermission> permissions,
+        ImmutableMap<AccountId, ImmutableList<Tag>> tags, Tier tier) {
+      this(snapshot, completeAt, data, permissions, tags, tier, Optional.empty());
+    }
 
     SnapshotEntry withSnapshot(Snapshot changed) {
-      return new SnapshotEntry(changed, completeAt, data, permissions, tags, tier);
+      return new SnapshotEntry(changed, completeAt, data, permissions, tags, tier, deadline);
     }
 
     SnapshotEntry withPermissions(ImmutableSet<LaunchPermission> changed) {
-      return new SnapshotEntry(snapshot, completeAt, data, changed, tags, tier);
+      return new SnapshotEntry(snapshot, completeAt, data, changed, tags, tier, deadline);
     }
 
     SnapshotEntry withTags(ImmutableMap<AccountId, ImmutableList<Tag>> changed) {
-      return new SnapshotEntry(snapshot, completeAt, data, permissions, changed, tier);
+      return new SnapshotEntry(snapshot, completeAt, data, permissions, changed, tier, deadline);
     }
 
     SnapshotEntry withTier(Tier changed) {
-      return new SnapshotEntry(snapshot, completeAt, data, permissions, tags, changed);
+      return new SnapshotEntry(snapshot, completeAt, data, permissions, tags, changed, deadline);
+    }
+
+    SnapshotEntry withDeadline(Optional<Deadline> changed) {
+      return new SnapshotEntry(snapshot, completeAt, data, permissions, tags, tier, changed);
     }
   }
+
+  /**
+   * When a snapshot started with StartSnapshot is cancelled (EBS direct APIs, StartSnapshot
+   * {@code Timeout}): {@code timeout} after it started or after its last block was written, unless
+   * CompleteSnapshot came first.
+   */
+  record Deadline(Duration timeout, Instant at) {}
 
   /**
    * A snapshot's storage tier history: the last tiering operation, when it started and when it
@@ -318,9 +342,9 @@ final class RegionState {
     if (old != null) {
       unindex(old);
     }
-    entry.image().name().ifPresent(name -> byName.merge(name, entry.image().imageId(), RegionState::addId));
+    entry.image().name().ifPresent(name -> byName.merge(name, entry.image().imageId(), ImageIndex::addId));
     for (SnapshotId snapshot : entry.snapshotIds()) {
-      imagesBySnapshot.merge(snapshot, entry.image().imageId(), RegionState::addUser);
+      imagesBySnapshot.merge(snapshot, entry.image().imageId(), ImageIndex::addUser);
     }
   }
 
@@ -336,7 +360,7 @@ final class RegionState {
 
   /** The images (registered, pending or disabled) that map {@code snapshot}; empty when none does. */
   Set<ImageId> imagesUsing(SnapshotId snapshot) {
-    return users(imagesBySnapshot.get(snapshot));
+    return ImageIndex.users(imagesBySnapshot.get(snapshot));
   }
 
   /** Every snapshot that some image maps (the keys of the index behind {@link #imagesUsing}), unmodifiable. */
@@ -353,7 +377,7 @@ final class RegionState {
     List<ImageEntry> found = new ArrayList<>();
     for (var named : range.entrySet()) {
       if (pattern.matches(named.getKey())) {
-        ids(named.getValue()).forEach(id -> found.add(images.get(id)));
+        ImageIndex.ids(named.getValue()).forEach(id -> found.add(images.get(id)));
       }
     }
     return found;
@@ -371,11 +395,17 @@ final class RegionState {
     return Collections.unmodifiableCollection(snapshots.values());
   }
 
-  /** Adds or replaces a snapshot. */
+  /** Adds or replaces a snapshot, keeping the index of started snapshots in step. */
   void put(SnapshotEntry entry) {
     DryRun.checkNoChange();
-    changed.add(entry.snapshot().snapshotId());
-    snapshots.put(entry.snapshot().snapshotId(), entry);
+    SnapshotId id = entry.snapshot().snapshotId();
+    changed.add(id);
+    snapshots.put(id, entry);
+    if (entry.deadline().isPresent()) {
+      started.add(id);
+    } else {
+      started.remove(id);
+    }
   }
 
   /** Removes a snapshot. */
@@ -383,6 +413,12 @@ final class RegionState {
     DryRun.checkNoChange();
     changed.add(id);
     snapshots.remove(id);
+    started.remove(id);
+  }
+
+  /** The snapshots started with StartSnapshot that have a deadline (not completed nor cancelled), unmodifiable. */
+  Set<SnapshotId> startedSnapshots() {
+    return Collections.unmodifiableSet(started);
   }
 
   /** The volume with {@code id}, if the region has it. */
@@ -542,72 +578,15 @@ final class RegionState {
 
   private void unindex(ImageEntry old) {
     ImageId id = old.image().imageId();
-    old.image().name().ifPresent(name -> byName.computeIfPresent(name, (k, ids) -> removeId(ids, id)));
+    old.image().name().ifPresent(name -> byName.computeIfPresent(name, (k, ids) -> ImageIndex.removeId(ids, id)));
     for (SnapshotId snapshot : old.snapshotIds()) {
-      imagesBySnapshot.computeIfPresent(snapshot, (k, users) -> removeUser(users, id));
+      imagesBySnapshot.computeIfPresent(snapshot, (k, users) -> ImageIndex.removeUser(users, id));
     }
-  }
-
-  /** The images of one entry of the snapshot index, unmodifiable. */
-  @SuppressWarnings("unchecked")
-  private static Set<ImageId> users(Object users) {
-    if (users == null) {
-      return Set.of();
-    }
-    return users instanceof ImageId id ? Set.of(id) : Collections.unmodifiableSet((Set<ImageId>) users);
-  }
-
-  /** Adds in place once a snapshot has two users: copying would make many images of one snapshot quadratic. */
-  @SuppressWarnings("unchecked")
-  private static Object addUser(Object existing, Object added) {
-    if (existing instanceof ImageId id) {
-      if (id.equals(added)) {
-        return id;
-      }
-      Set<ImageId> users = new HashSet<>(4);
-      users.add(id);
-      users.add((ImageId) added);
-      return users;
-    }
-    ((Set<ImageId>) existing).add((ImageId) added);
-    return existing;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Object removeUser(Object existing, ImageId id) {
-    if (existing instanceof ImageId only) {
-      return only.equals(id) ? null : only;
-    }
-    Set<ImageId> users = (Set<ImageId>) existing;
-    users.remove(id);
-    return users.isEmpty() ? null : users.size() == 1 ? users.iterator().next() : users;
-  }
-
-  /** The ids of the images named {@code name}, of any owner. */
-  @SuppressWarnings("unchecked")
-  private static Collection<ImageId> ids(Object named) {
-    if (named == null) {
-      return List.of();
-    }
-    return named instanceof ImageId id ? List.of(id) : (List<ImageId>) named;
-  }
-
-  /** One name maps to a bare id (the common case, no list allocated) or to a list of ids. */
-  private static Object addId(Object existing, Object added) {
-    List<ImageId> ids = new ArrayList<>(ids(existing));
-    ids.add((ImageId) added);
-    return ids;
-  }
-
-  private static Object removeId(Object existing, ImageId id) {
-    List<ImageId> ids = new ArrayList<>(ids(existing));
-    ids.remove(id);
-    return ids.isEmpty() ? null : ids.size() == 1 ? ids.get(0) : ids;
   }
 
   /** The image of {@code owner} named {@code name}, if any. */
   Optional<ImageEntry> imageNamed(AccountId owner, String name) {
-    for (ImageId id : ids(byName.get(name))) {
+    for (ImageId id : ImageIndex.ids(byName.get(name))) {
       ImageEntry entry = images.get(id);
       if (entry.image().ownerId().equals(owner)) {
         return Optional.of(entry);

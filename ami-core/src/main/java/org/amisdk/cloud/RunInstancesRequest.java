@@ -38,6 +38,12 @@ public abstract class RunInstancesRequest {
   /** Tags for the instances. */
   public abstract List<Tag> tags();
 
+  /**
+   * A client token ("Ensuring idempotency in Amazon EC2 API requests"): a retry with the same token
+   * and parameters returns the first call's reservation and changes nothing; at most 64 ASCII characters.
+   */
+  public abstract Optional<String> clientToken();
+
   /** A builder. */
   public static Builder builder() {
     return new Builder();

@@ -11,6 +11,9 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class StartSnapshotRequest {
+  /** The timeout when none is given, in minutes (EBS direct APIs, StartSnapshot). */
+  public static final int DEFAULT_TIMEOUT_MINUTES = 60;
+
   StartSnapshotRequest() {}
 
   /** The size of the volume the snapshot is of, in GiB (1 to 65,536). */
@@ -27,6 +30,16 @@ public abstract class StartSnapshotRequest {
 
   /** A token that makes a retried request return the snapshot the first one started. */
   public abstract Optional<String> clientToken();
+
+  /**
+   * Minutes after which the snapshot is cancelled (state {@code error}, its blocks freed) when no
+   * block is written to it, or when it is not completed after its last block: 10 to 4,320, EBS's
+   * default 60.
+   */
+  @Value.Default
+  public int timeout() {
+    return DEFAULT_TIMEOUT_MINUTES;
+  }
 
   /** Whether the snapshot is recorded as encrypted (metadata only: the bytes are not encrypted). */
   @Value.Default

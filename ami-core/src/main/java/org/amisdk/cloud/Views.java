@@ -92,9 +92,16 @@ final class Views {
     return Image.builder().from(stored).state(state).tags(tags).deregistrationProtection(protection).build();
   }
 
+  /** A snapshot's state at {@code now}: a started one past its deadline is in error (cancelled), a pending one done by then completed. */
   static SnapshotState snapshotState(RegionState.SnapshotEntry entry, Instant now) {
     SnapshotState stored = entry.snapshot().state();
-    return stored == SnapshotState.PENDING && !now.isBefore(entry.completeAt()) ? SnapshotState.COMPLETED : stored;
+    if (stored != SnapshotState.PENDING) {
+      return stored;
+    }
+    if (entry.deadline().isPresent()) {
+      return now.isBefore(entry.deadline().get().at()) ? SnapshotState.PENDING : SnapshotState.ERROR;
+    }
+    return now.isBefore(entry.completeAt()) ? SnapshotState.PENDING : SnapshotState.COMPLETED;
   }
 
   static StorageTier tier(RegionState.SnapshotEntry entry, Instant now) {

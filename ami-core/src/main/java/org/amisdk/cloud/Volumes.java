@@ -63,9 +63,20 @@ final class Volumes {
     VolumeLimits.check(type, request.size(), request.iops(), request.throughput(), request.encrypted(), request.kmsKeyId(),
         VolumeLimits.Codes.CREATE_VOLUME);
     Optional<SnapshotId> snapshotId = request.snapshotId();
+    ClientTokens.checkEc2(request.clientToken());
+    // EC2 compares every parameter but the Region and Availability Zone
+    Object parameters = CreateVolumeRequest.builder().from(request).availabilityZone(Optional.empty()).build();
     return cloud.write(region, state -> {
       Instant now = session.now();
       purgeDeleted(state, now);
+      Optional<ImmutableList<String>> earlier = state.tokens.earlier(caller, request.clientToken(), "CreateVolume", parameters,
+          ClientTokens::ec2Mismatch);
+      if (earlier.isPresent()) {
+        VolumeId first = VolumeId.parse(earlier.get().get(0));
+        return view(state, state.volume(first).filter(v -> !v.gone(now)).orElseThrow(() -> Ec2Exception.of(
+            Ec2ErrorCode.INVALID_VOLUME_NOT_FOUND, "volume %s that client token %s created is deleted: a new request needs a new token",
+            first, request.clientToken().get())), now);
+      }
       int size;
       boolean encrypted = request.encrypted();
       Optional<BlockSnapshotId> data = Optional.empty();
@@ -95,6 +106,7 @@ final class Volumes {
           encrypted ? request.kmsKeyId() : Optional.empty(), iops, throughput, zone, now, now.plus(cloud.timings.volumeAvailable()),
           stored, Optional.empty(), Optional.empty(), ImmutableList.copyOf(request.tags()));
       state.put(entry);
+      state.tokens.record(caller, request.clientToken(), "CreateVolume", parameters, List.of(entry.id()));
       return view(state, entry, now);
     });
   }

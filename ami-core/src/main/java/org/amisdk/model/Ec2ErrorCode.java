@@ -48,6 +48,8 @@ public final class Ec2ErrorCode {
   public static final String INVALID_BLOCK_DEVICE_MAPPING = "InvalidBlockDeviceMapping";
   /** A generic bad value; the message says which. */
   public static final String INVALID_PARAMETER_VALUE = "InvalidParameterValue";
+  /** A client token reused with other parameters (or for another action). */
+  public static final String IDEMPOTENT_PARAMETER_MISMATCH = "IdempotentParameterMismatch";
   /** Parameters that cannot be given together. */
   public static final String INVALID_PARAMETER_COMBINATION = "InvalidParameterCombination";
   /** A parameter needs another that is missing. */

@@ -56,7 +56,8 @@ class DirectApiTest {
   @Test
   void startPutComplete_pendingThenCompletedInDescribeSnapshots_andBlocksReadBack() throws Exception {
     try (World world = new World()) {
-      Snapshot started = world.alice.startSnapshot(StartSnapshotRequest.builder().volumeSize(1).description("direct").build());
+      Snapshot started = world.alice.startSnapshot(StartSnapshotRequest.builder().volumeSize(1).description("direct")
+          .timeout(DirectApi.MAX_TIMEOUT_MINUTES).build());
       assertEquals(SnapshotState.PENDING, described(world.alice, started.snapshotId()).state());
       assertEquals(World.ALICE, described(world.alice, started.snapshotId()).ownerId());
       world.clock.advance(World.LONG_ENOUGH);
@@ -106,7 +107,7 @@ class DirectApiTest {
   @Test
   void completedDirectSnapshot_backsAnImage_thatBecomesAvailable() throws Exception {
     try (World world = new World()) {
-      Snapshot started = world.alice.startSnapshot(StartSnapshotRequest.builder().volumeSize(1).build());
+      Snapshot started = world.alice.startSnapshot(StartSnapshotRequest.builder().volumeSize(1).timeout(DirectApi.MAX_TIMEOUT_MINUTES).build());
       ImageId image = world.alice.registerImage(World.register("direct", started.snapshotId()).build());
       world.clock.advance(World.LONG_ENOUGH);
       assertEquals(ImageState.PENDING, world.alice.describeImages(World.describe().addImageIds(image).build())

@@ -105,11 +105,8 @@ final class EbsDirectProtocol implements Protocol {
       }
       start.encrypted(body.get("Encrypted").asBoolean());
     }
-    if (body.has("Timeout")) {
-      long timeout = requiredLong(body, "Timeout");
-      if (timeout < 10 || timeout > 4320) {
-        throw new BadRequest("INVALID_PARAMETER_VALUE", "Timeout " + timeout + " is out of range: it is 10 to 4320 minutes");
-      }
+    if (body.has("Timeout")) { // minutes; the control plane refuses one out of 10 to 4,320
+      start.timeout((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, requiredLong(body, "Timeout"))));
     }
     for (JsonNode tag : body.path("Tags")) {
       start.addTags(Tag.of(text(tag, "Key").orElse(""), text(tag, "Value").orElse("")));

@@ -167,6 +167,7 @@ final class ImageActions {
         .snapshotTags(tags.getOrDefault("snapshot", List.of()));
     form.get("Description").ifPresent(request::description);
     form.get("KmsKeyId").ifPresent(request::kmsKeyId);
+    form.get("ClientToken").ifPresent(request::clientToken);
     call.out().value("imageId", call.ec2().copyImage(request.build()));
   }
 

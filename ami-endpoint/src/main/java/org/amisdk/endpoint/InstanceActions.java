@@ -61,6 +61,7 @@ final class InstanceActions {
         .blockDeviceMappings(Ec2Params.blockDeviceMappings(form))
         .tags(tags.getOrDefault("instance", List.of()))
         .availabilityZone(form.get("Placement.AvailabilityZone"))
+        .clientToken(form.get("ClientToken"))
         .build();
     List<Instance> instances = call.ec2().runInstances(request);
     reservation(call.out(), new Reservation(instances.get(0).reservationId(), call.caller().account(), instances));

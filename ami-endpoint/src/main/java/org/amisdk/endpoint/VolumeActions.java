@@ -50,6 +50,7 @@ final class VolumeActions {
     form.integer("Throughput").ifPresent(request::throughput);
     form.bool("Encrypted").ifPresent(request::encrypted);
     form.get("KmsKeyId").ifPresent(request::kmsKeyId);
+    form.get("ClientToken").ifPresent(request::clientToken);
     Ec2Xml.volumeMembers(call.out(), call.ec2().createVolume(request.build()));
   }
 

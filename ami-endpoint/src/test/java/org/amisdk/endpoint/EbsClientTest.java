@@ -194,6 +194,30 @@ class EbsClientTest {
     }
   }
 
+  /** StartSnapshot's Timeout (EBS direct APIs reference): cancelled when nothing is written or completed within it; 10 to 4,320 minutes. */
+  @ParameterizedTest
+  @EnumSource(EbsWorld.Transport.class)
+  void timeout_cancelsOnTheCloudsClock_andOutOfRangeIsRefused(EbsWorld.Transport transport) throws Exception {
+    try (EbsWorld world = new EbsWorld(transport)) {
+      String id = world.alice.startSnapshot(b -> b.volumeSize(1L).timeout(10)).snapshotId();
+      world.clock.advance(java.time.Duration.ofMinutes(6));
+      put(world, id, 0, block(30));
+      world.clock.advance(java.time.Duration.ofMinutes(9));
+      assertEquals(SnapshotState.PENDING, described(world, id).state(), "10 minutes count from the last block");
+      world.clock.advance(java.time.Duration.ofMinutes(1));
+      assertEquals(SnapshotState.ERROR, described(world, id).state());
+      invalid(ValidationExceptionReason.INVALID_SNAPSHOT_ID, () -> put(world, id, 1, block(31)));
+      invalid(ValidationExceptionReason.INVALID_SNAPSHOT_ID, () -> world.alice.completeSnapshot(b -> b.snapshotId(id).changedBlocksCount(1)));
+      invalid(ValidationExceptionReason.INVALID_PARAMETER_VALUE, () -> world.alice.startSnapshot(b -> b.volumeSize(1L).timeout(9)));
+      invalid(ValidationExceptionReason.INVALID_PARAMETER_VALUE, () -> world.alice.startSnapshot(b -> b.volumeSize(1L).timeout(4_321)));
+      String longer = world.alice.startSnapshot(b -> b.volumeSize(1L).timeout(4_320)).snapshotId();
+      world.clock.advance(java.time.Duration.ofHours(71));
+      assertEquals(SnapshotState.PENDING, described(world, longer).state());
+      assertEquals(2, world.nativeAlice.describeSnapshots(DescribeSnapshotsRequest.builder().addOwnerIds("self").build())
+          .snapshots().size(), "the refused starts started nothing");
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(EbsWorld.Transport.class)
   void authorization_anotherAccount_cannotReadOrWriteAPrivateSnapshot_andReadsAShared(EbsWorld.Transport transport) throws Exception {

@@ -65,6 +65,8 @@ class CatalogCodecTest {
     assertEquals(Set.copyOf(original.binnedImages()), Set.copyOf(copy.binnedImages()));
     assertEquals(Set.copyOf(original.binnedSnapshots()), Set.copyOf(copy.binnedSnapshots()));
     assertEquals(Set.copyOf(original.rules()), Set.copyOf(copy.rules()));
+    assertEquals(Map.copyOf(original.tokens.all()), Map.copyOf(copy.tokens.all()));
+    assertTrue(!original.tokens.all().isEmpty(), "the random region has client tokens");
     assertTrue(!original.binnedImages().isEmpty() && !original.binnedSnapshots().isEmpty() && !original.rules().isEmpty(),
         "the random region has something in the bin, and rules");
     for (RegionState.ImageEntry image : original.images()) {
@@ -110,18 +112,22 @@ class CatalogCodecTest {
     assertTrue(refusal.getMessage().contains("are announced but only 0 are left"), refusal.getMessage());
   }
 
-  /** Random puts and removes of every kind: images, snapshots, volumes, instances, account settings, binned images and snapshots, rules. */
+  /** Random puts and removes of every kind: images, snapshots, volumes, instances, account settings, binned images and snapshots, rules, client tokens. */
   static List<Catalog.Change> randomChanges(SplittableRandom random, int count) {
     List<Catalog.Change> changes = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       boolean remove = random.nextInt(5) == 0;
-      switch (random.nextInt(8)) {
+      switch (random.nextInt(9)) {
         case 0 -> {
           RegionState.ImageEntry image = imageEntry(random);
           changes.add(new Catalog.Change(image.image().imageId(), remove ? null : image));
         }
         case 1 -> {
           RegionState.SnapshotEntry snapshot = snapshotEntry(random);
+          if (random.nextBoolean()) { // one being written through the EBS direct APIs, with its deadline
+            snapshot = snapshot.withDeadline(java.util.Optional.of(new RegionState.Deadline(
+                java.time.Duration.ofMinutes(ModelGenerators.boundary(random, 10, 4_320)), ModelGenerators.instant(random))));
+          }
           changes.add(new Catalog.Change(snapshot.snapshot().snapshotId(), remove ? null : snapshot));
         }
         case 5 -> {
@@ -144,6 +150,13 @@ class CatalogCodecTest {
               ModelGenerators.boundary(random, 1, 365), ModelGenerators.optional(random, r -> "rule " + r.nextInt(100)),
               tagLevel ? tags : List.of(), tagLevel ? List.of() : tags);
           changes.add(new Catalog.Change(id, remove ? null : new RegionState.RuleEntry(id, ModelGenerators.accountId(random), spec)));
+        }
+        case 8 -> {
+          ClientTokens.Key key = new ClientTokens.Key(ModelGenerators.accountId(random), "token:" + ModelGenerators.hex(random, 8));
+          List<String> results = random.nextBoolean() ? List.of(ModelGenerators.volumeId(random).toString())
+              : List.of(org.amisdk.model.ReservationId.random(random).toString(), ModelGenerators.instanceId(random).toString());
+          changes.add(new Catalog.Change(key, remove ? null : new ClientTokens.Use(
+              results.size() == 1 ? "CreateVolume" : "RunInstances", ClientTokens.digest(random.nextInt()), ImmutableList.copyOf(results))));
         }
         case 2 -> {
           var id = ModelGenerators.volumeId(random);

@@ -44,6 +44,7 @@ class InvariantCheckTest {
         .haveExactly(1, event(test("deletesABlockASnapshotLists"), finishedWithFailure(instanceOf(AssertionError.class),
             message(m -> m.startsWith("the local cloud's invariants broke during deletesABlockASnapshotLists")
                 && m.contains("that snapshot snap-") && m.contains("lists is not stored")))))
+        .haveExactly(1, event(test("leavesADirectSnapshotCancelledAtItsTimeout"), finishedSuccessfully()))
         .haveExactly(1, event(test("keepsTheRules"), finishedSuccessfully()));
   }
 
@@ -65,6 +66,22 @@ class InvariantCheckTest {
       fixtures.availableImage("doomed");
       List<BlockAddress> stored = List.copyOf(blocks.addresses());
       blocks.delete(stored); // behind the cloud's back
+    }
+
+    @Test
+    @Order(2)
+    void leavesADirectSnapshotCancelledAtItsTimeout(org.amisdk.cloud.Ec2 ec2, org.amisdk.cloud.ManualClock clock, BlockStore blocks)
+        throws Exception {
+      String id = ec2.startSnapshot(org.amisdk.cloud.StartSnapshotRequest.builder().volumeSize(1).timeout(10).build())
+          .snapshotId().toString();
+      byte[] block = new byte[BlockStore.BLOCK_SIZE];
+      block[0] = 1;
+      ec2.putSnapshotBlock(id, 0, block, BlockAddress.of(block, 0, block.length).toBase64());
+      clock.advance(java.time.Duration.ofMinutes(10)); // error, its block freed by the next change: no breach
+      ec2.createVolume(org.amisdk.cloud.CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build());
+      if (blocks.contains(BlockAddress.of(block, 0, block.length))) {
+        throw new AssertionError("the cancelled snapshot's block is still stored");
+      }
     }
 
     @Test
