@@ -11,8 +11,7 @@ import json
 import sys
 import urllib.request
 
-import boto3
-import botocore.exceptions
+from local_endpoint import client, expect_error
 
 BLOCK = 524288
 
@@ -27,21 +26,9 @@ def checksum(data):
     return base64.b64encode(hashlib.sha256(data).digest()).decode()
 
 
-def expect_error(code, call):
-    try:
-        call()
-    except botocore.exceptions.ClientError as e:
-        got = e.response["Error"]["Code"]
-        if got != code:
-            raise AssertionError("expected %s, got %s: %s" % (code, got, e))
-        return e.response
-    raise AssertionError("expected %s, the call succeeded" % code)
-
-
 def main(url, account):
     assert control(url, "/_amisdk/reset") == {"Reset": True}
-    ebs = boto3.client("ebs", endpoint_url=url, region_name="us-east-1",
-                       aws_access_key_id=account, aws_secret_access_key="local")
+    ebs = client("ebs", url, account)
 
     started = ebs.start_snapshot(VolumeSize=1, Description="from boto3", Tags=[{"Key": "by", "Value": "boto3"}])
     snapshot = started["SnapshotId"]

@@ -9,30 +9,12 @@ exits non-zero at the first surprise.
 import json
 import sys
 
-import boto3
-import botocore.exceptions
-
-
-def expect_error(code, call):
-    try:
-        call()
-    except botocore.exceptions.ClientError as e:
-        got = e.response["Error"]["Code"]
-        if got != code:
-            raise AssertionError("expected %s, got %s: %s" % (code, got, e))
-        return e.response
-    raise AssertionError("expected %s, the call succeeded" % code)
-
-
-def check(condition, what):
-    if not condition:
-        raise AssertionError(what)
+from local_endpoint import check, client, expect_error
 
 
 def main(url, account, snapshot):
-    args = dict(endpoint_url=url, region_name="us-east-1", aws_access_key_id=account, aws_secret_access_key="local")
-    rbin = boto3.client("rbin", **args)
-    ec2 = boto3.client("ec2", **args)
+    rbin = client("rbin", url, account)
+    ec2 = client("ec2", url, account)
 
     week = {"RetentionPeriodValue": 7, "RetentionPeriodUnit": "DAYS"}
     created = rbin.create_rule(ResourceType="EBS_SNAPSHOT", RetentionPeriod=week, Description="snapshots a week")
@@ -53,7 +35,7 @@ def main(url, account, snapshot):
     expect_error("ResourceNotFoundException", lambda: rbin.get_rule(Identifier=images))
     expect_error("ValidationException", lambda: rbin.create_rule(
         ResourceType="EBS_SNAPSHOT", RetentionPeriod={"RetentionPeriodValue": 366, "RetentionPeriodUnit": "DAYS"}))
-    other = boto3.client("rbin", **dict(args, aws_access_key_id="999988887777"))
+    other = client("rbin", url, "999988887777")
     expect_error("ResourceNotFoundException", lambda: other.get_rule(Identifier=rule))
 
     ec2.delete_snapshot(SnapshotId=snapshot)

@@ -158,8 +158,7 @@ final class Tags {
       ResourceId.parse(after.substring(0, space));
       return after;
     } catch (IllegalArgumentException | Ec2Exception e) {
-      throw Ec2Exception.of(Ec2ErrorCode.INVALID_NEXT_TOKEN, "next token \"%s\" is not valid: pass the token a previous page returned",
-          token.length() > 64 ? token.substring(0, 64) + "..." : token);
+      throw Views.invalidToken(token);
     }
   }
 }

@@ -363,8 +363,13 @@ final class Views {
       }
       return id;
     } catch (IllegalArgumentException e) {
-      throw Ec2Exception.of(Ec2ErrorCode.INVALID_NEXT_TOKEN, "next token \"%s\" is not valid: pass the token a previous page returned",
-          token.length() > 64 ? token.substring(0, 64) + "..." : token);
+      throw invalidToken(token);
     }
+  }
+
+  /** The refusal of a next token no page returned ({@code InvalidNextToken}), quoting at most 64 characters of it. */
+  static Ec2Exception invalidToken(String token) {
+    return Ec2Exception.of(Ec2ErrorCode.INVALID_NEXT_TOKEN, "next token \"%s\" is not valid: pass the token a previous page returned",
+        token.length() > 64 ? token.substring(0, 64) + "..." : token);
   }
 }
