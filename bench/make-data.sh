@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/make-data.sh DIR — builds the standard benchmark data in DIR when it is not there yet, the
-# same recipe as ../shared/bench/peers.sh's data section (so the files are byte-identical to the
-# peers'): ext4.img (1 GiB ext4 made by mke2fs -d from /usr/share, fixed UUID, hash seed and
+# same recipe as the maintainers' comparison harness uses for the peers (README, "Benchmarks"), so
+# the files are byte-identical to theirs: ext4.img (1 GiB ext4 made by mke2fs -d from /usr/share, fixed UUID, hash seed and
 # timestamps), ext4-changed.img (the same after debugfs writes a 5 MiB binary file and a 3 MiB
 # text file into a new directory: 21 of its 2,048 blocks of 512 KiB differ), random.img (1 GiB of
 # incompressible bytes) and sparse.img (1 GiB holding 16 MiB of data, 1 MiB every 64 MiB).

@@ -3,7 +3,7 @@
 #
 # amisdk's benchmark. Builds the project, makes the standard data unless --data names a
 # directory holding it (ext4.img, ext4-changed.img, random.img, sparse.img; see
-# ../shared/BENCHMARKS.md), then prints one line per figure: `bench <suite>.<figure> <value> <unit>`,
+# the README's "Benchmarks"), then prints one line per figure: `bench <suite>.<figure> <value> <unit>`,
 # each the median of at least 3 runs. Progress goes to stderr.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 
-/** Example tests of EC2's image rules; each names its rule and cites its section of EC2-SEMANTICS.md. */
+/** Example tests of EC2's image rules (the EC2 User Guide's AMI chapters and the API reference); each names its rule. */
 class ImageRulesTest {
   private final World world = new World();
   private final Ec2 alice = world.alice;
@@ -43,7 +43,7 @@ class ImageRulesTest {
     return client.describeImages(describe().addImageIds(id).includeDisabled(true).build()).images().get(0);
   }
 
-  // section 12.7: pending -> available on the clock, pending visible at least once
+  // EC2 rule: pending -> available on the clock, pending visible at least once
   @Test
   void registerImage_pendingUntilSnapshotsAndTimingPassThenAvailable() {
     SnapshotId root = world.snapshot(alice);
@@ -55,7 +55,7 @@ class ImageRulesTest {
     assertEquals(ImageState.AVAILABLE, describeOne(alice, id).state());
   }
 
-  // section 3: names are unique per account and region
+  // EC2 rule: names are unique per account and region
   @Test
   void registerImage_duplicateNameInSameAccountAndRegion_refused() {
     ImageId first = world.image(alice, "web-1");
@@ -64,7 +64,7 @@ class ImageRulesTest {
     world.image(bob, "web-1"); // another account may use the name
   }
 
-  // section 3: 3-128 characters of the allowed set
+  // EC2 rule: 3-128 characters of the allowed set
   @Test
   void registerImage_malformedName_refused() {
     SnapshotId root = world.snapshot(alice);
@@ -72,14 +72,14 @@ class ImageRulesTest {
     refused("InvalidAMIName.Malformed", () -> alice.registerImage(register("bad*name", root).build()));
   }
 
-  // section 6: RegisterImage needs a snapshot the caller may use; size at least the snapshot's
+  // EC2 rule: RegisterImage needs a snapshot the caller may use; size at least the snapshot's
   @Test
   void registerImage_fromSnapshotOfAnotherAccount_notFound() {
     SnapshotId bobs = world.snapshot(bob);
     refused("InvalidSnapshot.NotFound", () -> alice.registerImage(register("web-1", bobs).build()));
   }
 
-  // section 10: a malformed id is reported, only the first
+  // EC2 rule: a malformed id is reported, only the first
   @Test
   void describeImages_malformedId_reportsFirstOnly() {
     var refusal = refused("InvalidAMIID.Malformed",
@@ -87,7 +87,7 @@ class ImageRulesTest {
     assertTrue(refusal.getMessage().startsWith("Invalid id: \"not_an_ami_id\" (expecting \"ami-...\")"), refusal.getMessage());
   }
 
-  // section 10: one missing id fails the whole call; plural message for several
+  // EC2 rule: one missing id fails the whole call; plural message for several
   @Test
   void describeImages_missingIds_failWholeCallWithPluralMessage() {
     ImageId mine = world.image(alice, "web-1");
@@ -97,7 +97,7 @@ class ImageRulesTest {
     assertEquals("The image ids '[ami-12345678, ami-87654321]' do not exist", two.getMessage());
   }
 
-  // section 5: default visibility is own + public + shared with me; private images of others are not found
+  // EC2 rule: default visibility is own + public + shared with me; private images of others are not found
   @Test
   void describeImages_defaultVisibility_ownPublicAndShared() {
     ImageId mine = world.image(alice, "mine");
@@ -116,10 +116,10 @@ class ImageRulesTest {
     assertEquals(sorted(shared, publicOne), ids(alice, describe().addOwners(BOB.toString()).build()));
     refused("InvalidAMIID.NotFound", () -> alice.describeImages(describe().addImageIds(hidden).build()));
     assertTrue(describeOne(alice, publicOne).isPublic());
-    assertFalse(describeOne(alice, shared).isPublic()); // section 2: Public only from group all
+    assertFalse(describeOne(alice, shared).isPublic()); // EC2 rule: Public only from group all
   }
 
-  // section 11: case-sensitive wildcards, ? is zero or one, OR within a filter, AND across filters
+  // EC2 rule: case-sensitive wildcards, ? is zero or one, OR within a filter, AND across filters
   @Test
   void describeImages_filters_wildcardsOrWithinAndAcross() {
     ImageId web1 = world.image(alice, "web-1");
@@ -135,7 +135,7 @@ class ImageRulesTest {
     refused("InvalidParameterValue", () -> alice.describeImages(describe().addFilters(Filter.of("colour", "red")).build()));
   }
 
-  // section 3: tags on shared resources are visible only to the account that set them
+  // EC2 rule: tags on shared resources are visible only to the account that set them
   @Test
   void createTags_onSharedImage_visibleOnlyToTagger() {
     ImageId id = world.image(alice, "web-1");
@@ -152,7 +152,7 @@ class ImageRulesTest {
     refused("InvalidTagKey.Malformed", () -> alice.deleteTags(List.of(id), List.of("aws:x")));
   }
 
-  // section 5: add and remove are idempotent; Public follows group all; reset removes every explicit and public permission
+  // EC2 rule: add and remove are idempotent; Public follows group all; reset removes every explicit and public permission
   @Test
   void modifyImageAttribute_launchPermissions_idempotentAndResettable() {
     ImageId id = world.image(alice, "web-1");
@@ -171,7 +171,7 @@ class ImageRulesTest {
     refused("InvalidAMIID.NotFound", () -> bob.describeImages(describe().addImageIds(id).build()));
   }
 
-  // section 5: one attribute per call
+  // EC2 rule: one attribute per call
   @Test
   void modifyImageAttribute_twoAttributesInOneCall_refused() {
     ImageId id = world.image(alice, "web-1");
@@ -199,7 +199,7 @@ class ImageRulesTest {
     }
   }
 
-  // section 5: image block public access refuses new public sharing with EC2's message
+  // EC2 rule: image block public access refuses new public sharing with EC2's message
   @Test
   void modifyImageAttribute_publicWhileBlockPublicAccess_operationNotPermitted() {
     ImageId id = world.image(alice, "web-1");
@@ -217,7 +217,7 @@ class ImageRulesTest {
     assertEquals("block-new-sharing", bob.getImageBlockPublicAccessState()); // per account: Bob's is as a new account's
   }
 
-  // section 5: an image with encrypted snapshots cannot be public
+  // EC2 rule: an image with encrypted snapshots cannot be public
   @Test
   void modifyImageAttribute_publicEncryptedImage_unsupportedOperation() {
     ImageId plain = world.image(alice, "web-1");
@@ -231,7 +231,7 @@ class ImageRulesTest {
         .addLaunchPermissionAdd(new LaunchPermission.Account(BOB)).build()); // sharing with an account is allowed
   }
 
-  // section 6: only the owner may deregister; snapshots are kept by default
+  // EC2 rule: only the owner may deregister; snapshots are kept by default
   @Test
   void deregisterImage_keepsSnapshotsAndIsOwnerOnly() {
     ImageId id = world.image(alice, "web-1");
@@ -245,7 +245,7 @@ class ImageRulesTest {
     assertEquals(1, alice.describeSnapshots(DescribeSnapshotsRequest.builder().addSnapshotIds(root).build()).snapshots().size());
   }
 
-  // section 6: DeleteAssociatedSnapshots deletes unused snapshots and skips those other images use
+  // EC2 rule: DeleteAssociatedSnapshots deletes unused snapshots and skips those other images use
   @Test
   void deregisterImage_deleteAssociatedSnapshots_skipsSharedOnes() {
     SnapshotId shared = world.snapshot(alice);
@@ -259,7 +259,7 @@ class ImageRulesTest {
     refused("InvalidSnapshot.NotFound", () -> alice.describeSnapshots(DescribeSnapshotsRequest.builder().addSnapshotIds(own).build()));
   }
 
-  // section 6: deregistration protection refuses deregistration, and lingers 24 h with the cooldown
+  // EC2 rule: deregistration protection refuses deregistration, and lingers 24 h with the cooldown
   @Test
   void deregisterImage_protected_refusedUntilCooldownEnds() {
     ImageId id = world.image(alice, "web-1");
@@ -273,7 +273,7 @@ class ImageRulesTest {
     alice.deregisterImage(deregister);
   }
 
-  // section 6/11: deprecated images are hidden from other accounts' listings unless asked by id or IncludeDeprecated; owners always see them
+  // EC2 rule: deprecated images are hidden from other accounts' listings unless asked by id or IncludeDeprecated; owners always see them
   @Test
   void enableImageDeprecation_hidesFromOthersListingsOnly() {
     ImageId id = world.image(alice, "web-1");
@@ -292,7 +292,7 @@ class ImageRulesTest {
     assertEquals(List.of(id), ids(bob, describe().build()));
   }
 
-  // section 6: disabling removes every launch permission and hides the image, owner included, unless IncludeDisabled
+  // EC2 rule: disabling removes every launch permission and hides the image, owner included, unless IncludeDisabled
   @Test
   void disableImage_removesSharingAndHides_enableDoesNotRestoreSharing() {
     ImageId id = world.image(alice, "web-1");
@@ -310,7 +310,7 @@ class ImageRulesTest {
     assertFalse(describeOne(alice, id).isPublic());
   }
 
-  // section 6: CopyImage makes a new image with new snapshots owned by the copier, without launch permissions, with the source recorded
+  // EC2 rule: CopyImage makes a new image with new snapshots owned by the copier, without launch permissions, with the source recorded
   @Test
   void copyImage_crossRegion_newIdsAndSnapshotsOwnedByCopier() {
     ImageId source = world.image(alice, "web-1");
@@ -320,7 +320,7 @@ class ImageRulesTest {
     Ec2 bobAbroad = world.cloud.client(BOB, World.OTHER_REGION);
     CopyImageRequest request = CopyImageRequest.builder().sourceImageId(source).sourceRegion(World.REGION)
         .name("web-1-copy").copyImageTags(true).build();
-    // section 6: copying a shared image needs read access to its snapshots too
+    // EC2 rule: copying a shared image needs read access to its snapshots too
     var refusal = refused("AuthFailure", () -> bobAbroad.copyImage(request));
     assertTrue(refusal.getMessage().startsWith("You do not have permission to access the storage of this ami"), refusal.getMessage());
     SnapshotId sourceSnapshot = ((BlockDeviceMapping.Ebs) describeOne(alice, source).blockDeviceMappings().get(0))
@@ -347,7 +347,7 @@ class ImageRulesTest {
     assertEquals(ImageState.AVAILABLE, describeOne(bobAbroad, copy).state());
   }
 
-  // section 6: KmsKeyId needs Encrypted; encrypted sources stay encrypted
+  // EC2 rule: KmsKeyId needs Encrypted; encrypted sources stay encrypted
   @Test
   void copyImage_kmsKeyWithoutEncrypted_refused() {
     ImageId source = world.image(alice, "web-1");
@@ -355,7 +355,7 @@ class ImageRulesTest {
         .sourceRegion(Region.US_EAST_1).name("copy").kmsKeyId("arn:aws:kms:us-east-1:111111111111:key/k").build()));
   }
 
-  // section 11: pages of MaxResults with a NextToken, no ids with MaxResults
+  // EC2 rule: pages of MaxResults with a NextToken, no ids with MaxResults
   @Test
   void describeImages_pagination_visitsEveryImageOnce() {
     List<ImageId> all = new java.util.ArrayList<>();
@@ -375,7 +375,7 @@ class ImageRulesTest {
     refused("InvalidNextToken", () -> alice.describeImages(describe().nextToken("garbage!").build()));
   }
 
-  // section 2: the architecture of a registered image defaults to i386 as EC2 does
+  // EC2 rule: the architecture of a registered image defaults to i386 as EC2 does
   @Test
   void registerImage_defaults_i386Paravirtual() {
     SnapshotId root = world.snapshot(alice);
@@ -388,7 +388,7 @@ class ImageRulesTest {
     assertEquals(Optional.of(ALICE + "/legacy"), image.imageLocation());
   }
 
-  // section 3: CopyImageTags copies the caller's own tags; TagSpecifications add image and snapshot tags
+  // EC2 rule: CopyImageTags copies the caller's own tags; TagSpecifications add image and snapshot tags
   @Test
   void copyImage_copyImageTagsAndTagSpecifications() {
     ImageId source = world.image(alice, "web-1");

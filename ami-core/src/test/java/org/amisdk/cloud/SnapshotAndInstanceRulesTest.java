@@ -37,7 +37,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Example tests of EC2's snapshot, volume and instance rules; each cites its section of EC2-SEMANTICS.md. */
+/** Example tests of EC2's snapshot, volume and instance rules (the EC2 and EBS User Guides and the API reference); each names its rule. */
 class SnapshotAndInstanceRulesTest {
   private final World world = new World();
   private final Ec2 alice = world.alice;
@@ -52,7 +52,7 @@ class SnapshotAndInstanceRulesTest {
     return client.describeSnapshots(DescribeSnapshotsRequest.builder().addSnapshotIds(id).build()).snapshots().get(0);
   }
 
-  // section 7: pending with a Progress percentage, then completed at 100%
+  // EC2 rule: pending with a Progress percentage, then completed at 100%
   @Test
   void createSnapshot_pendingWithProgressThenCompleted() {
     Volume volume = alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build());
@@ -70,7 +70,7 @@ class SnapshotAndInstanceRulesTest {
     assertEquals(Optional.of(volume.volumeId()), done.volumeId());
   }
 
-  // section 10: InvalidSnapshot.InUse while a registered or disabled image uses it
+  // EC2 rule: InvalidSnapshot.InUse while a registered or disabled image uses it
   @Test
   void deleteSnapshot_usedByRegisteredOrDisabledImage_inUse() {
     SnapshotId root = world.snapshot(alice);
@@ -86,7 +86,7 @@ class SnapshotAndInstanceRulesTest {
     refused("InvalidSnapshot.NotFound", () -> alice.deleteSnapshot(root));
   }
 
-  // section 11: DescribeSnapshots shows own, shared and public snapshots; a valid id one cannot access is left out
+  // EC2 rule: DescribeSnapshots shows own, shared and public snapshots; a valid id one cannot access is left out
   @Test
   void describeSnapshots_visibilityOwnersAndRestorableBy() {
     SnapshotId mine = world.snapshot(alice);
@@ -114,7 +114,7 @@ class SnapshotAndInstanceRulesTest {
         .snapshots().stream().map(Snapshot::snapshotId).toList());
   }
 
-  // section 7: add and remove not in one call; encrypted snapshots never public
+  // EC2 rule: add and remove not in one call; encrypted snapshots never public
   @Test
   void modifySnapshotAttribute_rules() {
     SnapshotId plain = world.snapshot(alice);
@@ -131,7 +131,7 @@ class SnapshotAndInstanceRulesTest {
     refused("AuthFailure", () -> bob.deleteSnapshot(plain));
   }
 
-  // section 7: CopySnapshot needs a completed source; encryption is never removed
+  // EC2 rule: CopySnapshot needs a completed source; encryption is never removed
   @Test
   void copySnapshot_pendingSourceRefused_encryptedStaysEncrypted() {
     Volume volume = alice.createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build());
@@ -148,7 +148,7 @@ class SnapshotAndInstanceRulesTest {
     assertEquals(Optional.of("[Copied " + encrypted + " from us-east-1]"), describeSnapshot(alice, again).description());
   }
 
-  // section 7: volumes need a size or a snapshot, at least the snapshot's size; from a snapshot they read its bytes at once
+  // EC2 rule: volumes need a size or a snapshot, at least the snapshot's size; from a snapshot they read its bytes at once
   @Test
   void createVolume_fromSnapshot_readsItsBytesAtOnce() {
     SnapshotId snapshot = world.snapshot(alice);
@@ -197,7 +197,7 @@ class SnapshotAndInstanceRulesTest {
     assertEquals(1, alice.runInstances(RunInstancesRequest.builder().imageId(arm).instanceType("m7g.large").build()).size());
   }
 
-  // section 6: launching needs permission; pending and disabled images do not launch, deprecated ones do
+  // EC2 rule: launching needs permission; pending and disabled images do not launch, deprecated ones do
   @Test
   void runInstances_permissionAndImageState() {
     SnapshotId root = world.snapshot(alice);
@@ -217,7 +217,7 @@ class SnapshotAndInstanceRulesTest {
         .instanceType("t3.micro").build()));
   }
 
-  // section 4/9: pending -> running on the clock; stop/start for EBS; terminate honours DeleteOnTermination
+  // EC2 rule: pending -> running on the clock; stop/start for EBS; terminate honours DeleteOnTermination
   @Test
   void instanceLifecycle_statesFollowClock_terminateHonoursDeleteOnTermination() {
     SnapshotId root = world.snapshot(alice);
@@ -252,7 +252,7 @@ class SnapshotAndInstanceRulesTest {
     refused("InvalidInstanceID.NotFound", () -> bob.describeInstances(List.of(id)));
   }
 
-  // section 6: CreateImage makes one snapshot per EBS volume with EC2's description
+  // EC2 rule: CreateImage makes one snapshot per EBS volume with EC2's description
   @Test
   void createImage_snapshotPerVolumeWithDescriptions() {
     ImageId source = world.image(alice, "web-1");
@@ -273,7 +273,7 @@ class SnapshotAndInstanceRulesTest {
     }
   }
 
-  // section 7: archive only completed snapshots no image uses; archived ones cannot make volumes; temporary restores expire
+  // EC2 rule: archive only completed snapshots no image uses; archived ones cannot make volumes; temporary restores expire
   @Test
   void snapshotTiers_archiveRestoreTemporarilyThenBackToArchive() {
     SnapshotId used = world.snapshot(alice);
@@ -317,7 +317,7 @@ class SnapshotAndInstanceRulesTest {
     refused("InvalidParameterValue", () -> alice.writeVolume(volume.volumeId(), -1, one, 0, 1));
   }
 
-  // section 7: a volume may be larger than its snapshot; past the snapshot's bytes it reads zeros and takes writes
+  // EC2 rule: a volume may be larger than its snapshot; past the snapshot's bytes it reads zeros and takes writes
   @Test
   void createVolume_largerThanSnapshot_readsZerosBeyondIt_andSnapshotsAtItsOwnSize() {
     SnapshotId snapshot = world.snapshot(alice);
