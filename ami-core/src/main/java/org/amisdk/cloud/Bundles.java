@@ -10,15 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.amisdk.model.AccountId;
 import org.amisdk.model.BlockDeviceMapping;
 import org.amisdk.model.Ec2ErrorCode;
 import org.amisdk.model.Ec2Exception;
 import org.amisdk.model.Image;
 import org.amisdk.model.ImageId;
 import org.amisdk.model.Instance;
-import org.amisdk.model.LaunchPermission;
-import org.amisdk.model.Region;
 import org.amisdk.model.RootDeviceType;
 import org.amisdk.storage.ProgressListener;
 import org.amisdk.storage.block.BlockSnapshotId;
@@ -31,19 +28,9 @@ import org.amisdk.storage.object.ObjectKey;
 
 /** Instance-store images: registration from a bundle in the cloud's object store, and the
  * unpacking of a bundle into the instance-store roots of launched instances. */
-final class Bundles {
-  private final CloudImpl cloud;
-  private final AccountId caller;
-  private final Region region;
-  private final Set<LaunchPermission> principals;
-  private final Session session;
-
+final class Bundles extends SessionArea {
   Bundles(Session session) {
-    this.cloud = session.cloud;
-    this.caller = session.caller;
-    this.region = session.region;
-    this.principals = session.principals;
-    this.session = session;
+    super(session);
   }
 
   private static final String MANIFEST_SUFFIX = ".manifest.json";

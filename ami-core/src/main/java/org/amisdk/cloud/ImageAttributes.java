@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.amisdk.model.AccountId;
 import org.amisdk.model.BlockDeviceMapping;
 import org.amisdk.model.Ec2ErrorCode;
 import org.amisdk.model.Ec2Exception;
@@ -16,23 +15,12 @@ import org.amisdk.model.Image;
 import org.amisdk.model.ImageId;
 import org.amisdk.model.ImageState;
 import org.amisdk.model.LaunchPermission;
-import org.amisdk.model.Region;
 
 /** Image attributes and permissions: launch permissions, description, IMDS support, deprecation,
  * disabling, deregistration protection and block public access, each with its refusals. */
-final class ImageAttributes {
-  private final CloudImpl cloud;
-  private final AccountId caller;
-  private final Region region;
-  private final Set<LaunchPermission> principals;
-  private final Session session;
-
+final class ImageAttributes extends SessionArea {
   ImageAttributes(Session session) {
-    this.cloud = session.cloud;
-    this.caller = session.caller;
-    this.region = session.region;
-    this.principals = session.principals;
-    this.session = session;
+    super(session);
   }
 
   ImageAttribute describeImageAttribute(ImageId imageId, ImageAttributeName attribute) {

@@ -23,7 +23,6 @@ import org.amisdk.model.Image;
 import org.amisdk.model.ImageId;
 import org.amisdk.model.ImageState;
 import org.amisdk.model.LaunchPermission;
-import org.amisdk.model.Region;
 import org.amisdk.model.RootDeviceType;
 import org.amisdk.model.Snapshot;
 import org.amisdk.model.SnapshotId;
@@ -33,21 +32,12 @@ import org.amisdk.model.VirtualizationType;
 
 /** Images: registration, describe, deregistration and copy; owns the image state changes other than
  * attributes, and their refusals. */
-final class Images {
-  private final CloudImpl cloud;
-  private final AccountId caller;
-  private final Region region;
-  private final Set<LaunchPermission> principals;
-  private final Session session;
+final class Images extends SessionArea {
   private final Snapshots snapshots;
   private final Bundles bundles;
 
   Images(Session session, Snapshots snapshots, Bundles bundles) {
-    this.cloud = session.cloud;
-    this.caller = session.caller;
-    this.region = session.region;
-    this.principals = session.principals;
-    this.session = session;
+    super(session);
     this.snapshots = snapshots;
     this.bundles = bundles;
   }

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.amisdk.model.AccountId;
 import org.amisdk.model.BlockDeviceMapping;
 import org.amisdk.model.EbsBlockDevice;
@@ -25,7 +24,6 @@ import org.amisdk.model.ImageState;
 import org.amisdk.model.Instance;
 import org.amisdk.model.InstanceId;
 import org.amisdk.model.InstanceState;
-import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.Region;
 import org.amisdk.model.ReservationId;
 import org.amisdk.model.RootDeviceType;
@@ -40,22 +38,13 @@ import org.amisdk.storage.bundle.BundleManifest;
 
 /** Instances: launch, describe, stop, start, reboot, terminate, the instance-store root, and images
  * created from instances; owns the instance state table and its refusals. */
-final class Instances {
-  private final CloudImpl cloud;
-  private final AccountId caller;
-  private final Region region;
-  private final Set<LaunchPermission> principals;
-  private final Session session;
+final class Instances extends SessionArea {
   private final Snapshots snapshots;
   private final Volumes volumes;
   private final Bundles bundles;
 
   Instances(Session session, Snapshots snapshots, Volumes volumes, Bundles bundles) {
-    this.cloud = session.cloud;
-    this.caller = session.caller;
-    this.region = session.region;
-    this.principals = session.principals;
-    this.session = session;
+    super(session);
     this.snapshots = snapshots;
     this.volumes = volumes;
     this.bundles = bundles;

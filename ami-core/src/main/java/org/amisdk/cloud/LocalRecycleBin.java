@@ -13,7 +13,6 @@ import org.amisdk.model.AccountId;
 import org.amisdk.model.Ec2ErrorCode;
 import org.amisdk.model.Ec2Exception;
 import org.amisdk.model.ImageId;
-import org.amisdk.model.Region;
 import org.amisdk.model.RootDeviceType;
 import org.amisdk.model.Snapshot;
 import org.amisdk.model.SnapshotId;
@@ -25,22 +24,14 @@ import org.amisdk.model.Tag;
  * (restore) and the purge at each resource's exit time, which the cloud runs at the start of every
  * change in the region ({@link #purge}), so the bin needs no thread of its own.
  */
-final class LocalRecycleBin implements RecycleBin {
+final class LocalRecycleBin extends SessionArea implements RecycleBin {
   /** The most retention rules one account has in one region (rbin's quota). */
   static final int MAX_RULES = 250;
   /** The most ids ListImagesInRecycleBin takes. */
   static final int MAX_LISTED_IMAGES = 20;
 
-  private final CloudImpl cloud;
-  private final AccountId caller;
-  private final Region region;
-  private final Session session;
-
   LocalRecycleBin(Session session) {
-    this.cloud = session.cloud;
-    this.caller = session.caller;
-    this.region = session.region;
-    this.session = session;
+    super(session);
   }
 
   // ---- rules

@@ -20,7 +20,6 @@ import org.amisdk.model.Ec2ErrorCode;
 import org.amisdk.model.Ec2Exception;
 import org.amisdk.model.ImageId;
 import org.amisdk.model.LaunchPermission;
-import org.amisdk.model.Region;
 import org.amisdk.model.Snapshot;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.SnapshotState;
@@ -34,19 +33,9 @@ import org.amisdk.storage.block.SnapshotInfo;
 
 /** Snapshots: create, describe, delete, copy, share, archive and restore, import and export; owns the
  * snapshot state table and its refusals. */
-final class Snapshots {
-  private final CloudImpl cloud;
-  private final AccountId caller;
-  private final Region region;
-  private final Set<LaunchPermission> principals;
-  private final Session session;
-
+final class Snapshots extends SessionArea {
   Snapshots(Session session) {
-    this.cloud = session.cloud;
-    this.caller = session.caller;
-    this.region = session.region;
-    this.principals = session.principals;
-    this.session = session;
+    super(session);
   }
 
   private static final int MAX_PENDING_SNAPSHOTS_PER_VOLUME = 5;

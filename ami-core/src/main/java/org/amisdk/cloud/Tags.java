@@ -7,33 +7,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.amisdk.model.AccountId;
 import org.amisdk.model.Ec2ErrorCode;
 import org.amisdk.model.Ec2Exception;
 import org.amisdk.model.ImageId;
 import org.amisdk.model.InstanceId;
-import org.amisdk.model.LaunchPermission;
-import org.amisdk.model.Region;
 import org.amisdk.model.ResourceId;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.Tag;
 import org.amisdk.model.VolumeId;
 
 /** Tags: CreateTags and DeleteTags on any resource the caller may see; each account sees only its own tags. */
-final class Tags {
-  private final CloudImpl cloud;
-  private final AccountId caller;
-  private final Region region;
-  private final Set<LaunchPermission> principals;
-  private final Session session;
-
+final class Tags extends SessionArea {
   Tags(Session session) {
-    this.cloud = session.cloud;
-    this.caller = session.caller;
-    this.region = session.region;
-    this.principals = session.principals;
-    this.session = session;
+    super(session);
   }
 
   void createTags(List<? extends ResourceId> resources, List<Tag> tags) {

@@ -9,14 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import org.amisdk.model.AccountId;
 import org.amisdk.model.Instance;
 import org.amisdk.model.InstanceId;
 import org.amisdk.model.InstanceState;
 import org.amisdk.model.Ec2ErrorCode;
 import org.amisdk.model.Ec2Exception;
-import org.amisdk.model.LaunchPermission;
 import org.amisdk.model.Region;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.Volume;
@@ -35,20 +32,11 @@ import org.amisdk.storage.block.BlockVolumeId;
  * they hold; owns the volume state table and its refusals. States follow the clock ({@link
  * LifecycleTimings}): {@code creating} → {@code available} → {@code in-use} → {@code deleting}.
  */
-final class Volumes {
-  private final CloudImpl cloud;
-  private final AccountId caller;
-  private final Region region;
-  private final Set<LaunchPermission> principals;
-  private final Session session;
+final class Volumes extends SessionArea {
   private final Snapshots snapshots;
 
   Volumes(Session session, Snapshots snapshots) {
-    this.cloud = session.cloud;
-    this.caller = session.caller;
-    this.region = session.region;
-    this.principals = session.principals;
-    this.session = session;
+    super(session);
     this.snapshots = snapshots;
   }
 

@@ -364,7 +364,7 @@ final class HttpTransport implements AutoCloseable {
       long length = -1;
       for (String value : values) {
         for (String part : value.split(",", -1)) {
-          long parsed = parseDecimal(part.strip());
+          long parsed = parseNumber(part.strip(), 10, 18, "Content-Length");
           if (length >= 0 && parsed != length) {
             throw new BadRequest(400, "conflicting Content-Length values");
           }
@@ -374,17 +374,19 @@ final class HttpTransport implements AutoCloseable {
       return length;
     }
 
-    private static long parseDecimal(String text) throws BadRequest {
-      if (text.isEmpty() || text.length() > 18) {
-        throw new BadRequest(400, "malformed Content-Length");
+    /** A non-negative number of at most {@code maxDigits} ASCII digits in {@code radix}; else 400 naming {@code what}. */
+    private static long parseNumber(String text, int radix, int maxDigits, String what) throws BadRequest {
+      if (text.isEmpty() || text.length() > maxDigits) {
+        throw new BadRequest(400, "malformed " + what);
       }
       long value = 0;
       for (int i = 0; i < text.length(); i++) {
         char c = text.charAt(i);
-        if (c < '0' || c > '9') {
-          throw new BadRequest(400, "malformed Content-Length");
+        int digit = c < 128 ? Character.digit(c, radix) : -1; // no other script's digits
+        if (digit < 0) {
+          throw new BadRequest(400, "malformed " + what);
         }
-        value = value * 10 + (c - '0');
+        value = value * radix + digit;
       }
       return value;
     }
@@ -398,7 +400,7 @@ final class HttpTransport implements AutoCloseable {
           return new Body(null, false);
         }
         int semicolon = line.indexOf(';');
-        long size = parseHex((semicolon < 0 ? line : line.substring(0, semicolon)).strip());
+        long size = parseNumber((semicolon < 0 ? line : line.substring(0, semicolon)).strip(), 16, 15, "chunk size");
         if (size == 0) {
           break;
         }
@@ -445,21 +447,6 @@ final class HttpTransport implements AutoCloseable {
         skipped += n;
       }
       return skipped;
-    }
-
-    private static long parseHex(String text) throws BadRequest {
-      if (text.isEmpty() || text.length() > 15) {
-        throw new BadRequest(400, "malformed chunk size");
-      }
-      long value = 0;
-      for (int i = 0; i < text.length(); i++) {
-        int digit = Character.digit(text.charAt(i), 16);
-        if (digit < 0) {
-          throw new BadRequest(400, "malformed chunk size");
-        }
-        value = value * 16 + digit;
-      }
-      return value;
     }
   }
 
