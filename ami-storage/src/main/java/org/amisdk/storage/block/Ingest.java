@@ -2,6 +2,7 @@ package org.amisdk.storage.block;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -45,6 +46,14 @@ final class Ingest {
 
   /** Stores a non-zero 512 KiB block (unless the store has it) and returns its address. */
   BlockAddress add(byte[] block) throws IOException {
+    return add(ByteBuffer.wrap(block));
+  }
+
+  /**
+   * As {@link #add(byte[])}, for the 512 KiB from the buffer's position on, which are compressed
+   * before this returns (the caller may reuse the buffer then).
+   */
+  BlockAddress add(ByteBuffer block) throws IOException {
     BlockCodec codec = BlockCodec.get();
     BlockAddress address = codec.address(block);
     boolean store = devices.acquire(address);
