@@ -16,11 +16,12 @@ import java.util.concurrent.Executor;
  * block, takes a reference on its address so nothing frees it meanwhile, compresses the blocks the
  * store lacks and hands them to the writer thread, which stores them with one durable
  * {@link BlockStore#put} per batch. The writer takes whatever has gathered each time its last put
- * is done (once at least {@value #MIN_BATCH_BYTES} bytes have, or on {@link #finish}), so batches
- * follow the disk's pace and little is left to write when the last block is added; adding waits
- * while {@value #BATCH_BYTES} bytes are gathered behind a put in flight. {@link #finish} makes
- * everything durable; {@link #abandon} drops every reference taken. {@link #add} may be called from
- * several threads.
+ * is done, once at least a minimum has (or on {@link #finish}): on a directory store
+ * {@value #MIN_BATCH_BYTES} bytes, so batches follow the disk's pace and little is left to write
+ * when the last block is added; on any other store {@value #BATCH_BYTES}, since each put there may
+ * be an object of its own. Adding waits while {@value #BATCH_BYTES} bytes are gathered behind a
+ * put in flight. {@link #finish} makes everything durable; {@link #abandon} drops every reference
+ * taken. {@link #add} may be called from several threads.
  */
 final class Ingest {
   static final int BATCH_BYTES = 16 << 20;
@@ -28,6 +29,7 @@ final class Ingest {
 
   private final LocalBlockDevices devices;
   private final Executor writer;
+  private final long minimumBatch;
   private final List<BlockAddress> acquired = new ArrayList<>();
   /** Every address this ingest compressed, so a block repeated in the operation is stored once. */
   private final Set<BlockAddress> taken = new HashSet<>();
@@ -42,6 +44,7 @@ final class Ingest {
   Ingest(LocalBlockDevices devices, Executor writer) {
     this.devices = devices;
     this.writer = writer;
+    this.minimumBatch = devices.store instanceof DirectoryBlockStore ? MIN_BATCH_BYTES : BATCH_BYTES;
   }
 
   /** Stores a non-zero 512 KiB block (unless the store has it) and returns its address. */
@@ -72,7 +75,7 @@ final class Ingest {
       batch.put(address, stored);
       added++;
       batchBytes += stored.length;
-      if (!writing && batchBytes >= MIN_BATCH_BYTES) {
+      if (!writing && batchBytes >= minimumBatch) {
         startWrite();
       }
     }
@@ -94,7 +97,7 @@ final class Ingest {
     }
   }
 
-  /** On the writer thread: stores the batch, then each batch gathered meanwhile, until none is left. */
+  /** On the writer thread: stores the batch, then each batch of at least the minimum gathered meanwhile. */
   private void write(Map<BlockAddress, byte[]> first) {
     Map<BlockAddress, byte[]> blocks = first;
     while (true) {
@@ -111,7 +114,7 @@ final class Ingest {
         if (failed != null && failure == null) {
           failure = failed;
         }
-        if (failure != null || abandoned || batch.isEmpty()) {
+        if (failure != null || abandoned || batchBytes < minimumBatch) { // finish takes a smaller rest
           writing = false;
           notifyAll();
           return;
