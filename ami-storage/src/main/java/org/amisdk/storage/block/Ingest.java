@@ -2,141 +2,182 @@ package org.amisdk.storage.block;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ExecutionException;
+import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * Stores new blocks for one operation (an import, a volume flush, a pending snapshot): hashes each
- * block, takes a reference on its address so nothing frees it meanwhile, compresses and batches the
- * blocks the store lacks, and writes each batch of about {@value #BATCH_BYTES} bytes with one
- * durable {@link BlockStore#put} on the writer thread. {@link #finish} makes everything durable;
- * {@link #abandon} drops every reference taken. {@link #add} may be called from several threads.
+ * block, takes a reference on its address so nothing frees it meanwhile, compresses the blocks the
+ * store lacks and hands them to the writer thread, which stores them with one durable
+ * {@link BlockStore#put} per batch. The writer takes whatever has gathered each time its last put
+ * is done, once at least a minimum has (or on {@link #finish}): on a directory store
+ * {@value #MIN_BATCH_BYTES} bytes, so batches follow the disk's pace and little is left to write
+ * when the last block is added; on any other store {@value #BATCH_BYTES}, since each put there may
+ * be an object of its own. Adding waits while {@value #BATCH_BYTES} bytes are gathered behind a
+ * put in flight. {@link #finish} makes everything durable; {@link #abandon} drops every reference
+ * taken. {@link #add} may be called from several threads.
  */
 final class Ingest {
   static final int BATCH_BYTES = 16 << 20;
+  static final int MIN_BATCH_BYTES = 1 << 20;
 
   private final LocalBlockDevices devices;
-  private final ExecutorService writer;
-  private final Semaphore batchesInFlight = new Semaphore(2);
+  private final Executor writer;
+  private final long minimumBatch;
   private final List<BlockAddress> acquired = new ArrayList<>();
-  private final List<Future<?>> writes = new ArrayList<>();
+  /** Every address this ingest compressed, so a block repeated in the operation is stored once. */
+  private final Set<BlockAddress> taken = new HashSet<>();
   private Map<BlockAddress, byte[]> batch = new HashMap<>();
   private long batchBytes;
+  private boolean writing;
+  private boolean abandoned;
+  private IOException failure;
   private int added;
   private boolean handedOver;
 
-  Ingest(LocalBlockDevices devices, ExecutorService writer) {
+  Ingest(LocalBlockDevices devices, Executor writer) {
     this.devices = devices;
     this.writer = writer;
+    this.minimumBatch = devices.store instanceof DirectoryBlockStore ? MIN_BATCH_BYTES : BATCH_BYTES;
   }
 
   /** Stores a non-zero 512 KiB block (unless the store has it) and returns its address. */
   BlockAddress add(byte[] block) throws IOException {
+    return add(ByteBuffer.wrap(block));
+  }
+
+  /**
+   * As {@link #add(byte[])}, for the 512 KiB from the buffer's position on, which are compressed
+   * before this returns (the caller may reuse the buffer then).
+   */
+  BlockAddress add(ByteBuffer block) throws IOException {
     BlockCodec codec = BlockCodec.get();
     BlockAddress address = codec.address(block);
     boolean store = devices.acquire(address);
     synchronized (this) {
       acquired.add(address);
-      if (!store || batch.containsKey(address)) {
+      if (!store || !taken.add(address)) {
         return address;
       }
     }
     byte[] stored = codec.encode(block, devices.compressionLevel);
-    Map<BlockAddress, byte[]> full = null;
     synchronized (this) {
-      if (batch.putIfAbsent(address, stored) == null) {
-        added++;
-        batchBytes += stored.length;
-        if (batchBytes >= BATCH_BYTES) {
-          full = batch;
-          batch = new HashMap<>();
-          batchBytes = 0;
-        }
+      while (writing && batchBytes >= BATCH_BYTES && failure == null) {
+        awaitWriter();
       }
-    }
-    if (full != null) {
-      write(full);
+      throwFailure();
+      batch.put(address, stored);
+      added++;
+      batchBytes += stored.length;
+      if (!writing && batchBytes >= minimumBatch) {
+        startWrite();
+      }
     }
     return address;
   }
 
-  private void write(Map<BlockAddress, byte[]> blocks) throws IOException {
+  /** Hands the gathered batch to the writer thread; called holding this ingest's lock with no put in flight. */
+  private void startWrite() {
+    Map<BlockAddress, byte[]> blocks = batch;
+    batch = new HashMap<>();
+    batchBytes = 0;
+    writing = true;
     try {
-      batchesInFlight.acquire();
+      writer.execute(() -> write(blocks));
+    } catch (RuntimeException e) { // the writer was shut down: the store is closing
+      writing = false;
+      failure = new IOException("the block writer is stopped: the block devices are closed", e);
+      notifyAll();
+    }
+  }
+
+  /** On the writer thread: stores the batch, then each batch of at least the minimum gathered meanwhile. */
+  private void write(Map<BlockAddress, byte[]> first) {
+    Map<BlockAddress, byte[]> blocks = first;
+    while (true) {
+      IOException failed = null;
+      try {
+        devices.store.put(blocks);
+        devices.stored(blocks.keySet());
+      } catch (IOException e) {
+        failed = e;
+      } catch (RuntimeException | Error e) {
+        failed = new IOException("storing " + blocks.size() + " blocks failed", e);
+      }
+      synchronized (this) {
+        if (failed != null && failure == null) {
+          failure = failed;
+        }
+        if (failure != null || abandoned || batchBytes < minimumBatch) { // finish takes a smaller rest
+          writing = false;
+          notifyAll();
+          return;
+        }
+        blocks = batch;
+        batch = new HashMap<>();
+        batchBytes = 0;
+        notifyAll();
+      }
+    }
+  }
+
+  private void awaitWriter() throws InterruptedIOException {
+    try {
+      wait();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting to store blocks");
     }
-    Future<?> write = writer.submit(() -> {
-      try {
-        devices.store.put(blocks);
-        devices.stored(blocks.keySet());
-        return null;
-      } finally {
-        batchesInFlight.release();
-      }
-    });
-    synchronized (this) {
-      writes.add(write);
-    }
   }
 
-  /** Writes the last batch and waits until every block added is durable. */
-  void finish() throws IOException {
-    Map<BlockAddress, byte[]> last;
-    synchronized (this) {
-      last = batch;
-      batch = new HashMap<>();
-      batchBytes = 0;
-    }
-    if (!last.isEmpty()) {
-      write(last);
-    }
-    awaitWrites();
-  }
-
-  private void awaitWrites() throws IOException {
-    List<Future<?>> pending;
-    synchronized (this) {
-      pending = List.copyOf(writes);
-      writes.clear();
-    }
-    IOException failure = null;
-    for (Future<?> write : pending) {
-      try {
-        write.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        failure = new InterruptedIOException("interrupted while storing blocks");
-      } catch (ExecutionException e) {
-        if (failure == null) {
-          failure = e.getCause() instanceof IOException io ? io : new IOException("storing blocks failed", e.getCause());
-        }
-      }
-    }
+  private void throwFailure() throws IOException {
     if (failure != null) {
       throw failure;
     }
   }
 
+  /** Writes what is gathered and waits until every block added is durable. */
+  synchronized void finish() throws IOException {
+    while (true) {
+      throwFailure();
+      if (!writing && batch.isEmpty()) {
+        return;
+      }
+      if (!writing) {
+        startWrite();
+      } else {
+        awaitWriter();
+      }
+    }
+  }
+
   /**
-   * Waits for writes in flight, then releases every reference taken (freeing what nothing else
+   * Waits for the put in flight, then releases every reference taken (freeing what nothing else
    * holds), unless they were already handed over to a committed record.
    */
   void abandon() throws IOException {
-    try {
-      awaitWrites();
-    } catch (IOException ignored) {
-      // the operation fails anyway; what was written is released below
-    }
     List<BlockAddress> references;
     synchronized (this) {
+      abandoned = true;
+      batch = new HashMap<>();
+      batchBytes = 0;
+      boolean interrupted = false;
+      while (writing) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          interrupted = true; // the references must not be released under a put in flight
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
       if (handedOver) {
         return;
       }

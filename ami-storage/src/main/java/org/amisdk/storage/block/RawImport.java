@@ -5,7 +5,6 @@ import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -14,7 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.amisdk.storage.ProgressListener;
 
 /**
- * One import of a raw file's blocks: the calling thread reads 512 KiB blocks into pooled buffers
+ * One import of a raw file's blocks: the calling thread reads 512 KiB blocks into pooled direct
+ * buffers (read straight from the file, with no copy to the heap, and compressed where they lie)
  * while the workers hash and compress them into the ingest (zero blocks are skipped, so they stay
  * holes of the snapshot). The first failure or a cancellation stops it; {@link #run} returns only
  * once every worker is done with its buffer.
@@ -36,9 +36,9 @@ final class RawImport {
   BlockAddress[] run(FileChannel in, long size, Path image, ProgressListener listener) throws IOException {
     int blockCount = Manifest.blockCount(size);
     BlockAddress[] found = new BlockAddress[blockCount];
-    BlockingQueue<byte[]> buffers = new ArrayBlockingQueue<>(2 * threads + 2);
+    BlockingQueue<ByteBuffer> buffers = new ArrayBlockingQueue<>(2 * threads + 2);
     for (int i = 0; i < 2 * threads + 2; i++) {
-      buffers.add(new byte[BLOCK]);
+      buffers.add(ByteBuffer.allocateDirect(BLOCK));
     }
     Phaser inFlight = new Phaser(1);
     AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -46,10 +46,9 @@ final class RawImport {
       for (int index = 0; index < blockCount; index++) {
         long position = (long) index * BLOCK;
         LocalBlockDevices.progress(listener, "import", position, size, "import of " + image);
-        byte[] buffer = take(buffers);
+        ByteBuffer buffer = take(buffers);
         int length = (int) Math.min(BLOCK, size - position);
         readFully(in, buffer, length, position, image);
-        Arrays.fill(buffer, length, BLOCK, (byte) 0);
         int at = index;
         inFlight.register();
         workers.execute(() -> {
@@ -73,7 +72,7 @@ final class RawImport {
     return found;
   }
 
-  private static byte[] take(BlockingQueue<byte[]> buffers) throws InterruptedIOException {
+  private static ByteBuffer take(BlockingQueue<ByteBuffer> buffers) throws InterruptedIOException {
     try {
       return buffers.take();
     } catch (InterruptedException e) {
@@ -82,13 +81,19 @@ final class RawImport {
     }
   }
 
-  private static void readFully(FileChannel in, byte[] buffer, int length, long position, Path image)
+  /** Reads {@code length} bytes at {@code position} into the buffer and zeros the rest of the block. */
+  private static void readFully(FileChannel in, ByteBuffer buffer, int length, long position, Path image)
       throws IOException {
-    ByteBuffer target = ByteBuffer.wrap(buffer, 0, length);
-    while (target.hasRemaining()) {
-      if (in.read(target, position + target.position()) < 0) {
-        throw new IOException("image " + image + " ended early at byte " + (position + target.position()));
+    buffer.clear().limit(length);
+    while (buffer.hasRemaining()) {
+      if (in.read(buffer, position + buffer.position()) < 0) {
+        throw new IOException("image " + image + " ended early at byte " + (position + buffer.position()));
       }
     }
+    buffer.limit(BLOCK);
+    while (buffer.hasRemaining()) {
+      buffer.put((byte) 0);
+    }
+    buffer.clear();
   }
 }

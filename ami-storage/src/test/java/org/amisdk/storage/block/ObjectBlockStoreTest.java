@@ -384,6 +384,24 @@ class ObjectBlockStoreTest extends BlockValues {
     assertThrows(IllegalArgumentException.class, () -> BlockStore.onObjects(ObjectStore.inMemory(), ""));
   }
 
+  /**
+   * Each put on an object store is an object of its own (and a request to S3), so an import gathers
+   * 16 MiB batches there: 40 incompressible blocks (20 MiB) make two packs, not one per block or
+   * per MiB.
+   */
+  @Test
+  void blockDevicesImport_writesFewLargePacks() throws IOException {
+    ObjectStore objects = ObjectStore.inMemory();
+    byte[] image = new byte[40 * BlockStore.BLOCK_SIZE];
+    new SplittableRandom(11).nextBytes(image);
+    try (BlockDevices devices = BlockDevices.open(BlockStore.onObjects(objects, PREFIX))) {
+      BlockSnapshotId id = devices.importRaw(Images.write(directory, "forty.img", image), Optional.empty(),
+          ProgressListener.NONE);
+      assertEquals(40, devices.stats(id).blocksAdded());
+      assertEquals(2, packs(objects));
+    }
+  }
+
   @Test
   void blockDevices_importExportRoundTrip_survivesReopening() throws IOException {
     ObjectStore objects = ObjectStore.directory(directory.resolve("objects"));
