@@ -8,7 +8,8 @@ modules=(ami-testing-property ami-storage ami-core ami-s3 ami-endpoint ami-testi
 copy="$(mktemp -d "${TMPDIR:-/tmp}/amisdk-rebuild.XXXXXX")"
 trap 'rm -rf "$copy"' EXIT
 
-rsync -a --exclude target --exclude .git --exclude bench/work "$root/" "$copy/"
+# tar, not rsync: a machine with only a JDK and Maven has tar but may lack rsync
+tar -C "$root" --exclude=target --exclude=.git --exclude=./bench/work -cf - . | tar -C "$copy" -xf -
 list="$(IFS=,; echo "${modules[*]}")"
 echo "reproducibility: building ${list} again in ${copy}"
 (cd "$copy" && mvn -B -ntp -q -o -Dmaven.test.skip=true -Damisdk.reproducibility.skip=true -pl "$list" package)
