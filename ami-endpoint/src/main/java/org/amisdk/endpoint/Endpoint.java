@@ -59,11 +59,7 @@ final class Endpoint {
       return protocol.refusal(401, "AuthFailure", "the request is not signed with AWS Signature Version 4");
     }
     if (request.body().length > MAX_BODY_BYTES) {
-      // only the first MAX_BODY_BYTES + 1 bytes were read: the size is what the client announced, if it did
-      String size = request.header("Content-Length").map(n -> "of " + n + " bytes")
-          .orElse("of more than " + MAX_BODY_BYTES + " bytes");
-      return protocol.refusal(413, "RequestEntityTooLarge",
-          "request body " + size + " is over the limit of " + MAX_BODY_BYTES + " bytes");
+      return refuseOversizedBody(request);
     }
     Caller caller;
     try {
@@ -73,6 +69,17 @@ final class Endpoint {
           refused.getMessage());
     }
     return protocol.handle(request, caller);
+  }
+
+  /**
+   * A refusal, in the request's protocol, of a body over {@link #MAX_BODY_BYTES}; the transport
+   * may have read none of it (the size is then what the client announced, if it did).
+   */
+  WireResponse refuseOversizedBody(WireRequest request) {
+    String size = request.header("Content-Length").map(n -> "of " + n + " bytes")
+        .orElse("of more than " + MAX_BODY_BYTES + " bytes");
+    return protocolFor(request, SigV4Credential.of(request)).refusal(413, "RequestEntityTooLarge",
+        "request body " + size + " is over the limit of " + MAX_BODY_BYTES + " bytes");
   }
 
   /** A refusal, in the request's protocol, of a body the client stopped sending before its announced length. */

@@ -1,17 +1,21 @@
 package org.amisdk.endpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.amisdk.cloud.LocalCloud;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,22 +103,37 @@ class HttpTransportTest {
   @Test
   void malformedFraming_isRefusedWithItsStatus_andTheConnectionClosed() throws IOException {
     record Case(String request, int status) {}
+    String host = "Host: x\r\n";
     List<Case> cases = new ArrayList<>(List.of(
         new Case("GARBAGE\r\n\r\n", 400),
         new Case("POST / HTTP/2.0\r\n\r\n", 505),
         new Case("POST / SPDY/3\r\n\r\n", 400),
-        new Case("POST / HTTP/1.1\r\nNo colon here\r\n\r\n", 400),
-        new Case("POST / HTTP/1.1\r\nBad Name: x\r\n\r\n", 400),
-        new Case("POST / HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!", 400),
-        new Case("POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n", 400),
-        new Case("POST / HTTP/1.1\r\nContent-Length: 99999999999999999999\r\n\r\n", 400),
-        new Case("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n0\r\n\r\n", 400),
-        new Case("POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n", 501),
-        new Case("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400),
-        new Case("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcdef\r\n0\r\n\r\n", 400),
-        new Case("POST /" + "a".repeat(HttpTransport.MAX_REQUEST_LINE) + " HTTP/1.1\r\n\r\n", 414),
-        new Case("POST / HTTP/1.1\r\nX: " + "a".repeat(HttpTransport.MAX_HEADER_BYTES) + "\r\n\r\n", 431),
-        new Case("POST / HTTP/1.1\r\n" + "X: y\r\n".repeat(HttpTransport.MAX_HEADERS + 1) + "\r\n", 431)));
+        new Case("\r\n".repeat(HttpRequestReader.MAX_EMPTY_LINES + 1) + "POST / HTTP/1.1\r\n" + host + "\r\n", 400),
+        new Case("POST / HTTP/1.1\r\n\r\n", 400), // HTTP/1.1 without Host
+        new Case("POST / HTTP/1.1\r\n" + host + host + "\r\n", 400),
+        new Case("POST / HTTP/1.1\r\n" + host + "No colon here\r\n\r\n", 400),
+        new Case("POST / HTTP/1.1\r\n" + host + "Bad Name: x\r\n\r\n", 400),
+        new Case("POST / HTTP/1.1\r\n" + host + "X: y\r\n folded\r\n\r\n", 400),
+        new Case("POST / HTTP/1.1\r\n" + host + "X: a\u000bb\r\n\r\n", 400),
+        new Case("POST / HTTP/1.1\r\n" + host + "Content-Length: \u000b41\r\n\r\n", 400),
+        new Case("POST / HTTP/1.1\r\n" + host + "Content-Length: 5\r\nContent-Length: 6\r\n\r\nhello!", 400),
+        new Case("POST / HTTP/1.1\r\n" + host + "Content-Length: -1\r\n\r\n", 400),
+        new Case("POST / HTTP/1.1\r\n" + host + "Content-Length: 99999999999999999999\r\n\r\n", 400),
+        new Case("POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n0\r\n\r\n", 400),
+        new Case("POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: gzip\r\n\r\n", 501),
+        new Case("POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", 501),
+        new Case("POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: xchunked\r\n\r\n0\r\n\r\n", 501),
+        new Case("POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n\r\n0\r\n\r\n", 501),
+        new Case("POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\nzz\r\n", 400),
+        new Case("POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n\u000b3\r\nabc\r\n0\r\n\r\n", 400),
+        new Case("POST / HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n3\r\nabcdef\r\n0\r\n\r\n", 400),
+        new Case("POST / HTTP/1.1\r\n" + host + "Expect: magic\r\nContent-Length: 0\r\n\r\n", 417),
+        new Case("OPTIONS * HTTP/1.1\r\n" + host + "\r\n", 400),
+        new Case("CONNECT example.com:443 HTTP/1.1\r\n" + host + "\r\n", 400),
+        new Case("GET /a%zz HTTP/1.1\r\n" + host + "\r\n", 400),
+        new Case("POST /" + "a".repeat(HttpRequestReader.MAX_REQUEST_LINE) + " HTTP/1.1\r\n\r\n", 414),
+        new Case("POST / HTTP/1.1\r\nX: " + "a".repeat(HttpRequestReader.MAX_HEADER_BYTES) + "\r\n\r\n", 431),
+        new Case("POST / HTTP/1.1\r\n" + "X: y\r\n".repeat(HttpRequestReader.MAX_HEADERS + 1) + "\r\n", 431)));
     for (Case refused : cases) {
       try (Socket socket = connect()) {
         send(socket, refused.request());
@@ -125,6 +144,95 @@ class HttpTransportTest {
         assertEquals(-1, in.read(), "the server closes the connection");
       }
     }
+  }
+
+  @Test
+  void expectContinue_withABodyOverTheLimit_getsTheRefusalInsteadOfOneHundred() throws IOException {
+    try (Socket socket = connect()) {
+      send(socket, "POST / HTTP/1.1\r\nHost: x\r\n" + AUTH + "Expect: 100-continue\r\nContent-Length: 999999999999\r\n\r\n");
+      Response response = Response.read(socket.getInputStream());
+      assertEquals(413, response.status, response.body);
+      assertTrue(response.body.contains("<Code>RequestEntityTooLarge</Code>"), response.body);
+      assertEquals("close", response.header("connection"));
+    }
+  }
+
+  @Test
+  void absoluteFormTarget_isServedAsItsPath_andTheDateIsImfFixdate() throws IOException {
+    Response response = exchange(post(FORM, "").replaceFirst("POST / ", "POST http://127.0.0.1/ "));
+    assertEquals(200, response.status, response.body);
+    // RFC 9110, 5.6.7: IMF-fixdate, a two-digit day
+    assertTrue(response.header("date").matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT"),
+        response.header("date"));
+  }
+
+  @Test
+  void connectionTokens_fromEveryHeaderLine_andHttp10KeepAliveIsEchoed() throws IOException {
+    try (Socket socket = connect()) {
+      send(socket, post(FORM, "Connection: keep-alive\r\nConnection: close\r\n"));
+      InputStream in = socket.getInputStream();
+      assertEquals("close", Response.read(in).header("connection"));
+      assertEquals(-1, in.read(), "close on any Connection line ends the connection");
+    }
+    try (Socket socket = connect()) {
+      String keepAlive10 = post(FORM, "Connection: keep-alive\r\n").replace("HTTP/1.1", "HTTP/1.0");
+      send(socket, keepAlive10);
+      Response first = Response.read(socket.getInputStream());
+      assertEquals("keep-alive", first.header("connection"));
+      send(socket, keepAlive10);
+      assertEquals(200, Response.read(socket.getInputStream()).status, "the HTTP/1.0 connection was kept");
+    }
+  }
+
+  @Test
+  void answersWithoutBody_haveNoContentLength_andUnsafeHeaderValuesAreDropped() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    HttpTransport.respond(out, new WireResponse(204, Map.of("X-Ok", "yes", "X-Bad", "a\r\nInjected: 1"), new byte[] {1, 2}),
+        true, false, false);
+    String written = out.toString(StandardCharsets.ISO_8859_1);
+    assertTrue(written.startsWith("HTTP/1.1 204 No Content\r\n"), written);
+    assertTrue(written.contains("X-Ok: yes\r\n"), written);
+    assertFalse(written.toLowerCase(Locale.ROOT).contains("content-length"), written); // RFC 9110, 8.6
+    assertFalse(written.contains("Injected"), written);
+    assertTrue(written.endsWith("\r\n\r\n"), "no body after a 204: " + written);
+  }
+
+  @Test
+  void aClientThatNeverReadsItsAnswers_isDisconnectedAfterTheWriteLimit() throws Exception {
+    HttpTransport.Limits limits = new HttpTransport.Limits(Duration.ofSeconds(75), Duration.ofSeconds(60),
+        Duration.ofMillis(300), 8);
+    try (HttpTransport transport = new HttpTransport(new Endpoint(cloud), InetAddress.getLoopbackAddress(), 0, limits);
+        Socket socket = new Socket()) {
+      socket.setReceiveBufferSize(4096);
+      socket.connect(transport.address());
+      String many = post(FORM, "").repeat(3000); // ~3 MB of answers, never read
+      send(socket, many);
+      assertTrue(eventually(() -> transport.openConnections() == 0), "the stalled connection was not closed");
+    }
+  }
+
+  @Test
+  void aRequestTrickledInSlowly_isDisconnectedAfterTheRequestLimit() throws Exception {
+    HttpTransport.Limits limits = new HttpTransport.Limits(Duration.ofSeconds(75), Duration.ofMillis(300),
+        Duration.ofSeconds(60), 8);
+    try (HttpTransport transport = new HttpTransport(new Endpoint(cloud), InetAddress.getLoopbackAddress(), 0, limits);
+        Socket socket = new Socket()) {
+      socket.connect(transport.address());
+      socket.setSoTimeout(10_000);
+      send(socket, "POST / HTTP/1.1\r\nHost: x\r\n"); // and the rest never comes
+      assertTrue(eventually(() -> transport.openConnections() == 0), "the slow request's connection was not closed");
+    }
+  }
+
+  /** Polls {@code condition} every 20 ms for up to 30 s (a bound for a stuck test, not a timing assertion). */
+  private static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    for (int i = 0; i < 1_500; i++) {
+      if (condition.getAsBoolean()) {
+        return true;
+      }
+      Thread.sleep(20);
+    }
+    return false;
   }
 
   @Test
@@ -142,7 +250,7 @@ class HttpTransportTest {
   void connectionsOverTheLimit_getServiceUnavailable_andTheHeldOnesStillWork() throws IOException {
     List<Socket> held = new ArrayList<>();
     try {
-      for (int i = 0; i < HttpTransport.MAX_CONNECTIONS; i++) {
+      for (int i = 0; i < HttpTransport.Limits.DEFAULT.maxConnections(); i++) {
         Socket socket = connect();
         held.add(socket);
         send(socket, post(FORM, "")); // answered: the connection has its thread
