@@ -26,10 +26,18 @@ class S3BlockStoreTest extends BlockStoreContract {
   @RegisterExtension static final S3ProxyServer server = new S3ProxyServer();
 
   @TempDir Path directory;
+  private String bucket;
 
   @Override
   protected BlockStore newStore() throws IOException {
-    return BlockStore.onObjects(server.newStore(""), "blocks");
+    bucket = server.newBucket();
+    return BlockStore.onObjects(server.store(bucket, ""), "blocks");
+  }
+
+  /** The same bucket through a new S3 client: what a committed call promised must be read back. */
+  @Override
+  protected Optional<BlockStore> reopen() throws IOException {
+    return Optional.of(BlockStore.onObjects(server.store(bucket, ""), "blocks"));
   }
 
   @Test
