@@ -199,10 +199,7 @@ class HttpTransportTest {
 
   @Test
   void aClientThatNeverReadsItsAnswers_isDisconnectedAfterTheWriteLimit() throws Exception {
-    HttpTransport.Limits limits = new HttpTransport.Limits(Duration.ofSeconds(75), Duration.ofSeconds(60),
-        Duration.ofMillis(300), 8);
-    try (HttpTransport transport = new HttpTransport(new Endpoint(cloud), InetAddress.getLoopbackAddress(), 0, limits);
-        Socket socket = new Socket()) {
+    try (HttpTransport transport = transport(Duration.ofSeconds(60), Duration.ofMillis(300)); Socket socket = new Socket()) {
       socket.setReceiveBufferSize(4096);
       socket.connect(transport.address());
       String many = post(FORM, "").repeat(3000); // ~3 MB of answers, never read
@@ -213,15 +210,18 @@ class HttpTransportTest {
 
   @Test
   void aRequestTrickledInSlowly_isDisconnectedAfterTheRequestLimit() throws Exception {
-    HttpTransport.Limits limits = new HttpTransport.Limits(Duration.ofSeconds(75), Duration.ofMillis(300),
-        Duration.ofSeconds(60), 8);
-    try (HttpTransport transport = new HttpTransport(new Endpoint(cloud), InetAddress.getLoopbackAddress(), 0, limits);
-        Socket socket = new Socket()) {
+    try (HttpTransport transport = transport(Duration.ofMillis(300), Duration.ofSeconds(60)); Socket socket = new Socket()) {
       socket.connect(transport.address());
       socket.setSoTimeout(10_000);
       send(socket, "POST / HTTP/1.1\r\nHost: x\r\n"); // and the rest never comes
       assertTrue(eventually(() -> transport.openConnections() == 0), "the slow request's connection was not closed");
     }
+  }
+
+  /** A transport of its own on an ephemeral port, with these limits to receive a request and to send an answer. */
+  private HttpTransport transport(Duration request, Duration write) throws IOException {
+    return new HttpTransport(new Endpoint(cloud), InetAddress.getLoopbackAddress(), 0,
+        new HttpTransport.Limits(Duration.ofSeconds(75), request, write, 8));
   }
 
   /** Polls {@code condition} every 20 ms for up to 30 s (a bound for a stuck test, not a timing assertion). */
