@@ -14,13 +14,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import org.amisdk.model.AccountId;
 import org.amisdk.model.Ec2Exception;
 import org.amisdk.model.ImageId;
-import org.amisdk.model.LaunchPermission;
-import org.amisdk.model.Region;
 import org.amisdk.model.Snapshot;
 import org.amisdk.model.SnapshotId;
 import org.amisdk.model.SnapshotState;
@@ -42,7 +39,7 @@ import org.amisdk.storage.block.SnapshotBlock;
  * or shared by createVolumePermission). Refusals are {@link DirectApiException}s with the API's
  * codes and leave the world unchanged.
  */
-final class DirectApi {
+final class DirectApi extends SessionArea {
   /** The {@code completeAt} of a snapshot started here: it completes on CompleteSnapshot, never by the clock. */
   static final Instant UNTIL_COMPLETED = Instant.parse("9999-12-31T23:59:59Z");
   /** How long the block tokens of a listing are accepted. */
@@ -56,16 +53,8 @@ final class DirectApi {
   private static final long GIB = 1L << 30;
   private static final int TOKEN_BYTES = BlockAddress.BYTES + Long.BYTES;
 
-  private final CloudImpl cloud;
-  private final AccountId caller;
-  private final Region region;
-  private final Set<LaunchPermission> principals;
-
-  DirectApi(CloudImpl cloud, AccountId caller, Region region, Set<LaunchPermission> principals) {
-    this.cloud = cloud;
-    this.caller = caller;
-    this.region = region;
-    this.principals = principals;
+  DirectApi(Session session) {
+    super(session);
   }
 
   // ---- writing

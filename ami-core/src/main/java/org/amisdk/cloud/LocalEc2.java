@@ -47,7 +47,7 @@ final class LocalEc2 implements Ec2 {
     this.imageAttributes = new ImageAttributes(session);
     this.tags = new Tags(session);
     this.instances = new Instances(session, snapshots, volumes, bundles);
-    this.direct = new DirectApi(cloud, caller, region, session.principals);
+    this.direct = new DirectApi(session);
     this.recycleBin = new LocalRecycleBin(session);
   }
 

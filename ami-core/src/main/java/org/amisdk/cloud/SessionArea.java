@@ -7,7 +7,8 @@ import org.amisdk.model.Region;
 
 /**
  * A part of the control plane acting for one {@link Session} (images, snapshots, volumes,
- * instances, tags, the Recycle Bin): the session and what every part reads from it, named once.
+ * instances, tags, the Recycle Bin, the EBS direct APIs): the session and what every part reads
+ * from it, named once.
  */
 abstract class SessionArea {
   final Session session;
