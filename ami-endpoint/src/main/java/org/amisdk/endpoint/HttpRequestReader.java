@@ -3,6 +3,7 @@ package org.amisdk.endpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,7 +82,7 @@ final class HttpRequestReader {
 
     /** The request for the protocols, with {@code body}. */
     WireRequest toWire(byte[] body) {
-      return new WireRequest(method, path, EndpointServer.query(rawQuery), headers, body);
+      return new WireRequest(method, path, query(rawQuery), headers, body);
     }
   }
 
@@ -137,8 +138,10 @@ final class HttpRequestReader {
       }
       headers.computeIfAbsent(header.substring(0, colon).toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(value);
     }
-    String target = parts[1];
-    Head head = new Head(parts[0].toUpperCase(Locale.ROOT), path(target), rawQuery(target), parts[2], headers);
+    String origin = originForm(parts[1]);
+    int question = origin.indexOf('?');
+    Head head = new Head(parts[0].toUpperCase(Locale.ROOT), decodePath(question < 0 ? origin : origin.substring(0, question)),
+        question < 0 ? null : origin.substring(question + 1), parts[2], headers);
     if (head.http11() && headers.getOrDefault("host", List.of()).size() != 1) {
       throw new BadRequest(400, "an HTTP/1.1 request needs exactly one Host header");
     }
@@ -227,11 +230,8 @@ final class HttpRequestReader {
     }
   }
 
-  /** The decoded path of a request target: origin form ({@code /p?q}) or absolute form ({@code http://h/p?q}). */
-  private static String path(String target) throws BadRequest {
-    String origin = originForm(target);
-    int question = origin.indexOf('?');
-    String raw = question < 0 ? origin : origin.substring(0, question);
+  /** The decoded path of a request target's path part: percent escapes as UTF-8 bytes, nothing else. */
+  private static String decodePath(String raw) throws BadRequest {
     ByteArrayOutputStream decoded = new ByteArrayOutputStream(raw.length());
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
@@ -251,10 +251,30 @@ final class HttpRequestReader {
     return decoded.toString(StandardCharsets.UTF_8);
   }
 
-  private static String rawQuery(String target) throws BadRequest {
-    String origin = originForm(target);
-    int question = origin.indexOf('?');
-    return question < 0 ? null : origin.substring(question + 1);
+  /** Decodes a raw query string ({@code +} is a space, as in forms); a malformed escape keeps the text as it came. */
+  static Map<String, List<String>> query(String raw) {
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return query;
+    }
+    for (String pair : raw.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int equals = pair.indexOf('=');
+      String name = decodeQuery(equals < 0 ? pair : pair.substring(0, equals));
+      String value = equals < 0 ? "" : decodeQuery(pair.substring(equals + 1));
+      query.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+    }
+    return query;
+  }
+
+  private static String decodeQuery(String text) {
+    try {
+      return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException malformed) {
+      return text;
+    }
   }
 
   /** The target in origin form; authority form and {@code *} are not served (no CONNECT, no OPTIONS). */

@@ -44,7 +44,7 @@ class TransportTest {
 
   @Test
   void queryString_decodesEscapes_andKeepsMalformedOnesAsText() {
-    assertEquals(java.util.List.of("a b/c"), EndpointServer.query("x=a%20b%2Fc").get("x"));
-    assertEquals(java.util.List.of("%zz"), EndpointServer.query("x=%zz").get("x"));
+    assertEquals(java.util.List.of("a b/c"), HttpRequestReader.query("x=a%20b%2Fc").get("x"));
+    assertEquals(java.util.List.of("%zz"), HttpRequestReader.query("x=%zz").get("x"));
   }
 }
