@@ -106,10 +106,7 @@ final class EndpointSuite implements Suite {
 
   /** The median of 5,000 DescribeImages of one id after warming up, in microseconds. */
   private static double medianMicros(Ec2Client ec2, String imageId) {
-    warmUp(() -> describeOne(ec2, imageId));
-    for (int i = 0; i < 20_000; i++) { // and at least as many calls as the JIT needs, on a loaded machine too
-      describeOne(ec2, imageId);
-    }
+    warmUp(() -> describeOne(ec2, imageId), 20_000);
     List<Double> micros = new ArrayList<>();
     for (int i = 0; i < 5_000; i++) {
       long start = System.nanoTime();
@@ -158,7 +155,7 @@ final class EndpointSuite implements Suite {
 
   /** The median of 50 DescribeImages with the name wildcard {@code web-12*} (111 of 10,000 images), after warming up. */
   private static double wildcardMillis(Ec2Client ec2) {
-    warmUp(() -> wildcard(ec2));
+    warmUp(() -> wildcard(ec2), 0);
     List<Double> millis = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       long start = System.nanoTime();
@@ -176,13 +173,14 @@ final class EndpointSuite implements Suite {
   }
 
   /**
-   * Repeats {@code call} for {@value #WARM_UP_SECONDS} s, so the figures are of compiled code, as
-   * a long-running server's are (the SDK's unmarshallers need thousands of calls before the JIT
-   * has compiled them; a few warm-up calls measure the interpreter).
+   * Repeats {@code call} for {@value #WARM_UP_SECONDS} s and at least {@code minCalls} times, so the
+   * figures are of compiled code, as a long-running server's are (the SDK's unmarshallers need
+   * thousands of calls before the JIT has compiled them, more on a loaded machine; a few warm-up
+   * calls measure the interpreter).
    */
-  private static void warmUp(Runnable call) {
+  private static void warmUp(Runnable call, int minCalls) {
     long end = System.nanoTime() + WARM_UP_NANOS;
-    while (System.nanoTime() < end) {
+    for (int calls = 0; calls < minCalls || System.nanoTime() < end; calls++) {
       call.run();
     }
   }
