@@ -92,17 +92,30 @@ final class BlockCodec {
    * @return null when it matches, otherwise why not
    */
   String decode(byte[] stored, byte[] target, BlockAddress address) {
+    return decode(stored, ByteBuffer.wrap(target), address);
+  }
+
+  /**
+   * As {@link #decode(byte[], byte[], BlockAddress)}, into the {@value #BLOCK} bytes of {@code
+   * target} from its position on (a direct buffer is filled where it lies); the buffer's position
+   * and limit are left as they were.
+   */
+  String decode(byte[] stored, ByteBuffer target, BlockAddress address) {
     if (stored.length == 0) {
       return "it is empty";
     }
+    int at = target.position();
     if (stored[0] == 0) {
       if (stored.length != BLOCK + 1) {
         return "its raw length is " + (stored.length - 1);
       }
-      System.arraycopy(stored, 1, target, 0, BLOCK);
+      target.put(at, stored, 1, BLOCK);
     } else if (stored[0] == 1) {
       try {
-        int length = decompressor.decompressByteArray(target, 0, BLOCK, stored, 1, stored.length - 1);
+        int length = target.isDirect()
+            ? decompressor.decompressByteArrayToDirectByteBuffer(target, at, BLOCK, stored, 1, stored.length - 1)
+            : decompressor.decompressByteArray(target.array(), target.arrayOffset() + at, BLOCK, stored, 1,
+                stored.length - 1);
         if (length != BLOCK) {
           return "it decompresses to " + length + " bytes";
         }

@@ -3,6 +3,7 @@ package org.amisdk.storage.block;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -418,10 +419,7 @@ final class LocalBlockDevices implements BlockDevices {
       ProgressListener listener) throws IOException {
     Path temp = DurableFiles.temporaryFileFor(target);
     try {
-      try (RandomAccessFile file = new RandomAccessFile(temp.toFile(), "rw")) {
-        file.setLength(size); // zero blocks stay holes
-        new RawExport(this, workers, threads, owner, size, indexes, addresses).run(file.getChannel(), listener);
-      }
+      new RawExport(this, workers, threads, owner, size, indexes, addresses, true).run(temp, listener);
       progress(listener, "export", size, size, "export of " + owner);
       DurableFiles.publish(temp, target);
     } finally {
@@ -489,6 +487,11 @@ final class LocalBlockDevices implements BlockDevices {
 
   /** Reads a block into {@code target} and checks it, naming the owner and index when it is bad. */
   void readBlock(BlockAddress address, byte[] target, String owner, long index) throws IOException {
+    readBlock(address, ByteBuffer.wrap(target), owner, index);
+  }
+
+  /** As {@link #readBlock(BlockAddress, byte[], String, long)}, into the 512 KiB from the buffer's position on. */
+  void readBlock(BlockAddress address, ByteBuffer target, String owner, long index) throws IOException {
     byte[] stored;
     try {
       stored = store.get(address);

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.amisdk.storage.OperationCancelledException;
@@ -20,15 +22,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The parallel export on a durable directory store: more than one writeback interval of blocks
- * decoded by the workers and written by the caller comes back byte for byte with its zero blocks
+ * The parallel export on a durable directory store: 150 data blocks
+ * decoded and written by the workers comes back byte for byte with its zero blocks
  * left as holes, and a cancellation in the middle leaves no file and the devices usable.
  */
 class RawExportTest {
   private static final int BLOCK = BlockStore.BLOCK_SIZE;
   @TempDir Path directory;
 
-  /** 150 data blocks (75 MiB, over one writeback interval) between and around 100 zero blocks, and a short tail. */
+  /** 150 data blocks (75 MiB) between and around 100 zero blocks, and a short tail. */
   private static byte[] image() {
     int blocks = 250;
     byte[] image = new byte[blocks * BLOCK + 1234];
@@ -78,6 +80,34 @@ class RawExportTest {
       }
       devices.export(id, out, ProgressListener.NONE);
       assertArrayEquals(image, Files.readAllBytes(out));
+    }
+  }
+
+  /**
+   * Both ways of writing, direct I/O (where this file system allows it) and through the page
+   * cache, give the same bytes, the short tail included, and leave the zero blocks as holes.
+   */
+  @Test
+  void directAndBufferedWrites_giveTheSameFile_withHoles() throws Exception {
+    byte[] image = image();
+    try (LocalBlockDevices devices = (LocalBlockDevices) BlockDevices.open(
+        BlockStore.directory(directory.resolve("store")))) {
+      BlockSnapshotId id = devices.importRaw(Images.write(directory, "in.img", image), Optional.empty(),
+          ProgressListener.NONE);
+      Manifest manifest = devices.completed(id);
+      ExecutorService workers = Executors.newFixedThreadPool(3);
+      try {
+        for (boolean direct : new boolean[] {true, false}) {
+          Path out = directory.resolve("out-" + direct + ".img");
+          new RawExport(devices, workers, 3, "snapshot " + id, manifest.size, manifest.indexes, manifest.addresses,
+              direct).run(out, ProgressListener.NONE);
+          assertArrayEquals(image, Files.readAllBytes(out), "direct " + direct);
+          long allocated = allocatedBytes(out);
+          assertTrue(allocated < 151L * BLOCK + 100L * BLOCK / 2, "direct " + direct + ": allocated " + allocated);
+        }
+      } finally {
+        workers.shutdownNow();
+      }
     }
   }
 
