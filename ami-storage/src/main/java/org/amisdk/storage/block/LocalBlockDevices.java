@@ -21,10 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Phaser;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.amisdk.storage.OperationCancelledException;
 import org.amisdk.storage.ProgressListener;
 import org.amisdk.storage.io.DamagedFileException;
@@ -326,7 +323,7 @@ final class LocalBlockDevices implements BlockDevices {
       if (size == 0 || size > Manifest.MAX_SIZE) {
         throw new IllegalArgumentException("image " + image + " of " + size + " bytes is not between 1 byte and 64 TiB");
       }
-      BlockAddress[] found = new RawImport(workers, threads, ingest).run(in, size, image, listener);
+      BlockAddress[] found = new RawImport(workers, threads, ingest).run(image, size, listener);
       ingest.finish();
       progress(listener, "import", size, size, "import of " + image);
       Manifest manifest = manifest(id, parent, size, found, ingest.added());
@@ -427,64 +424,6 @@ final class LocalBlockDevices implements BlockDevices {
     }
   }
 
-  /** One unit of parallel work on block number {@code i} with a reusable 512 KiB buffer. */
-  @FunctionalInterface
-  private interface BlockTask {
-    void run(int i, byte[] buffer) throws IOException;
-  }
-
-  /**
-   * Runs {@code task} for blocks 0..count-1 on the workers, one buffer per worker, reporting
-   * progress from the calling thread; the first failure or a cancellation stops it.
-   */
-  private void forEachBlock(int count, ProgressListener listener, String phase, long total, String owner,
-      AtomicLong done, BlockTask task) throws IOException {
-    AtomicInteger next = new AtomicInteger();
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    Phaser finished = new Phaser(1);
-    for (int w = 0; w < threads; w++) {
-      finished.register();
-      workers.execute(() -> {
-        byte[] buffer = new byte[BLOCK];
-        try {
-          for (int i = next.getAndIncrement(); i < count && failure.get() == null; i = next.getAndIncrement()) {
-            task.run(i, buffer);
-          }
-        } catch (Throwable t) {
-          failure.compareAndSet(null, t);
-        } finally {
-          finished.arriveAndDeregister();
-        }
-      });
-    }
-    int phaseNumber = finished.arrive();
-    try {
-      while (!finished.isTerminated()) {
-        try {
-          finished.awaitAdvanceInterruptibly(phaseNumber, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-          // report progress and look for a cancellation every 50 ms
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          failure.compareAndSet(null, new InterruptedIOException(phase + " of " + owner + " was interrupted"));
-        }
-        if (finished.getPhase() != phaseNumber) {
-          break;
-        }
-        if (!listener.progress(phase, Math.min(done.get(), total), total)) {
-          failure.compareAndSet(null, new OperationCancelledException(
-              phase + " of " + owner + " was cancelled at " + done.get() + " of " + total + " bytes"));
-        }
-      }
-    } finally {
-      if (failure.get() != null) {
-        next.set(count);
-        finished.awaitAdvance(phaseNumber);
-      }
-    }
-    rethrow(failure.get());
-  }
-
   /** Reads a block into {@code target} and checks it, naming the owner and index when it is bad. */
   void readBlock(BlockAddress address, byte[] target, String owner, long index) throws IOException {
     readBlock(address, ByteBuffer.wrap(target), owner, index);
@@ -547,7 +486,7 @@ final class LocalBlockDevices implements BlockDevices {
     List<BlockAddress> addresses = new ArrayList<>(firstUse.keySet());
     List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
     long total = (long) addresses.size() * BLOCK;
-    forEachBlock(addresses.size(), listener, "verify", total, "the store", new AtomicLong(), (i, buffer) -> {
+    ParallelBlocks.run(workers, threads, addresses.size(), () -> new byte[BLOCK], (i, buffer) -> {
       BlockAddress address = addresses.get(i);
       byte[] stored;
       try {
@@ -560,7 +499,7 @@ final class LocalBlockDevices implements BlockDevices {
       if (problem != null) {
         problems.add(firstUse.get(address) + " (" + address + ") " + (stored == null ? problem : "is corrupt: " + problem));
       }
-    });
+    }, listener, "verify", "the store", total);
     progress(listener, "verify", total, total, "verify");
     List<String> sorted = new ArrayList<>(problems);
     sorted.sort(null);
@@ -670,10 +609,10 @@ final class LocalBlockDevices implements BlockDevices {
     List<Map.Entry<Integer, byte[]>> blocks = new ArrayList<>(dirty.entrySet());
     BlockAddress[] addresses = new BlockAddress[blocks.size()];
     try {
-      forEachBlock(blocks.size(), ProgressListener.NONE, "flush", 0, owner, new AtomicLong(), (i, unused) -> {
+      ParallelBlocks.run(workers, threads, blocks.size(), () -> null, (i, unused) -> {
         byte[] block = blocks.get(i).getValue();
         addresses[i] = BlockCodec.isZero(block) ? null : ingest.add(block);
-      });
+      }, ProgressListener.NONE, "flush", owner, 0);
       ingest.finish();
     } catch (IOException | RuntimeException e) {
       ingest.abandon();

@@ -2,40 +2,29 @@ package org.amisdk.storage.block;
 
 import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Phaser;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import org.amisdk.storage.OperationCancelledException;
 import org.amisdk.storage.ProgressListener;
 
 /**
  * One export of stored blocks into a new raw file of the snapshot's size (the blocks not written,
  * the zero ones, stay holes). Each worker reads, decompresses and checks a block into its own
- * 512 KiB buffer and writes it at its offset; the calling thread reports progress as blocks are
- * written. Where the file system allows it the file is written with direct I/O, from aligned
+ * 512 KiB buffer and writes it at its offset ({@link ParallelBlocks}); the calling thread reports
+ * progress as blocks are written. Where the file system allows it the file is written with direct I/O, from aligned
  * buffers straight to the disk: the page cache's writeback is what limits a buffered write that
  * must end on the disk (a quarter to a half of the disk's speed on the machines measured), and
  * nothing reads the exported bytes back. Elsewhere it is written through the page cache. Either
- * way it is forced to the disk before {@link #run} returns. The first failure or a cancellation
- * stops the workers; {@link #run} returns only once they have stopped.
+ * way it is forced to the disk before {@link #run} returns.
  */
 final class RawExport {
   private static final int BLOCK = BlockStore.BLOCK_SIZE;
   /** The buffer alignment used for direct I/O: a page, and a multiple of every common logical block size. */
   private static final int ALIGNMENT = 4096;
-  /** What a worker reports when it has no block left. */
-  private static final int WORKER_DONE = -1;
 
   private final LocalBlockDevices devices;
   private final ExecutorService workers;
@@ -99,59 +88,15 @@ final class RawExport {
   }
 
   private void writeBlocks(FileChannel out, boolean direct, ProgressListener listener) throws IOException {
-    BlockingQueue<Integer> written = new ArrayBlockingQueue<>(indexes.length + threads);
-    AtomicInteger next = new AtomicInteger();
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    Phaser running = new Phaser(1);
-    for (int w = 0; w < threads; w++) {
-      running.register();
-      workers.execute(() -> exportShare(out, direct, next, written, failure, running));
-    }
-    try {
-      long done = 0;
-      int workersLeft = threads;
-      while (workersLeft > 0 && failure.get() == null) {
-        Integer block = written.poll(50, TimeUnit.MILLISECONDS);
-        if (block != null && block == WORKER_DONE) {
-          workersLeft--;
-        } else if (block != null) {
-          done += BLOCK;
-        }
-        if (!listener.progress("export", Math.min(done, size), size)) {
-          failure.compareAndSet(null, new OperationCancelledException(
-              "export of " + owner + " was cancelled at " + Math.min(done, size) + " of " + size + " bytes"));
-        }
-      }
-      LocalBlockDevices.rethrow(failure.get());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("export of " + owner + " was interrupted");
-    } finally {
-      failure.compareAndSet(null, new OperationCancelledException("export of " + owner + " stopped"));
-      running.arriveAndAwaitAdvance();
-    }
-  }
-
-  /** One worker: decodes and writes blocks until none is left or the export stops, then says so. */
-  private void exportShare(FileChannel out, boolean direct, AtomicInteger next, BlockingQueue<Integer> written,
-      AtomicReference<Throwable> failure, Phaser running) {
-    try {
-      ByteBuffer buffer = ByteBuffer.allocateDirect(BLOCK + ALIGNMENT).alignedSlice(ALIGNMENT);
-      for (int i = next.getAndIncrement(); i < indexes.length && failure.get() == null; i = next.getAndIncrement()) {
-        buffer.clear();
-        devices.readBlock(addresses[i], buffer, owner, indexes[i]);
-        long position = (long) indexes[i] * BLOCK;
-        buffer.limit(direct ? BLOCK : (int) Math.min(BLOCK, size - position));
-        while (buffer.hasRemaining()) {
-          out.write(buffer, position + buffer.position());
-        }
-        written.add(i);
-      }
-    } catch (Throwable t) {
-      failure.compareAndSet(null, t);
-    } finally {
-      written.add(WORKER_DONE);
-      running.arriveAndDeregister();
-    }
+    ParallelBlocks.run(workers, threads, indexes.length,
+        () -> ByteBuffer.allocateDirect(BLOCK + ALIGNMENT).alignedSlice(ALIGNMENT), (i, buffer) -> {
+          buffer.clear();
+          devices.readBlock(addresses[i], buffer, owner, indexes[i]);
+          long position = (long) indexes[i] * BLOCK;
+          buffer.limit(direct ? BLOCK : (int) Math.min(BLOCK, size - position));
+          while (buffer.hasRemaining()) {
+            out.write(buffer, position + buffer.position());
+          }
+        }, listener, "export", owner, size);
   }
 }

@@ -1,26 +1,28 @@
 package org.amisdk.storage.block;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.nio.file.StandardOpenOption;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Phaser;
-import java.util.concurrent.atomic.AtomicReference;
 import org.amisdk.storage.ProgressListener;
 
 /**
- * One import of a raw file's blocks: the calling thread reads 512 KiB blocks into pooled direct
- * buffers (read straight from the file, with no copy to the heap, and compressed where they lie)
- * while the workers hash and compress them into the ingest (zero blocks are skipped, so they stay
- * holes of the snapshot). The first failure or a cancellation stops it; {@link #run} returns only
- * once every worker is done with its buffer.
+ * One import of a raw file's blocks: each worker reads runs of consecutive 512 KiB blocks through
+ * a channel of its own (so each reads sequentially, and no block is handed from thread to thread)
+ * into a direct buffer (read straight from the file, with no copy to the heap, and compressed where
+ * it lies), then hashes and compresses it into the ingest; zero blocks are skipped, so they stay
+ * holes of the snapshot. The calling thread reports progress ({@link ParallelBlocks}).
  */
 final class RawImport {
   private static final int BLOCK = BlockStore.BLOCK_SIZE;
+
+  /** One worker's channel on the image and its buffer. */
+  private record Reader(FileChannel channel, ByteBuffer buffer) {}
 
   private final ExecutorService workers;
   private final int threads;
@@ -32,53 +34,34 @@ final class RawImport {
     this.ingest = ingest;
   }
 
-  /** The address of each block of {@code in} ({@code size} bytes), null for a zero block; throws the first failure. */
-  BlockAddress[] run(FileChannel in, long size, Path image, ProgressListener listener) throws IOException {
-    int blockCount = Manifest.blockCount(size);
-    BlockAddress[] found = new BlockAddress[blockCount];
-    BlockingQueue<ByteBuffer> buffers = new ArrayBlockingQueue<>(2 * threads + 2);
-    for (int i = 0; i < 2 * threads + 2; i++) {
-      buffers.add(ByteBuffer.allocateDirect(BLOCK));
-    }
-    Phaser inFlight = new Phaser(1);
-    AtomicReference<Throwable> failure = new AtomicReference<>();
+  /** The address of each block of {@code image} ({@code size} bytes), null for a zero block; throws the first failure. */
+  BlockAddress[] run(Path image, long size, ProgressListener listener) throws IOException {
+    BlockAddress[] found = new BlockAddress[Manifest.blockCount(size)];
+    Queue<FileChannel> opened = new ConcurrentLinkedQueue<>();
     try {
-      for (int index = 0; index < blockCount; index++) {
-        long position = (long) index * BLOCK;
-        LocalBlockDevices.progress(listener, "import", position, size, "import of " + image);
-        ByteBuffer buffer = take(buffers);
-        int length = (int) Math.min(BLOCK, size - position);
-        readFully(in, buffer, length, position, image);
-        int at = index;
-        inFlight.register();
-        workers.execute(() -> {
-          try {
-            if (failure.get() == null && !BlockCodec.isZero(buffer)) {
-              found[at] = ingest.add(buffer);
-            }
-          } catch (Throwable t) {
-            failure.compareAndSet(null, t);
-          } finally {
-            buffers.add(buffer);
-            inFlight.arriveAndDeregister();
-          }
-        });
-        LocalBlockDevices.rethrow(failure.get());
-      }
+      ParallelBlocks.run(workers, threads, found.length, () -> {
+        try {
+          FileChannel channel = FileChannel.open(image, StandardOpenOption.READ);
+          opened.add(channel);
+          return new Reader(channel, ByteBuffer.allocateDirect(BLOCK));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }, (i, reader) -> {
+        ByteBuffer buffer = reader.buffer();
+        readFully(reader.channel(), buffer, (int) Math.min(BLOCK, size - (long) i * BLOCK), (long) i * BLOCK, image);
+        if (!BlockCodec.isZero(buffer)) {
+          found[i] = ingest.add(buffer);
+        }
+      }, listener, "import", image.toString(), size);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     } finally {
-      inFlight.arriveAndAwaitAdvance();
+      for (FileChannel channel : opened) {
+        channel.close();
+      }
     }
-    LocalBlockDevices.rethrow(failure.get());
     return found;
-  }
-
-  private static ByteBuffer take(BlockingQueue<ByteBuffer> buffers) throws InterruptedIOException {
-    try {
-      return buffers.take();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while waiting for a block buffer");
-    }
   }
 
   /** Reads {@code length} bytes at {@code position} into the buffer and zeros the rest of the block. */
