@@ -335,6 +335,22 @@ class BlockDevicesTest {
   }
 
   @Test
+  void verifyProgress_countsTheBlocksChecked_andReachesTheTotal() throws IOException {
+    importBytes(concat(block(68), block(69), block(72)), Optional.empty());
+    List<Long> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    devices.verify((phase, done, total) -> {
+      assertEquals(3L * BLOCK, total);
+      return seen.add(done);
+    });
+    for (int i = 1; i < seen.size(); i++) {
+      assertTrue(seen.get(i) >= seen.get(i - 1));
+    }
+    assertEquals(3L * BLOCK, seen.get(seen.size() - 1));
+    assertTrue(seen.contains((long) BLOCK) && seen.contains(2L * BLOCK),
+        "each block checked is reported, not only the end: " + seen);
+  }
+
+  @Test
   void unknownIds_andBadSizes_areRefused() throws IOException {
     BlockSnapshotId unknown = BlockSnapshotId.parse("s-0000000000000001");
     assertThrows(NoSuchElementException.class, () -> devices.createVolume(unknown));
