@@ -26,7 +26,9 @@ import org.amisdk.storage.object.ObjectStore;
 
 /**
  * One bundling: the caller's thread reads the image in 1 MiB chunks, hands each to a pool to
- * compress (at most two per thread in flight) and digests it while it is compressed; the caller's
+ * compress (at most {@value #CHUNKS_PER_THREAD} per thread in flight: the results are taken in
+ * order, and a shallower window leaves threads idle behind one slow chunk) and digests it while it
+ * is compressed; the caller's
  * thread concatenates the results in order into part buffers; a second pool encrypts and stores
  * parts (at most four in flight), taking each part's SHA-256 from the store when it digests what
  * it writes. Buffers are reused, so memory is bounded by the part size and thread count.
@@ -34,6 +36,7 @@ import org.amisdk.storage.object.ObjectStore;
 final class BundleWriter {
   static final int CHUNK_SIZE = 1 << 20;
   private static final int PARTS_IN_FLIGHT = 4;
+  private static final int CHUNKS_PER_THREAD = 8;
   private static final String SHA256_DIGEST = ObjectInfo.sha256Digest("");
 
   private final ObjectStore store;
@@ -109,7 +112,7 @@ final class BundleWriter {
     MessageDigest digest = sha256();
     try (InputStream in = image.open()) {
       long done = 0;
-      int maxChunks = 2 * options.threads();
+      int maxChunks = CHUNKS_PER_THREAD * options.threads();
       do {
         int length = (int) Math.min(CHUNK_SIZE, size - done);
         byte[] chunk = Optional.ofNullable(chunkBuffers.poll()).orElseGet(() -> new byte[CHUNK_SIZE]);
