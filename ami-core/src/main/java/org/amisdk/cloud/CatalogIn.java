@@ -137,8 +137,15 @@ final class CatalogIn {
     return bool() ? Optional.of(read.read(this)) : Optional.empty();
   }
 
+  /** A list; the empty and one-element lists most entries hold are made without a builder. */
   <T> ImmutableList<T> list(Reader<T> read) throws IOException {
     int count = count(1);
+    if (count == 0) {
+      return ImmutableList.of();
+    }
+    if (count == 1) {
+      return ImmutableList.of(read.read(this));
+    }
     ImmutableList.Builder<T> values = ImmutableList.builderWithExpectedSize(count);
     for (int i = 0; i < count; i++) {
       values.add(read.read(this));

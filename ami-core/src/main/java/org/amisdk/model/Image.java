@@ -215,7 +215,7 @@ public abstract class Image {
       throw new Ec2Exception(Ec2ErrorCode.INVALID_PARAMETER_VALUE, String.format(
           "image %s is a %s image with a kernel or RAM disk: only machine images have them", imageId(), imageType().wireValue()));
     }
-    Rules.tags("image " + imageId(), tags());
+    Rules.tags("image", imageId(), tags());
   }
 
   private void checkEbsRoot(String root) {

@@ -25,8 +25,15 @@ final class Rules {
     return value;
   }
 
-  /** At most 50 user tags ({@code aws:} tags do not count), each key once. */
-  static void tags(String subject, List<Tag> tags) {
+  /**
+   * At most 50 user tags ({@code aws:} tags do not count), each key once; {@code kind} and {@code
+   * id} name the resource in the message ("image ami-…"), joined only when one is needed.
+   */
+  static void tags(String kind, Object id, List<Tag> tags) {
+    if (tags.isEmpty()) {
+      return;
+    }
+    String subject = kind + " " + id;
     Set<String> keys = new HashSet<>();
     int user = 0;
     for (Tag tag : tags) {

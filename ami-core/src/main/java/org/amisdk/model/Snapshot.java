@@ -132,6 +132,6 @@ public abstract class Snapshot {
     }
     completionDurationMinutes().ifPresent(m -> Rules.inRange("completion duration (minutes)", m, 1, Integer.MAX_VALUE, bad));
     fullSnapshotSizeInBytes().ifPresent(b -> Rules.inRange("full snapshot size (bytes)", b, 0, Long.MAX_VALUE, bad));
-    Rules.tags("snapshot " + snapshotId(), tags());
+    Rules.tags("snapshot", snapshotId(), tags());
   }
 }
