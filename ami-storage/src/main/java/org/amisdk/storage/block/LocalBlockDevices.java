@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -318,8 +316,8 @@ final class LocalBlockDevices implements BlockDevices {
     parent.ifPresent(this::completed);
     BlockSnapshotId id = BlockSnapshotId.random();
     Ingest ingest = ingest();
-    try (FileChannel in = FileChannel.open(image, StandardOpenOption.READ)) {
-      long size = in.size();
+    try {
+      long size = Files.size(image); // the workers open the image themselves
       if (size == 0 || size > Manifest.MAX_SIZE) {
         throw new IllegalArgumentException("image " + image + " of " + size + " bytes is not between 1 byte and 64 TiB");
       }

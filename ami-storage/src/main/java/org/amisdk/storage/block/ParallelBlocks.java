@@ -53,8 +53,11 @@ final class ParallelBlocks {
       workers.execute(() -> {
         try {
           B buffer = buffers.get();
-          for (int first = next.getAndAdd(RUN); first < count && failure.get() == null && !stopped.get(); first = next.getAndAdd(RUN)) {
-            for (int i = first; i < Math.min(count, first + RUN) && failure.get() == null; i++) {
+          for (int first = next.getAndAdd(RUN); first < count; first = next.getAndAdd(RUN)) {
+            for (int i = first; i < Math.min(count, first + RUN); i++) {
+              if (failure.get() != null || stopped.get()) {
+                return;
+              }
               task.run(i, buffer);
               finished.add(i);
             }

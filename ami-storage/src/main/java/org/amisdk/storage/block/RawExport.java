@@ -15,11 +15,11 @@ import org.amisdk.storage.ProgressListener;
  * One export of stored blocks into a new raw file of the snapshot's size (the blocks not written,
  * the zero ones, stay holes). Each worker reads, decompresses and checks a block into its own
  * 512 KiB buffer and writes it at its offset ({@link ParallelBlocks}); the calling thread reports
- * progress as blocks are written. Where the file system allows it the file is written with direct I/O, from aligned
- * buffers straight to the disk: the page cache's writeback is what limits a buffered write that
- * must end on the disk (a quarter to a half of the disk's speed on the machines measured), and
- * nothing reads the exported bytes back. Elsewhere it is written through the page cache. Either
- * way it is forced to the disk before {@link #run} returns.
+ * progress as blocks are written. Where the file system allows it the file is written with direct
+ * I/O, from aligned buffers straight to the disk: the page cache's writeback is what limits a
+ * buffered write that must end on the disk (a quarter to a half of the disk's speed on the
+ * machines measured), and nothing reads the exported bytes back. Elsewhere it is written through
+ * the page cache. Either way it is forced to the disk before {@link #run} returns.
  */
 final class RawExport {
   private static final int BLOCK = BlockStore.BLOCK_SIZE;

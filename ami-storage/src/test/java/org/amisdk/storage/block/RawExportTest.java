@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The parallel export on a durable directory store: 150 data blocks
- * decoded and written by the workers comes back byte for byte with its zero blocks
- * left as holes, and a cancellation in the middle leaves no file and the devices usable.
+ * The parallel export on a durable directory store: 150 data blocks decoded and written by the
+ * workers come back byte for byte with the zero blocks left as holes, and a cancellation in the
+ * middle leaves no file and the devices usable.
  */
 class RawExportTest {
   private static final int BLOCK = BlockStore.BLOCK_SIZE;
