@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -25,18 +26,27 @@ import org.amisdk.storage.object.ObjectKey;
 import org.amisdk.storage.object.ObjectStore;
 
 /**
- * One bundling: the caller's thread reads the image in 1 MiB chunks, hands each to a pool to
- * compress (at most {@value #CHUNKS_PER_THREAD} per thread in flight: the results are taken in
- * order, and a shallower window leaves threads idle behind one slow chunk) and digests it while it
- * is compressed; the caller's
- * thread concatenates the results in order into part buffers; a second pool encrypts and stores
- * parts (at most four in flight), taking each part's SHA-256 from the store when it digests what
- * it writes. Buffers are reused, so memory is bounded by the part size and thread count.
+ * One bundling: the caller's thread reads the image in 1 MiB chunks and digests each; an all-zero
+ * chunk takes the compressed member made once for it, any other goes to a pool to compress while
+ * it is digested ({@value #CHUNKS_PER_THREAD} per thread in flight, and never fewer than
+ * {@value #MIN_CHUNKS_IN_FLIGHT}: the results are taken in order, and a shallower window
+ * leaves threads idle behind one slow chunk or a long zero run). The caller's thread concatenates
+ * the results in order into part buffers; a second pool encrypts and stores parts (at most four in
+ * flight), taking each part's SHA-256 from the store when it digests what it writes. Buffers are
+ * reused, so memory is bounded by the part size and thread count.
  */
 final class BundleWriter {
   static final int CHUNK_SIZE = 1 << 20;
   private static final int PARTS_IN_FLIGHT = 4;
+  /**
+   * At least this many chunks in compression at once, whatever the thread count: enough for
+   * reading and digesting to run ahead through a long zero run (which costs the pool nothing)
+   * while the pool works through what came before, instead of leaving it idle.
+   */
+  private static final int MIN_CHUNKS_IN_FLIGHT = 64;
   private static final int CHUNKS_PER_THREAD = 8;
+  /** At most this many chunks read and not yet appended, zero ones included (they hold no buffer). */
+  private static final int MAX_PENDING = 4096;
   private static final String SHA256_DIGEST = ObjectInfo.sha256Digest("");
 
   private final ObjectStore store;
@@ -49,7 +59,8 @@ final class BundleWriter {
   private final ConcurrentLinkedQueue<byte[]> chunkBuffers = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<byte[]> partBuffers = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<byte[]> sealedBuffers = new ConcurrentLinkedQueue<>();
-  private final ArrayDeque<Future<byte[]>> chunks = new ArrayDeque<>();
+  /** The chunks read and not yet appended, in order. */
+  private final ArrayDeque<Pending> chunks = new ArrayDeque<>();
   private final ArrayDeque<Future<BundlePart>> partsInFlight = new ArrayDeque<>();
   private final List<BundlePart> parts = new ArrayList<>();
   private ExecutorService pool;
@@ -58,6 +69,11 @@ final class BundleWriter {
   private byte[] part;
   private int partFill;
   private int partNumber;
+  /** How many of {@link #chunks} the pool is compressing (zero chunks are done when read). */
+  private int compressing;
+
+  /** A chunk read: its compressed form, and whether the pool is making it (and holds a buffer). */
+  private record Pending(Future<byte[]> member, boolean compressing) {}
 
   BundleWriter(ObjectStore store, ObjectKey prefix, BundleOptions options, ProgressListener progress) {
     this.store = store;
@@ -112,7 +128,7 @@ final class BundleWriter {
     MessageDigest digest = sha256();
     try (InputStream in = image.open()) {
       long done = 0;
-      int maxChunks = CHUNKS_PER_THREAD * options.threads();
+      int maxChunks = Math.max(MIN_CHUNKS_IN_FLIGHT, CHUNKS_PER_THREAD * options.threads());
       do {
         int length = (int) Math.min(CHUNK_SIZE, size - done);
         byte[] chunk = Optional.ofNullable(chunkBuffers.poll()).orElseGet(() -> new byte[CHUNK_SIZE]);
@@ -122,16 +138,26 @@ final class BundleWriter {
               + (done + read) + " of " + size + " bytes");
         }
         done += length;
-        chunks.add(pool.submit(() -> {
-          try {
-            return compressor.compress(chunk, length);
-          } finally {
-            chunkBuffers.offer(chunk); // only this thread takes buffers, after digesting this one
-          }
-        }));
-        digest.update(chunk, 0, length); // while the pool compresses the same bytes
-        while (chunks.size() >= maxChunks) {
-          appendCompressed(await(chunks.poll()));
+        if (compressor.isZero(chunk, length)) {
+          chunks.add(new Pending(CompletableFuture.completedFuture(compressor.zeroMember(length)), false));
+          digest.update(chunk, 0, length);
+          chunkBuffers.offer(chunk);
+        } else {
+          compressing++;
+          chunks.add(new Pending(pool.submit(() -> {
+            try {
+              return compressor.compress(chunk, length);
+            } finally {
+              chunkBuffers.offer(chunk); // only this thread takes buffers, after digesting this one
+            }
+          }), true));
+          digest.update(chunk, 0, length); // while the pool compresses the same bytes
+        }
+        while (!chunks.isEmpty() && chunks.peek().member().isDone()) {
+          appendNext();
+        }
+        while (compressing >= maxChunks || chunks.size() >= MAX_PENDING) {
+          appendNext();
         }
         if (!progress.progress("bundle", done, size)) {
           throw new OperationCancelledException("bundling " + prefix + " was cancelled after " + done + " of "
@@ -143,7 +169,7 @@ final class BundleWriter {
       }
     }
     while (!chunks.isEmpty()) {
-      appendCompressed(await(chunks.poll()));
+      appendNext();
     }
     if (partFill > 0) {
       flushPart();
@@ -152,6 +178,15 @@ final class BundleWriter {
       parts.add(await(partsInFlight.poll()));
     }
     return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /** Waits for the oldest chunk's compressed form and appends it. */
+  private void appendNext() throws IOException {
+    Pending next = chunks.poll();
+    if (next.compressing()) {
+      compressing--;
+    }
+    appendCompressed(await(next.member()));
   }
 
   private void appendCompressed(byte[] compressed) throws IOException {

@@ -13,7 +13,8 @@ import java.util.zip.Deflater;
 /**
  * Compresses one chunk of an image into an independent gzip member or zstd frame, so chunks can
  * be compressed in parallel and their outputs concatenated into one valid stream (as pigz does).
- * An all-zero chunk reuses the member made once for that length. Each thread keeps its own
+ * An all-zero chunk is recognized ({@link #isZero}) and takes the member made once for its length.
+ * Each thread keeps its own
  * deflater or zstd context and output buffer; {@link #close()} frees the native ones once no
  * thread compresses any more. Safe for concurrent use.
  */
@@ -53,15 +54,18 @@ final class ChunkCompressor implements AutoCloseable {
     }
   }
 
-  /** The compressed form of {@code length} bytes of {@code chunk}. */
-  byte[] compress(byte[] chunk, int length) {
-    if (length <= zeros.length && Arrays.mismatch(chunk, 0, length, zeros, 0, length) == -1) {
-      return zeroMembers.computeIfAbsent(length, n -> compressNow(zeros, n));
-    }
-    return compressNow(chunk, length);
+  /** Whether the first {@code length} bytes of {@code chunk} (at most the chunk size) are all zero. */
+  boolean isZero(byte[] chunk, int length) {
+    return Arrays.mismatch(chunk, 0, length, zeros, 0, length) == -1;
   }
 
-  private byte[] compressNow(byte[] chunk, int length) {
+  /** The compressed form of {@code length} zero bytes (at most the chunk size), made once per length. */
+  byte[] zeroMember(int length) {
+    return zeroMembers.computeIfAbsent(length, n -> compress(zeros, n));
+  }
+
+  /** The compressed form of {@code length} bytes of {@code chunk}. */
+  byte[] compress(byte[] chunk, int length) {
     return compression == Compression.GZIP ? gzipMember(chunk, length) : zstdFrame(chunk, length);
   }
 
