@@ -18,14 +18,15 @@ import org.amisdk.storage.ProgressListener;
  * Runs a task for blocks 0..count-1 on the block workers, each worker with a buffer of its own,
  * and reports progress from the calling thread as blocks are done (one {@value #BLOCK}-byte block
  * each, up to the total). A worker takes {@value #RUN} consecutive blocks at a time, so a file
- * each worker reads stays a sequential read. The first failure or a cancellation stops every
+ * each worker reads stays a sequential read, and reports them when the run is done (one wake-up of
+ * the calling thread per run, not per block). The first failure or a cancellation stops every
  * worker; {@link #run} returns only once they have all stopped, and throws that failure.
  */
 final class ParallelBlocks {
   static final int BLOCK = BlockStore.BLOCK_SIZE;
   /** How many consecutive blocks a worker takes at a time. */
   static final int RUN = 8;
-  /** What a worker reports when it has no block left. */
+  /** What a worker reports when it has no block left (otherwise it reports how many blocks it did). */
   private static final int WORKER_DONE = -1;
 
   /** The work on block {@code i} with this worker's buffer. */
@@ -54,13 +55,15 @@ final class ParallelBlocks {
         try {
           B buffer = buffers.get();
           for (int first = next.getAndAdd(RUN); first < count; first = next.getAndAdd(RUN)) {
-            for (int i = first; i < Math.min(count, first + RUN); i++) {
+            int end = Math.min(count, first + RUN);
+            for (int i = first; i < end; i++) {
               if (failure.get() != null || stopped.get()) {
+                finished.add(i - first);
                 return;
               }
               task.run(i, buffer);
-              finished.add(i);
             }
+            finished.add(end - first);
           }
         } catch (Throwable t) {
           failure.compareAndSet(null, t);
@@ -74,11 +77,11 @@ final class ParallelBlocks {
       long done = 0;
       int workersLeft = threads;
       while (workersLeft > 0 && failure.get() == null) {
-        Integer block = finished.poll(50, TimeUnit.MILLISECONDS);
-        if (block != null && block == WORKER_DONE) {
+        Integer blocks = finished.poll(50, TimeUnit.MILLISECONDS);
+        if (blocks != null && blocks == WORKER_DONE) {
           workersLeft--;
-        } else if (block != null) {
-          done = Math.min(total, done + BLOCK);
+        } else if (blocks != null) {
+          done = Math.min(total, done + (long) blocks * BLOCK);
         }
         if (!listener.progress(phase, done, total)) {
           failure.compareAndSet(null, new OperationCancelledException(
