@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.SecretKey;
+import org.amisdk.storage.bundle.ChunkCompressor.Compressed;
 import org.amisdk.storage.OperationCancelledException;
 import org.amisdk.storage.ProgressListener;
 import org.amisdk.storage.object.ObjectInfo;
@@ -28,22 +29,16 @@ import org.amisdk.storage.object.ObjectStore;
 /**
  * One bundling: the caller's thread reads the image in 1 MiB chunks and digests each; an all-zero
  * chunk takes the compressed member made once for it, any other goes to a pool to compress while
- * it is digested ({@value #CHUNKS_PER_THREAD} per thread in flight, and never fewer than
- * {@value #MIN_CHUNKS_IN_FLIGHT}: the results are taken in order, and a shallower window
- * leaves threads idle behind one slow chunk or a long zero run). The caller's thread concatenates
- * the results in order into part buffers; a second pool encrypts and stores parts (at most four in
- * flight), taking each part's SHA-256 from the store when it digests what it writes. Buffers are
- * reused, so memory is bounded by the part size and thread count.
+ * it is digested (at most {@value #CHUNKS_PER_THREAD} per thread in flight, zero chunks not
+ * counted: the results are taken in order, and a shallower window leaves threads idle behind one
+ * slow chunk). The caller's thread concatenates the results in order into part buffers; a second
+ * pool encrypts and stores parts (at most four in flight), taking each part's SHA-256 from the
+ * store when it digests what it writes. Chunk, output and part buffers are reused, so memory is
+ * bounded by the part size and thread count, and bundling makes little garbage.
  */
 final class BundleWriter {
   static final int CHUNK_SIZE = 1 << 20;
   private static final int PARTS_IN_FLIGHT = 4;
-  /**
-   * At least this many chunks in compression at once, whatever the thread count: enough for
-   * reading and digesting to run ahead through a long zero run (which costs the pool nothing)
-   * while the pool works through what came before, instead of leaving it idle.
-   */
-  private static final int MIN_CHUNKS_IN_FLIGHT = 64;
   private static final int CHUNKS_PER_THREAD = 8;
   /** At most this many chunks read and not yet appended, zero ones included (they hold no buffer). */
   private static final int MAX_PENDING = 4096;
@@ -57,6 +52,7 @@ final class BundleWriter {
   private final Optional<SecretKey> dataKey;
   private final ChunkCompressor compressor;
   private final ConcurrentLinkedQueue<byte[]> chunkBuffers = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<byte[]> outputBuffers = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<byte[]> partBuffers = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<byte[]> sealedBuffers = new ConcurrentLinkedQueue<>();
   /** The chunks read and not yet appended, in order. */
@@ -73,7 +69,7 @@ final class BundleWriter {
   private int compressing;
 
   /** A chunk read: its compressed form, and whether the pool is making it (and holds a buffer). */
-  private record Pending(Future<byte[]> member, boolean compressing) {}
+  private record Pending(Future<Compressed> member, boolean compressing) {}
 
   BundleWriter(ObjectStore store, ObjectKey prefix, BundleOptions options, ProgressListener progress) {
     this.store = store;
@@ -128,7 +124,7 @@ final class BundleWriter {
     MessageDigest digest = sha256();
     try (InputStream in = image.open()) {
       long done = 0;
-      int maxChunks = Math.max(MIN_CHUNKS_IN_FLIGHT, CHUNKS_PER_THREAD * options.threads());
+      int maxChunks = CHUNKS_PER_THREAD * options.threads();
       do {
         int length = (int) Math.min(CHUNK_SIZE, size - done);
         byte[] chunk = Optional.ofNullable(chunkBuffers.poll()).orElseGet(() -> new byte[CHUNK_SIZE]);
@@ -146,7 +142,8 @@ final class BundleWriter {
           compressing++;
           chunks.add(new Pending(pool.submit(() -> {
             try {
-              return compressor.compress(chunk, length);
+              byte[] out = Optional.ofNullable(outputBuffers.poll()).orElseGet(() -> new byte[compressor.outputSize()]);
+              return compressor.compress(chunk, length, out);
             } finally {
               chunkBuffers.offer(chunk); // only this thread takes buffers, after digesting this one
             }
@@ -180,23 +177,25 @@ final class BundleWriter {
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  /** Waits for the oldest chunk's compressed form and appends it. */
+  /** Waits for the oldest chunk's compressed form and appends it, then reuses its output buffer. */
   private void appendNext() throws IOException {
     Pending next = chunks.poll();
+    Compressed compressed = await(next.member());
+    appendCompressed(compressed.bytes(), compressed.length());
     if (next.compressing()) {
       compressing--;
+      outputBuffers.offer(compressed.bytes()); // a zero member is shared: never reused as a buffer
     }
-    appendCompressed(await(next.member()));
   }
 
-  private void appendCompressed(byte[] compressed) throws IOException {
+  private void appendCompressed(byte[] compressed, int length) throws IOException {
     int offset = 0;
-    while (offset < compressed.length) {
+    while (offset < length) {
       if (part == null) {
         part = Optional.ofNullable(partBuffers.poll()).orElseGet(() -> new byte[options.partSize()]);
         partFill = 0;
       }
-      int n = Math.min(compressed.length - offset, part.length - partFill);
+      int n = Math.min(length - offset, part.length - partFill);
       System.arraycopy(compressed, offset, part, partFill, n);
       partFill += n;
       offset += n;

@@ -14,9 +14,9 @@ import java.util.zip.Deflater;
  * Compresses one chunk of an image into an independent gzip member or zstd frame, so chunks can
  * be compressed in parallel and their outputs concatenated into one valid stream (as pigz does).
  * An all-zero chunk is recognized ({@link #isZero}) and takes the member made once for its length.
- * Each thread keeps its own
- * deflater or zstd context and output buffer; {@link #close()} frees the native ones once no
- * thread compresses any more. Safe for concurrent use.
+ * The caller gives the output buffer, so buffers can be reused; each thread keeps its own deflater
+ * or zstd context, and {@link #close()} frees them once no thread compresses any more. Safe for
+ * concurrent use.
  */
 final class ChunkCompressor implements AutoCloseable {
   static final int GZIP_LEVEL = 6;
@@ -24,12 +24,11 @@ final class ChunkCompressor implements AutoCloseable {
   private static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
 
   private final Compression compression;
-  private final Map<Integer, byte[]> zeroMembers = new ConcurrentHashMap<>();
+  private final Map<Integer, Compressed> zeroMembers = new ConcurrentHashMap<>();
   private final ThreadLocal<Deflater> deflaters;
   private final ThreadLocal<ZstdCompressCtx> zstdContexts;
   private final Queue<Runnable> closers = new ConcurrentLinkedQueue<>();
   private final byte[] zeros;
-  private final ThreadLocal<byte[]> outputs = ThreadLocal.withInitial(() -> new byte[0]);
 
   ChunkCompressor(Compression compression, int chunkSize) {
     this.compression = compression;
@@ -60,46 +59,46 @@ final class ChunkCompressor implements AutoCloseable {
   }
 
   /** The compressed form of {@code length} zero bytes (at most the chunk size), made once per length. */
-  byte[] zeroMember(int length) {
-    return zeroMembers.computeIfAbsent(length, n -> compress(zeros, n));
+  Compressed zeroMember(int length) {
+    return zeroMembers.computeIfAbsent(length, n -> compress(zeros, n, new byte[outputSize()]));
   }
 
-  /** The compressed form of {@code length} bytes of {@code chunk}. */
-  byte[] compress(byte[] chunk, int length) {
-    return compression == Compression.GZIP ? gzipMember(chunk, length) : zstdFrame(chunk, length);
+  /** An output buffer's usual size: enough for any chunk in zstd, and for nearly any in gzip. */
+  int outputSize() {
+    return compression == Compression.GZIP
+        ? zeros.length + zeros.length / 8 + 1024
+        : (int) Zstd.compressBound(zeros.length);
   }
 
-  private byte[] gzipMember(byte[] chunk, int length) {
+  /**
+   * The compressed form of {@code length} bytes of {@code chunk}, written into {@code out} (of
+   * {@link #outputSize()} bytes; a larger array is returned if it did not suffice).
+   */
+  Compressed compress(byte[] chunk, int length, byte[] out) {
+    return compression == Compression.GZIP ? gzipMember(chunk, length, out) : zstdFrame(chunk, length, out);
+  }
+
+  private Compressed gzipMember(byte[] chunk, int length, byte[] out) {
     Deflater deflater = deflaters.get();
     deflater.reset();
     deflater.setInput(chunk, 0, length);
     deflater.finish();
-    byte[] out = output(length + length / 8 + 1024);
     System.arraycopy(GZIP_HEADER, 0, out, 0, GZIP_HEADER.length);
     int n = GZIP_HEADER.length;
     while (!deflater.finished()) {
       if (n == out.length) {
         out = Arrays.copyOf(out, out.length * 2);
-        outputs.set(out);
       }
       n += deflater.deflate(out, n, out.length - n);
     }
+    if (n + 8 > out.length) {
+      out = Arrays.copyOf(out, n + 8);
+    }
     CRC32 crc = new CRC32();
     crc.update(chunk, 0, length);
-    byte[] member = Arrays.copyOf(out, n + 8);
-    writeIntLe(member, n, (int) crc.getValue());
-    writeIntLe(member, n + 4, length);
-    return member;
-  }
-
-  /** This thread's output buffer, at least {@code size} bytes: reused, as fresh 1 MiB arrays are costly. */
-  private byte[] output(int size) {
-    byte[] out = outputs.get();
-    if (out.length < size) {
-      out = new byte[size];
-      outputs.set(out);
-    }
-    return out;
+    writeIntLe(out, n, (int) crc.getValue());
+    writeIntLe(out, n + 4, length);
+    return new Compressed(out, n + 8);
   }
 
   private static void writeIntLe(byte[] out, int at, int value) {
@@ -109,9 +108,10 @@ final class ChunkCompressor implements AutoCloseable {
     out[at + 3] = (byte) (value >>> 24);
   }
 
-  private byte[] zstdFrame(byte[] chunk, int length) {
-    byte[] out = output((int) Zstd.compressBound(length));
-    int n = zstdContexts.get().compressByteArray(out, 0, out.length, chunk, 0, length);
-    return Arrays.copyOf(out, n);
+  private Compressed zstdFrame(byte[] chunk, int length, byte[] out) {
+    return new Compressed(out, zstdContexts.get().compressByteArray(out, 0, out.length, chunk, 0, length));
   }
+
+  /** A chunk's compressed form: the first {@code length} bytes of {@code bytes}. */
+  record Compressed(byte[] bytes, int length) {}
 }
