@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.amisdk.model.ImageId;
 import org.amisdk.model.Instance;
@@ -19,6 +20,7 @@ import org.amisdk.model.Tag;
 import org.amisdk.model.Volume;
 import org.amisdk.storage.block.BlockDevices;
 import org.amisdk.storage.block.BlockStore;
+import org.amisdk.storage.io.DurableFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,5 +104,52 @@ class DurableCloudTest {
     try (BlockDevices storage = BlockDevices.open(BlockStore.directory(dir.resolve("blocks")))) {
       assertEquals(1, storage.volumes().size(), "the refused open swept nothing");
     }
+  }
+
+  /**
+   * A crash while a region is first used (its directory made, its first segment being written, the
+   * region list not yet rewritten) leaves a directory the list does not name: open accepts it when
+   * it holds no record, and the region works afterwards. One holding a record stays refused.
+   */
+  @Test
+  void open_afterACrashWhileARegionWasAdded_acceptsItsEmptyDirectory_andTheRegionWorks() throws IOException {
+    byte[] header = JournalFormat.fileHeader(JournalFormat.SEGMENT);
+    String segment = DirectoryCatalogStore.segmentName(1);
+    Map<String, Map<String, byte[]>> crashes = Map.of(
+        "directory only", Map.of(),
+        "segment's temporary file part written", Map.of(segment + ".1234" + DurableFiles.TEMP_SUFFIX, new byte[3]),
+        "segment written, list not", Map.of(segment, header));
+    for (var crash : crashes.entrySet()) {
+      Path cloudDir = dir.resolve(crash.getKey().replace(' ', '-'));
+      Path region = cloudDir.resolve("catalog").resolve(World.OTHER_REGION.code());
+      try (LocalCloud cloud = open(cloudDir)) {
+        cloud.client(World.ALICE, World.REGION).createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build());
+      }
+      Files.createDirectories(region);
+      for (var file : crash.getValue().entrySet()) {
+        Files.write(region.resolve(file.getKey()), file.getValue());
+      }
+      try (LocalCloud cloud = open(cloudDir)) {
+        cloud.client(World.ALICE, World.OTHER_REGION).createVolume(
+            CreateVolumeRequest.builder().availabilityZone("eu-west-1a").size(2).build());
+      }
+      try (LocalCloud cloud = open(cloudDir)) {
+        assertEquals(1, cloud.client(World.ALICE, World.OTHER_REGION).describeVolumes(List.of()).size(),
+            crash.getKey() + ": the region added after the crash kept its volume");
+      }
+    }
+    Path withRecord = dir.resolve("record");
+    try (LocalCloud cloud = open(withRecord)) {
+      cloud.client(World.ALICE, World.REGION).createVolume(CreateVolumeRequest.builder().availabilityZone("us-east-1a").size(1).build());
+    }
+    Path region = withRecord.resolve("catalog").resolve(World.OTHER_REGION.code());
+    Files.createDirectories(region);
+    Files.write(region.resolve(segment), java.util.Arrays.copyOf(header, header.length + 20));
+    IOException refusal = assertThrows(IOException.class, () -> open(withRecord));
+    assertTrue(refusal.getMessage().contains("which its region list does not name"), refusal.getMessage());
+  }
+
+  private LocalCloud open(Path directory) throws IOException {
+    return LocalCloud.builder().directory(directory).clock(clock).ids(new SplittableRandom()).open();
   }
 }
