@@ -110,18 +110,14 @@ final class DirectoryCatalogStore implements CatalogStore {
 
   /**
    * A region directory made by {@link #addRegion} before a crash that came before its region was
-   * listed: empty, or holding its first segment's header (or a temporary file of it), no record.
+   * listed: empty, or holding only its first segment's header, no record. (A temporary file of
+   * that segment is gone by now: opening removes every leftover first.)
    */
   private static boolean isEmptyNewRegion(Path directory) throws IOException {
     try (var files = Files.list(directory)) {
-      for (Path file : files.toList()) {
-        String name = file.getFileName().toString();
-        boolean headerOnly = name.equals(segmentName(1)) && Files.size(file) == JournalFormat.FILE_HEADER;
-        if (!headerOnly && !(name.startsWith(segmentName(1)) && name.endsWith(DurableFiles.TEMP_SUFFIX))) {
-          return false;
-        }
-      }
-      return true;
+      List<Path> all = files.toList();
+      return all.isEmpty() || all.size() == 1 && all.get(0).getFileName().toString().equals(segmentName(1))
+          && Files.size(all.get(0)) == JournalFormat.FILE_HEADER;
     }
   }
 
