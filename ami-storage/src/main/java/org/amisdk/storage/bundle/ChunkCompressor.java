@@ -58,9 +58,12 @@ final class ChunkCompressor implements AutoCloseable {
     return Arrays.mismatch(chunk, 0, length, zeros, 0, length) == -1;
   }
 
-  /** The compressed form of {@code length} zero bytes (at most the chunk size), made once per length. */
+  /** The compressed form of {@code length} zero bytes (at most the chunk size), made once per length and kept trimmed. */
   Compressed zeroMember(int length) {
-    return zeroMembers.computeIfAbsent(length, n -> compress(zeros, n, new byte[outputSize()]));
+    return zeroMembers.computeIfAbsent(length, n -> {
+      Compressed made = compress(zeros, n, new byte[outputSize()]);
+      return new Compressed(Arrays.copyOf(made.bytes(), made.length()), made.length());
+    });
   }
 
   /** An output buffer's usual size: enough for any chunk in zstd, and for nearly any in gzip. */
