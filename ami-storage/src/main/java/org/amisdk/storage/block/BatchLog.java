@@ -44,8 +44,19 @@ final class BatchLog implements Closeable {
   /** The most entries {@link #append} callers should put in one batch so its table stays far under the cap. */
   static final int MAX_BATCH_ENTRIES = 100_000;
 
-  /** One entry of a batch as written: a put (with a value) or a delete (value null). */
-  record Put(byte kind, byte[] key, byte[] value) {}
+  /**
+   * One entry of a batch as written: a put, whose value is the bytes from its buffer's position to
+   * its limit (left as they were), or a delete (value null).
+   */
+  record Put(byte kind, byte[] key, ByteBuffer value) {
+    static Put put(byte[] key, byte[] value) {
+      return new Put(PUT, key, ByteBuffer.wrap(value));
+    }
+
+    static Put delete(byte[] key) {
+      return new Put(DELETE, key, null);
+    }
+  }
 
   /** One entry as found in the file: its value lies at {@code offset} for {@code length} bytes. */
   record Entry(byte kind, byte[] key, long offset, int length, int crc) {}
@@ -317,8 +328,8 @@ final class BatchLog implements Closeable {
           for (List<Entry> batch : scan.batches) {
             List<Put> puts = new ArrayList<>(batch.size());
             for (Entry entry : batch) {
-              puts.add(new Put(entry.kind(), entry.key(),
-                  entry.kind() == PUT ? read(channel, entry.offset(), entry.length()).array() : null));
+              puts.add(entry.kind() == PUT ? Put.put(entry.key(), read(channel, entry.offset(), entry.length()).array())
+                  : Put.delete(entry.key()));
             }
             if (!puts.isEmpty()) {
               fresh.append(puts);
@@ -344,7 +355,7 @@ final class BatchLog implements Closeable {
             + ": opening would take the batch for a damaged one");
       }
       tableLength += ENTRY + put.key().length;
-      valuesLength += put.value() == null ? 0 : put.value().length;
+      valuesLength += put.value() == null ? 0 : put.value().remaining();
     }
     if (tableLength > MAX_TABLE) {
       throw new IllegalArgumentException("log batch of " + puts.size() + " entries has a " + tableLength
@@ -356,12 +367,15 @@ final class BatchLog implements Closeable {
     ByteBuffer[] buffers = new ByteBuffer[2 + puts.size()];
     int i = 2;
     for (Put put : puts) {
-      byte[] value = put.value() == null ? new byte[0] : put.value();
-      int crc = crc(value);
-      table.put(put.kind()).putShort((short) put.key().length).putInt(value.length).putInt(crc).put(put.key());
-      written.add(new Entry(put.kind(), put.key(), offset, value.length, crc));
-      offset += value.length;
-      buffers[i++] = ByteBuffer.wrap(value);
+      ByteBuffer value = put.value() == null ? ByteBuffer.allocate(0) : put.value().duplicate();
+      int length = value.remaining();
+      CRC32C valueCrc = new CRC32C();
+      valueCrc.update(value.duplicate());
+      int crc = (int) valueCrc.getValue();
+      table.put(put.kind()).putShort((short) put.key().length).putInt(length).putInt(crc).put(put.key());
+      written.add(new Entry(put.kind(), put.key(), offset, length, crc));
+      offset += length;
+      buffers[i++] = value;
     }
     ByteBuffer header = ByteBuffer.allocate(HEADER).putInt(MAGIC).putInt(puts.size()).putInt(tableLength)
         .putLong(valuesLength).putInt(crc(table.array()));

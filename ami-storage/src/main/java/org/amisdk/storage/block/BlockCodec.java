@@ -22,8 +22,10 @@ final class BlockCodec {
   private final MessageDigest digest = BlockAddress.sha256();
   private final ZstdCompressCtx compressor = new ZstdCompressCtx();
   private final ZstdDecompressCtx decompressor = new ZstdDecompressCtx();
-  private final byte[] scratch = new byte[(int) Zstd.compressBound(BLOCK)];
-  private ByteBuffer directScratch;
+  /** The stored form of the last block encoded: the codec byte, then the payload. */
+  private final ByteBuffer scratch = ByteBuffer.allocateDirect((int) Zstd.compressBound(BLOCK) + 1);
+  /** For a heap block, which zstd compresses into an array. */
+  private byte[] heapScratch;
   private int level = -1;
 
   static BlockCodec get() {
@@ -51,39 +53,38 @@ final class BlockCodec {
     return BlockAddress.of(digest);
   }
 
-  byte[] encode(byte[] block, int compressionLevel) {
-    return encode(ByteBuffer.wrap(block), compressionLevel);
-  }
-
-  /** The stored form of the {@value #BLOCK} bytes of {@code block} from its position on; the buffer is left as it was. */
-  byte[] encode(ByteBuffer block, int compressionLevel) {
+  /**
+   * The stored form of the {@value #BLOCK} bytes of {@code block} from its position on, as a
+   * read-only view of this thread's scratch buffer, valid until the thread's next encode; the block
+   * buffer is left as it was.
+   */
+  ByteBuffer encode(ByteBuffer block, int compressionLevel) {
     if (level != compressionLevel) {
       compressor.setLevel(compressionLevel);
       level = compressionLevel;
     }
     int at = block.position();
-    int length;
-    if (block.isDirect()) {
-      if (directScratch == null) {
-        directScratch = ByteBuffer.allocateDirect(scratch.length);
-      }
-      length = compressor.compressDirectByteBuffer(directScratch, 0, scratch.length, block, at, BLOCK);
-    } else {
-      length = compressor.compressByteArray(scratch, 0, scratch.length, block.array(), block.arrayOffset() + at, BLOCK);
+    int length = block.isDirect()
+        ? compressor.compressDirectByteBuffer(scratch, 1, scratch.capacity() - 1, block, at, BLOCK)
+        : compressor.compressByteArray(heapScratch(), 1, scratch.capacity() - 1, block.array(), block.arrayOffset() + at,
+            BLOCK);
+    if (!block.isDirect()) {
+      scratch.put(1, heapScratch, 1, length);
     }
     if (length >= BLOCK - 64) {
-      byte[] raw = new byte[BLOCK + 1];
-      block.get(at, raw, 1, BLOCK);
-      return raw;
-    }
-    byte[] stored = new byte[length + 1];
-    stored[0] = 1;
-    if (block.isDirect()) {
-      directScratch.get(0, stored, 1, length);
+      scratch.put(0, (byte) 0).put(1, block, at, BLOCK);
+      length = BLOCK;
     } else {
-      System.arraycopy(scratch, 0, stored, 1, length);
+      scratch.put(0, (byte) 1);
     }
-    return stored;
+    return scratch.asReadOnlyBuffer().limit(length + 1);
+  }
+
+  private byte[] heapScratch() {
+    if (heapScratch == null) {
+      heapScratch = new byte[scratch.capacity()];
+    }
+    return heapScratch;
   }
 
   /**

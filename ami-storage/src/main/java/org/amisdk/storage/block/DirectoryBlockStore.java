@@ -1,6 +1,7 @@
 package org.amisdk.storage.block;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -109,7 +111,7 @@ final class DirectoryBlockStore implements BlockStore {
     try (BatchLog fresh = BatchLog.open(temp, new ArrayList<>())) {
       List<BatchLog.Put> puts = new ArrayList<>();
       for (Map.Entry<String, byte[]> record : records.entrySet()) {
-        puts.add(new BatchLog.Put(BatchLog.PUT, record.getKey().getBytes(StandardCharsets.UTF_8), record.getValue()));
+        puts.add(BatchLog.Put.put(record.getKey().getBytes(StandardCharsets.UTF_8), record.getValue()));
         if (puts.size() == BatchLog.MAX_BATCH_ENTRIES) { // bounded batches: each stays readable on open
           fresh.append(puts);
           puts.clear();
@@ -181,6 +183,16 @@ final class DirectoryBlockStore implements BlockStore {
 
   @Override
   public void put(Map<BlockAddress, byte[]> blocks) throws IOException {
+    Map<BlockAddress, ByteBuffer> wrapped = new LinkedHashMap<>();
+    blocks.forEach((address, value) -> wrapped.put(address, ByteBuffer.wrap(value)));
+    putBuffers(wrapped);
+  }
+
+  /**
+   * As {@link #put}, each value the bytes from its buffer's position to its limit (left as they
+   * were): a direct buffer is written where it lies, with no copy to the heap.
+   */
+  void putBuffers(Map<BlockAddress, ByteBuffer> blocks) throws IOException {
     if (blocks.isEmpty()) {
       return;
     }
@@ -248,7 +260,7 @@ final class DirectoryBlockStore implements BlockStore {
     List<BatchLog.Put> tombstones = new ArrayList<>();
     for (BlockAddress address : addresses) {
       if (index.containsKey(address)) {
-        tombstones.add(new BatchLog.Put(BatchLog.DELETE, address.toBytes(), null));
+        tombstones.add(BatchLog.Put.delete(address.toBytes()));
       }
     }
     if (tombstones.isEmpty()) {
@@ -274,8 +286,7 @@ final class DirectoryBlockStore implements BlockStore {
           Location location = entry.getValue();
           if (location.pack() == pack) {
             byte[] key = entry.getKey().toBytes();
-            live.add(new BatchLog.Put(BatchLog.PUT, key, pack.read(location.offset(), location.length(),
-                location.crc(), key)));
+            live.add(BatchLog.Put.put(key, pack.read(location.offset(), location.length(), location.crc(), key)));
           }
         }
       } catch (org.amisdk.storage.io.DamagedFileException e) {
@@ -305,9 +316,9 @@ final class DirectoryBlockStore implements BlockStore {
   public synchronized void commit(Map<String, byte[]> puts, Collection<String> deletes) throws IOException {
     List<BatchLog.Put> entries = new ArrayList<>();
     for (String name : deletes) {
-      entries.add(new BatchLog.Put(BatchLog.DELETE, name.getBytes(StandardCharsets.UTF_8), null));
+      entries.add(BatchLog.Put.delete(name.getBytes(StandardCharsets.UTF_8)));
     }
-    puts.forEach((name, value) -> entries.add(new BatchLog.Put(BatchLog.PUT, name.getBytes(StandardCharsets.UTF_8), value)));
+    puts.forEach((name, value) -> entries.add(BatchLog.Put.put(name.getBytes(StandardCharsets.UTF_8), value)));
     if (entries.isEmpty()) {
       return;
     }

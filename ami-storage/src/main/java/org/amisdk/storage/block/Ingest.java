@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,8 +14,9 @@ import java.util.concurrent.Executor;
 /**
  * Stores new blocks for one operation (an import, a volume flush, a pending snapshot): hashes each
  * block, takes a reference on its address so nothing frees it meanwhile, compresses the blocks the
- * store lacks and hands them to the writer thread, which stores them with one durable
- * {@link BlockStore#put} per batch. The writer takes whatever has gathered each time its last put
+ * store lacks into the batch's {@link Slabs} and hands them to the writer thread, which stores them
+ * with one durable {@link BlockStore#put} per batch (on a directory store, written from the slabs
+ * where they lie). The writer takes whatever has gathered each time its last put
  * is done, once at least a minimum has (or on {@link #finish}): on a directory store
  * {@value #MIN_BATCH_BYTES} bytes, so batches follow the disk's pace and little is left to write
  * when the last block is added; on any other store {@value #BATCH_BYTES}, since each put there may
@@ -33,8 +34,7 @@ final class Ingest {
   private final List<BlockAddress> acquired = new ArrayList<>();
   /** Every address this ingest compressed, so a block repeated in the operation is stored once. */
   private final Set<BlockAddress> taken = new HashSet<>();
-  private Map<BlockAddress, byte[]> batch = new HashMap<>();
-  private long batchBytes;
+  private Batch batch = new Batch();
   private boolean writing;
   private boolean abandoned;
   private IOException failure;
@@ -66,16 +66,15 @@ final class Ingest {
         return address;
       }
     }
-    byte[] stored = codec.encode(block, devices.compressionLevel);
+    ByteBuffer stored = codec.encode(block, devices.compressionLevel);
     synchronized (this) {
-      while (writing && batchBytes >= BATCH_BYTES && failure == null) {
+      while (writing && batch.bytes >= BATCH_BYTES && failure == null) {
         awaitWriter();
       }
       throwFailure();
-      batch.put(address, stored);
+      batch.add(address, stored);
       added++;
-      batchBytes += stored.length;
-      if (!writing && batchBytes >= minimumBatch) {
+      if (!writing && batch.bytes >= minimumBatch) {
         startWrite();
       }
     }
@@ -84,9 +83,8 @@ final class Ingest {
 
   /** Hands the gathered batch to the writer thread; called holding this ingest's lock with no put in flight. */
   private void startWrite() {
-    Map<BlockAddress, byte[]> blocks = batch;
-    batch = new HashMap<>();
-    batchBytes = 0;
+    Batch blocks = batch;
+    batch = new Batch();
     writing = true;
     try {
       writer.execute(() -> write(blocks));
@@ -98,30 +96,30 @@ final class Ingest {
   }
 
   /** On the writer thread: stores the batch, then each batch of at least the minimum gathered meanwhile. */
-  private void write(Map<BlockAddress, byte[]> first) {
-    Map<BlockAddress, byte[]> blocks = first;
+  private void write(Batch first) {
+    Batch blocks = first;
     while (true) {
       IOException failed = null;
       try {
-        devices.store.put(blocks);
-        devices.stored(blocks.keySet());
+        blocks.store();
       } catch (IOException e) {
         failed = e;
       } catch (RuntimeException | Error e) {
-        failed = new IOException("storing " + blocks.size() + " blocks failed", e);
+        failed = new IOException("storing " + blocks.stored.size() + " blocks failed", e);
+      } finally {
+        devices.slabs.give(blocks.slabs);
       }
       synchronized (this) {
         if (failed != null && failure == null) {
           failure = failed;
         }
-        if (failure != null || abandoned || batchBytes < minimumBatch) { // finish takes a smaller rest
+        if (failure != null || abandoned || batch.bytes < minimumBatch) { // finish takes a smaller rest
           writing = false;
           notifyAll();
           return;
         }
         blocks = batch;
-        batch = new HashMap<>();
-        batchBytes = 0;
+        batch = new Batch();
         notifyAll();
       }
     }
@@ -146,7 +144,7 @@ final class Ingest {
   synchronized void finish() throws IOException {
     while (true) {
       throwFailure();
-      if (!writing && batch.isEmpty()) {
+      if (!writing && batch.stored.isEmpty()) {
         return;
       }
       if (!writing) {
@@ -165,8 +163,8 @@ final class Ingest {
     List<BlockAddress> references;
     synchronized (this) {
       abandoned = true;
-      batch = new HashMap<>();
-      batchBytes = 0;
+      devices.slabs.give(batch.slabs);
+      batch = new Batch();
       boolean interrupted = false;
       while (writing) {
         try {
@@ -196,5 +194,41 @@ final class Ingest {
   /** How many blocks this ingest stored that the store did not have. */
   synchronized int added() {
     return added;
+  }
+
+  /** The blocks gathered for one put: their stored forms, in order, packed into slabs of their own. */
+  private final class Batch {
+    final Map<BlockAddress, ByteBuffer> stored = new LinkedHashMap<>();
+    final List<ByteBuffer> slabs = new ArrayList<>();
+    long bytes;
+
+    /** Copies a stored form (left as it was) into the batch's last slab, or a new one when it does not fit. */
+    void add(BlockAddress address, ByteBuffer form) {
+      ByteBuffer slab = slabs.isEmpty() ? null : slabs.get(slabs.size() - 1);
+      if (slab == null || slab.remaining() < form.remaining()) {
+        slab = devices.slabs.take();
+        slabs.add(slab);
+      }
+      int at = slab.position();
+      slab.put(form.duplicate());
+      stored.put(address, slab.slice(at, slab.position() - at));
+      bytes += slab.position() - at;
+    }
+
+    /** Stores the batch durably: a directory store writes it from the slabs, any other store gets arrays. */
+    void store() throws IOException {
+      if (devices.store instanceof DirectoryBlockStore directory) {
+        directory.putBuffers(stored);
+      } else {
+        Map<BlockAddress, byte[]> copies = new LinkedHashMap<>();
+        stored.forEach((address, form) -> {
+          byte[] copy = new byte[form.remaining()];
+          form.duplicate().get(copy);
+          copies.put(address, copy);
+        });
+        devices.store.put(copies);
+      }
+      devices.stored(stored.keySet());
+    }
   }
 }

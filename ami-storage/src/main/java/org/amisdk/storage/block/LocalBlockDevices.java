@@ -53,6 +53,8 @@ final class LocalBlockDevices implements BlockDevices {
   private final int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
   private final ExecutorService workers;
   private final ExecutorService writer;
+  /** Where new blocks gather on their way to the store ({@link Ingest}). */
+  final Slabs slabs = new Slabs();
   final Object lock = new Object();
   private final Map<BlockAddress, int[]> references = new HashMap<>();
   final Map<BlockSnapshotId, Manifest> snapshots = new HashMap<>();

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,6 +44,33 @@ class DirectoryBlockStoreTest extends BlockValues {
       assertNull(store.get(addressOf(a)));
       assertArrayEquals(b, store.get(addressOf(b)));
       assertArrayEquals(new byte[] {7}, store.records().get("r"));
+    }
+  }
+
+  /** Ingest hands the store slices of shared direct slabs: each value is its slice's bytes, no more. */
+  @Test
+  void putBuffers_storesEachValueFromItsPositionToItsLimit_andLeavesTheBuffersAsTheyWere() throws IOException {
+    Path root = directory.resolve("buffers");
+    byte[] a = value(3, 5000);
+    byte[] b = value(4, 7000);
+    ByteBuffer slab = ByteBuffer.allocateDirect(20_000);
+    slab.position(100).put(a).put(b);
+    ByteBuffer first = slab.slice(100, a.length);
+    ByteBuffer second = slab.duplicate().position(100 + a.length).limit(100 + a.length + b.length);
+    Map<BlockAddress, ByteBuffer> values = new LinkedHashMap<>();
+    values.put(addressOf(a), first);
+    values.put(addressOf(b), second);
+    try (DirectoryBlockStore store = (DirectoryBlockStore) BlockStore.directory(root)) {
+      store.putBuffers(values);
+      assertEquals(0, first.position());
+      assertEquals(a.length, first.limit());
+      assertEquals(100 + a.length, second.position());
+      assertArrayEquals(b, store.get(addressOf(b)));
+    }
+    try (BlockStore store = BlockStore.directory(root)) {
+      assertArrayEquals(a, store.get(addressOf(a)));
+      assertArrayEquals(b, store.get(addressOf(b)));
+      assertEquals(a.length, store.storedSize(addressOf(a)));
     }
   }
 
