@@ -10,8 +10,14 @@ import java.util.Arrays;
 
 /**
  * Per-thread tools to turn a 512 KiB block into its stored form and back: a SHA-256 digest, zstd
- * contexts and a scratch buffer. The stored form is one codec byte (0 raw, 1 zstd) and the payload.
+ * contexts and scratch buffers. The stored form is one codec byte (0 raw, 1 zstd) and the payload.
  * A block is a byte array or a buffer (a direct one is compressed where it lies, with no copy).
+ *
+ * <p>zstd only ever sees direct buffers: an array block or stored form is copied into this
+ * thread's scratch first. Given arrays, zstd-jni pins them for the whole call (a JNI critical
+ * region), and with every core compressing or decompressing blocks back to back some array is
+ * nearly always pinned; on Java 17's G1 an allocation that then needs a collection can fail with
+ * a false {@link OutOfMemoryError} ("Retried waiting for GCLocker too often").
  */
 final class BlockCodec {
   static final int BLOCK = BlockStore.BLOCK_SIZE;
@@ -24,8 +30,8 @@ final class BlockCodec {
   private final ZstdDecompressCtx decompressor = new ZstdDecompressCtx();
   /** The stored form of the last block encoded: the codec byte, then the payload. */
   private final ByteBuffer scratch = ByteBuffer.allocateDirect((int) Zstd.compressBound(BLOCK) + 1);
-  /** For a heap block, which zstd compresses into an array. */
-  private byte[] heapScratch;
+  /** An array block on its way to or from zstd. */
+  private final ByteBuffer plain = ByteBuffer.allocateDirect(BLOCK);
   private int level = -1;
 
   static BlockCodec get() {
@@ -55,8 +61,8 @@ final class BlockCodec {
 
   /**
    * The stored form of the {@value #BLOCK} bytes of {@code block} from its position on, as a
-   * read-only view of this thread's scratch buffer, valid until the thread's next encode; the block
-   * buffer is left as it was.
+   * read-only view of this thread's scratch buffer, valid until the thread's next encode or
+   * decode; the block buffer is left as it was.
    */
   ByteBuffer encode(ByteBuffer block, int compressionLevel) {
     if (level != compressionLevel) {
@@ -64,13 +70,12 @@ final class BlockCodec {
       level = compressionLevel;
     }
     int at = block.position();
-    int length = block.isDirect()
-        ? compressor.compressDirectByteBuffer(scratch, 1, scratch.capacity() - 1, block, at, BLOCK)
-        : compressor.compressByteArray(heapScratch(), 1, scratch.capacity() - 1, block.array(), block.arrayOffset() + at,
-            BLOCK);
     if (!block.isDirect()) {
-      scratch.put(1, heapScratch, 1, length);
+      plain.put(0, block, at, BLOCK);
+      block = plain;
+      at = 0;
     }
+    int length = compressor.compressDirectByteBuffer(scratch, 1, scratch.capacity() - 1, block, at, BLOCK);
     if (length >= BLOCK - 64) {
       scratch.put(0, (byte) 0).put(1, block, at, BLOCK);
       length = BLOCK;
@@ -78,13 +83,6 @@ final class BlockCodec {
       scratch.put(0, (byte) 1);
     }
     return scratch.asReadOnlyBuffer().limit(length + 1);
-  }
-
-  private byte[] heapScratch() {
-    if (heapScratch == null) {
-      heapScratch = new byte[scratch.capacity()];
-    }
-    return heapScratch;
   }
 
   /**
@@ -112,16 +110,22 @@ final class BlockCodec {
       }
       target.put(at, stored, 1, BLOCK);
     } else if (stored[0] == 1) {
+      if (stored.length > scratch.capacity()) {
+        return "its compressed length is " + (stored.length - 1) + ", more than zstd makes of a block";
+      }
+      scratch.put(0, stored);
+      ByteBuffer into = target.isDirect() ? target : plain;
       try {
-        int length = target.isDirect()
-            ? decompressor.decompressByteArrayToDirectByteBuffer(target, at, BLOCK, stored, 1, stored.length - 1)
-            : decompressor.decompressByteArray(target.array(), target.arrayOffset() + at, BLOCK, stored, 1,
-                stored.length - 1);
+        int length = decompressor.decompressDirectByteBuffer(into, target.isDirect() ? at : 0, BLOCK, scratch, 1,
+            stored.length - 1);
         if (length != BLOCK) {
           return "it decompresses to " + length + " bytes";
         }
       } catch (ZstdException e) {
         return "it does not decompress (" + e.getMessage() + ")";
+      }
+      if (!target.isDirect()) {
+        target.put(at, plain, 0, BLOCK);
       }
     } else {
       return "its codec byte is " + stored[0];
