@@ -3,7 +3,6 @@ package org.amisdk.storage.bundle;
 import com.github.luben.zstd.ZstdInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.HexFormat;
@@ -31,7 +30,8 @@ import org.amisdk.storage.object.ObjectStore;
  * next chunk is decompressed (never after unbundling returns). Memory: two parts and a few chunks.
  */
 final class BundleReader {
-  private static final int DECOMPRESSED_CHUNK = 256 * 1024;
+  /** The size of each chunk of the image handed to the sink; only the last one may be shorter. */
+  static final int DECOMPRESSED_CHUNK = 256 * 1024;
   private static final int WRITES_IN_FLIGHT = 8;
 
   private BundleReader() {}
@@ -47,7 +47,13 @@ final class BundleReader {
     return ManifestCodec.read(json, prefix);
   }
 
-  static BundleManifest read(ObjectStore store, ObjectKey prefix, Optional<SecretKey> key, OutputStream out,
+  /** Where the image goes: its chunks in order, on the writer thread. */
+  @FunctionalInterface
+  interface ImageSink {
+    void accept(byte[] chunk, int length) throws IOException;
+  }
+
+  static BundleManifest read(ObjectStore store, ObjectKey prefix, Optional<SecretKey> key, ImageSink out,
       ProgressListener progress) throws IOException {
     BundleManifest manifest = manifest(store, prefix);
     Optional<SecretKey> dataKey = Optional.empty();
@@ -86,7 +92,7 @@ final class BundleReader {
           }
           writes.add(sink.submit(() -> { // in order, while the next chunk is decompressed
             digest.update(buffer, 0, n);
-            out.write(buffer, 0, n);
+            out.accept(buffer, n);
             return buffer;
           }));
           while (writes.size() >= WRITES_IN_FLIGHT) {

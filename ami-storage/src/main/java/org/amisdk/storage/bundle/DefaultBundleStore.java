@@ -1,18 +1,15 @@
 package org.amisdk.storage.bundle;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.Optional;
 import javax.crypto.SecretKey;
 import org.amisdk.storage.ProgressListener;
 import org.amisdk.storage.io.DurableFiles;
+import org.amisdk.storage.io.RawImageFile;
 import org.amisdk.storage.object.NoSuchObjectException;
 import org.amisdk.storage.object.ObjectInfo;
 import org.amisdk.storage.object.ObjectKey;
@@ -53,7 +50,7 @@ final class DefaultBundleStore implements BundleStore {
   @Override
   public BundleManifest unbundle(ObjectKey prefix, Optional<SecretKey> key, OutputStream out, ProgressListener progress)
       throws IOException {
-    return BundleReader.read(store, prefix, key, out, progress);
+    return BundleReader.read(store, prefix, key, (chunk, length) -> out.write(chunk, 0, length), progress);
   }
 
   @Override
@@ -62,11 +59,9 @@ final class DefaultBundleStore implements BundleStore {
     Path temp = DurableFiles.temporaryFileFor(target);
     try {
       BundleManifest manifest;
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 20);
-        manifest = BundleReader.read(store, prefix, key, out, progress);
-        out.flush();
-        channel.force(true);
+      try (RawImageFile file = RawImageFile.create(temp, true)) {
+        manifest = BundleReader.read(store, prefix, key, new ImageFileSink(file), progress);
+        file.finish(manifest.imageSize());
       }
       DurableFiles.publish(temp, target);
       return manifest;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -17,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.amisdk.storage.OperationCancelledException;
 import org.amisdk.storage.ProgressListener;
-import org.junit.jupiter.api.Assumptions;
+import org.amisdk.storage.io.AllocatedBytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,7 +55,7 @@ class RawExportTest {
       devices.export(id, out, ProgressListener.NONE);
       assertArrayEquals(image, Files.readAllBytes(out));
       long dataBytes = 151L * BLOCK;
-      long allocated = allocatedBytes(out);
+      long allocated = AllocatedBytes.of(out);
       assertTrue(allocated < dataBytes + 100L * BLOCK / 2,
           "export allocated " + allocated + " bytes for " + dataBytes + " bytes of data: zero blocks were written");
     }
@@ -102,26 +101,12 @@ class RawExportTest {
           new RawExport(devices, workers, 3, "snapshot " + id, manifest.size, manifest.indexes, manifest.addresses,
               direct).run(out, ProgressListener.NONE);
           assertArrayEquals(image, Files.readAllBytes(out), "direct " + direct);
-          long allocated = allocatedBytes(out);
+          long allocated = AllocatedBytes.of(out);
           assertTrue(allocated < 151L * BLOCK + 100L * BLOCK / 2, "direct " + direct + ": allocated " + allocated);
         }
       } finally {
         workers.shutdownNow();
       }
     }
-  }
-
-  /** The bytes the file system allocated to {@code file}, from {@code stat}; skips the test without it. */
-  private static long allocatedBytes(Path file) throws IOException {
-    Process stat;
-    try {
-      stat = new ProcessBuilder("stat", "-c", "%b %B", file.toString()).redirectErrorStream(true).start();
-    } catch (IOException e) {
-      Assumptions.abort("no stat command to count allocated blocks: " + e.getMessage());
-      throw e;
-    }
-    String[] answer = new String(stat.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim().split(" ");
-    Assumptions.assumeTrue(answer.length == 2 && answer[0].matches("\\d+"), "stat answered " + String.join(" ", answer));
-    return Long.parseLong(answer[0]) * Long.parseLong(answer[1]);
   }
 }

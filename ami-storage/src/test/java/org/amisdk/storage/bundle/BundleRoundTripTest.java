@@ -22,6 +22,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.amisdk.storage.OperationCancelledException;
 import org.amisdk.storage.ProgressListener;
+import org.amisdk.storage.io.AllocatedBytes;
 import org.amisdk.storage.object.ObjectKey;
 import org.amisdk.storage.object.ObjectStore;
 import org.amisdk.testing.Property;
@@ -196,6 +197,30 @@ class BundleRoundTripTest {
     assertTrue(order.size() > 2);
     assertEquals("a/image.manifest.json", order.get(order.size() - 1));
     assertTrue(order.subList(0, order.size() - 1).stream().allMatch(k -> k.startsWith("a/image.part.")), order.toString());
+  }
+
+  /** An image's zero chunks stay holes of the unbundled file, which still reads back byte for byte. */
+  @Test
+  void unbundleToFile_leavesZeroChunksAsHoles_andEndsAtTheImageSize() throws Exception {
+    int chunk = BundleReader.DECOMPRESSED_CHUNK;
+    byte[] image = new byte[40 * chunk + 12_345]; // a short last chunk, after a zero one
+    SplittableRandom random = new SplittableRandom(11);
+    for (int c : new int[] {0, 7, 8, 30}) {
+      byte[] data = new byte[chunk];
+      random.nextBytes(data);
+      System.arraycopy(data, 0, image, c * chunk, chunk);
+    }
+    image[image.length - 1] = 9;
+    ObjectStore store = ObjectStore.inMemory();
+    BundleStore bundles = BundleStore.on(store);
+    ObjectKey prefix = ObjectKey.of("holes/image");
+    bundles.bundle(RawImageSource.ofBytes(image), prefix, BundleOptions.defaults().withCompression(Compression.ZSTD),
+        ProgressListener.NONE);
+    Path target = dir.resolve("holes.img");
+    bundles.unbundleToFile(prefix, Optional.empty(), target, ProgressListener.NONE);
+    assertArrayEquals(image, Files.readAllBytes(target));
+    long allocated = AllocatedBytes.of(target);
+    assertTrue(allocated <= 6L * chunk, "allocated " + allocated + " bytes for 4 data chunks and a short tail");
   }
 
   @Test
