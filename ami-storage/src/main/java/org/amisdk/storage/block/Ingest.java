@@ -66,17 +66,29 @@ final class Ingest {
         return address;
       }
     }
-    ByteBuffer stored = codec.encode(block, devices.compressionLevel);
-    synchronized (this) {
-      while (writing && batch.bytes >= BATCH_BYTES && failure == null) {
-        awaitWriter();
+    try {
+      ByteBuffer stored = codec.encode(block, devices.compressionLevel);
+      synchronized (this) {
+        while (writing && batch.bytes >= BATCH_BYTES && failure == null) {
+          awaitWriter();
+        }
+        throwFailure();
+        batch.add(address, stored);
+        added++;
+        if (!writing && batch.bytes >= minimumBatch) {
+          startWrite();
+        }
       }
-      throwFailure();
-      batch.add(address, stored);
-      added++;
-      if (!writing && batch.bytes >= minimumBatch) {
-        startWrite();
+    } catch (IOException | RuntimeException | Error e) { // interrupted, or no direct memory left for a slab
+      synchronized (this) {
+        // the address is taken: another add of the same block already returned it as stored, so
+        // this ingest must never finish as if it were
+        if (failure == null) {
+          failure = new IOException("storing block " + address + " failed", e);
+        }
+        notifyAll();
       }
+      throw e;
     }
     return address;
   }
