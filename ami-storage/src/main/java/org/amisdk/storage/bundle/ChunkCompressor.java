@@ -19,8 +19,8 @@ import java.util.zip.Deflater;
  * or zstd context, and {@link #close()} frees them once no thread compresses any more. Safe for
  * concurrent use.
  *
- * <p>The codecs only ever see direct buffers: each thread copies its chunk into a direct buffer of
- * its own and the output back. Given arrays, zlib and zstd-jni pin them for the whole call (JNI's
+ * <p>The codecs only ever see direct buffers: each compression copies its chunk into pooled direct
+ * buffers and the output back. Given arrays, zlib and zstd-jni pin them for the whole call (JNI's
  * critical regions), and while threads compress one chunk after another some array is nearly
  * always pinned; on Java 17's G1 an allocation that then needs a collection gives up after a few
  * retries with a false {@link OutOfMemoryError} ("Retried waiting for GCLocker too often"), which
@@ -35,10 +35,11 @@ final class ChunkCompressor implements AutoCloseable {
   private final Map<Integer, Compressed> zeroMembers = new ConcurrentHashMap<>();
   private final ThreadLocal<Deflater> deflaters;
   private final ThreadLocal<ZstdCompressCtx> zstdContexts;
-  /** A thread's direct buffers: the chunk in, and {@link #outputSize()} bytes out. */
+  /** One compression's direct buffers: the chunk in, and {@link #outputSize()} bytes out. */
   private record Staging(ByteBuffer input, ByteBuffer output) {}
 
-  private final ThreadLocal<Staging> staging;
+  /** Staging buffers not in use, one per compression running at once at most; dropped by {@link #close()}. */
+  private final Queue<Staging> stagings = new ConcurrentLinkedQueue<>();
   private final Queue<Runnable> closers = new ConcurrentLinkedQueue<>();
   private final byte[] zeros;
 
@@ -55,8 +56,6 @@ final class ChunkCompressor implements AutoCloseable {
       closers.add(context::close);
       return context;
     });
-    this.staging = ThreadLocal.withInitial(() -> new Staging(ByteBuffer.allocateDirect(chunkSize),
-        ByteBuffer.allocateDirect(outputSize())));
   }
 
   /** Frees the native deflaters and contexts; call only when no thread is compressing. */
@@ -65,6 +64,7 @@ final class ChunkCompressor implements AutoCloseable {
     for (Runnable closer = closers.poll(); closer != null; closer = closers.poll()) {
       closer.run();
     }
+    stagings.clear();
   }
 
   /** Whether the first {@code length} bytes of {@code chunk} (at most the chunk size) are all zero. */
@@ -92,17 +92,29 @@ final class ChunkCompressor implements AutoCloseable {
    * {@link #outputSize()} bytes; a larger array is returned if it did not suffice).
    */
   Compressed compress(byte[] chunk, int length, byte[] out) {
-    return compression == Compression.GZIP ? gzipMember(chunk, length, out) : zstdFrame(chunk, length, out);
+    Staging staging = stage(chunk, length);
+    try {
+      return compression == Compression.GZIP
+          ? gzipMember(chunk, length, out, staging)
+          : zstdFrame(length, out, staging);
+    } finally {
+      stagings.offer(staging);
+    }
   }
 
-  /** This thread's direct input buffer holding the chunk's first {@code length} bytes, ready to read. */
-  private ByteBuffer stage(byte[] chunk, int length) {
-    return staging.get().input().clear().put(chunk, 0, length).flip();
+  /** Staging buffers whose input holds the chunk's first {@code length} bytes, ready to read. */
+  private Staging stage(byte[] chunk, int length) {
+    Staging staging = stagings.poll();
+    if (staging == null) {
+      staging = new Staging(ByteBuffer.allocateDirect(zeros.length), ByteBuffer.allocateDirect(outputSize()));
+    }
+    staging.input().clear().put(chunk, 0, length).flip();
+    return staging;
   }
 
-  private Compressed gzipMember(byte[] chunk, int length, byte[] out) {
-    ByteBuffer input = stage(chunk, length);
-    ByteBuffer output = staging.get().output();
+  private Compressed gzipMember(byte[] chunk, int length, byte[] out, Staging staging) {
+    ByteBuffer input = staging.input();
+    ByteBuffer output = staging.output();
     Deflater deflater = deflaters.get();
     deflater.reset();
     deflater.setInput(input);
@@ -136,9 +148,9 @@ final class ChunkCompressor implements AutoCloseable {
     out[at + 3] = (byte) (value >>> 24);
   }
 
-  private Compressed zstdFrame(byte[] chunk, int length, byte[] out) {
-    ByteBuffer input = stage(chunk, length);
-    ByteBuffer output = staging.get().output();
+  private Compressed zstdFrame(int length, byte[] out, Staging staging) {
+    ByteBuffer input = staging.input();
+    ByteBuffer output = staging.output();
     int n = zstdContexts.get().compressDirectByteBuffer(output, 0, output.capacity(), input, 0, length);
     if (n > out.length) {
       out = new byte[n];

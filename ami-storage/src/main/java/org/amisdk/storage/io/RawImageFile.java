@@ -3,7 +3,6 @@ package org.amisdk.storage.io;
 import com.sun.nio.file.ExtendedOpenOption;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -15,8 +14,9 @@ import java.nio.file.StandardOpenOption;
  * sparse file reads them as zeros). Where the file system allows it the file is written with
  * direct I/O, from aligned buffers straight to the disk: on the machines measured the page cache's
  * writeback ran at a quarter to a half of the disk's speed, and nothing reads the bytes back.
- * Elsewhere (tmpfs, some network file systems) it is written through the page cache. Either way
- * {@link #finish} forces it to the disk. Writes at distinct offsets may come from several threads.
+ * Where opening it for direct I/O fails (some file systems refuse it) it is written through the
+ * page cache. Either way {@link #finish} forces it to the disk. Writes at distinct offsets may come
+ * from several threads.
  */
 public final class RawImageFile implements Closeable {
   /** The alignment of offsets and buffers: a page, and a multiple of every common logical block size. */
@@ -48,8 +48,12 @@ public final class RawImageFile implements Closeable {
     return new RawImageFile(file, FileChannel.open(file, StandardOpenOption.WRITE), false);
   }
 
-  /** A direct buffer of {@code size} bytes aligned for {@link #write}. */
+  /** A direct buffer of {@code size} bytes, a multiple of {@value #ALIGNMENT}, aligned for {@link #write}. */
   public static ByteBuffer buffer(int size) {
+    if (size <= 0 || size % ALIGNMENT != 0) {
+      throw new IllegalArgumentException("a buffer for direct writes holds a positive multiple of " + ALIGNMENT
+          + " bytes, not " + size);
+    }
     return ByteBuffer.allocateDirect(size + ALIGNMENT).alignedSlice(ALIGNMENT).limit(size).slice();
   }
 
@@ -61,11 +65,6 @@ public final class RawImageFile implements Closeable {
     } catch (IOException | UnsupportedOperationException e) {
       return false;
     }
-  }
-
-  /** Whether writes go straight to the disk. */
-  public boolean direct() {
-    return direct;
   }
 
   /**
@@ -89,12 +88,19 @@ public final class RawImageFile implements Closeable {
     buffer.limit(length).position(length);
   }
 
-  /** Sets the file's length to {@code size} (holes past the last write stay holes) and forces it to the disk. */
+  /**
+   * Sets the file's length to {@code size} and forces it to the disk. A file whose last bytes were
+   * never written (zeros) gets its last byte written, so it reaches its size.
+   */
   public void finish(long size) throws IOException {
     channel.close();
-    try (RandomAccessFile sized = new RandomAccessFile(file.toFile(), "rw")) {
-      sized.setLength(size);
-      sized.getChannel().force(true);
+    try (FileChannel sized = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      if (sized.size() > size) {
+        sized.truncate(size); // a direct write of a short tail wrote whole pages
+      } else if (sized.size() < size) {
+        sized.write(ByteBuffer.allocate(1), size - 1);
+      }
+      sized.force(true);
     }
   }
 
