@@ -32,7 +32,7 @@ class DurableCloudTest {
   private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
 
   private LocalCloud open() throws IOException {
-    return LocalCloud.builder().directory(dir).clock(clock).ids(new SplittableRandom()).open();
+    return open(dir);
   }
 
   @Test

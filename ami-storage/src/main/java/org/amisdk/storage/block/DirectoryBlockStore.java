@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -183,9 +182,9 @@ final class DirectoryBlockStore implements BlockStore {
 
   @Override
   public void put(Map<BlockAddress, byte[]> blocks) throws IOException {
-    Map<BlockAddress, ByteBuffer> wrapped = new LinkedHashMap<>();
-    blocks.forEach((address, value) -> wrapped.put(address, ByteBuffer.wrap(value)));
-    putBuffers(wrapped);
+    List<BatchLog.Put> puts = new ArrayList<>(blocks.size());
+    blocks.forEach((address, value) -> puts.add(BatchLog.Put.put(address.toBytes(), value)));
+    append(puts);
   }
 
   /**
@@ -193,11 +192,16 @@ final class DirectoryBlockStore implements BlockStore {
    * were): a direct buffer is written where it lies, with no copy to the heap.
    */
   void putBuffers(Map<BlockAddress, ByteBuffer> blocks) throws IOException {
-    if (blocks.isEmpty()) {
-      return;
-    }
     List<BatchLog.Put> puts = new ArrayList<>(blocks.size());
     blocks.forEach((address, value) -> puts.add(new BatchLog.Put(BatchLog.PUT, address.toBytes(), value)));
+    append(puts);
+  }
+
+  /** Appends block puts to the current pack and indexes them. */
+  private void append(List<BatchLog.Put> puts) throws IOException {
+    if (puts.isEmpty()) {
+      return;
+    }
     synchronized (this) {
       List<BatchLog.Entry> written = currentPack().append(puts);
       index(written);
